@@ -1,0 +1,50 @@
+# Front door. `make demo` and `make test` work on a fresh Debian 12 machine as root: they install
+# what is missing (scripts/install-deps), build with the CMake presets and run.
+SHELL := /bin/bash
+PRESET ?= release
+BUILD := build/$(PRESET)
+BIN := $(BUILD)/apps/amtszeit/amtszeit
+DB ?= var/amtszeit.db
+PORT ?= 8080
+
+.PHONY: all deps build demo serve test test-asan bench format tidy clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+# Configure once per preset; later builds re-run CMake by themselves when lists change.
+$(BUILD)/build.ninja:
+	@cmake --preset $(PRESET) >/dev/null
+
+build: deps $(BUILD)/build.ninja
+	@cmake --build --preset $(PRESET)
+
+demo: build
+	@mkdir -p $(dir $(DB))
+	@$(BIN) demo --db $(DB) --port $(PORT)
+
+serve: build
+	@$(BIN) serve --db $(DB) --port $(PORT)
+
+test: build
+	@ctest --preset $(PRESET)
+
+test-asan: deps
+	@$(MAKE) --no-print-directory PRESET=asan build
+	@ctest --preset asan
+
+bench: deps
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory PRESET=release build
+	@scripts/bench
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+tidy: build
+	@git ls-files 'src/*.cpp' 'apps/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	@rm -rf build

@@ -1,0 +1,83 @@
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "absl/time/clock.h"
+#include "amtszeit/dataset/dataset.h"
+#include "amtszeit/domain/holidays.h"
+#include "amtszeit/provision/demo_load.h"
+#include "commands.h"
+
+namespace amtszeit::cli {
+
+namespace {
+
+void PrintWelcome(const provision::LoadSummary& s, const std::string& db) {
+  fmt::print(
+      "amtszeit demo: {} districts, {} centres, {} services, {} staff, {} shifts, {} absences in "
+      "{}{}\n",
+      s.districts, s.locations, s.services, s.staff, s.shifts, s.absences, db,
+      s.roster_generated ? "" : " (existing roster kept)");
+}
+
+void PrintUrls(const std::string& bind, std::uint16_t port) {
+  const std::string host = bind == "0.0.0.0" || bind == "127.0.0.1" ? "localhost" : bind;
+  const std::string base = fmt::format("http://{}:{}", host, port);
+  fmt::print(
+      "  Termin buchen (citizens):  {0}/\n"
+      "  Health:                    {0}/api/v1/health\n"
+      "  Centres:                   {0}/api/v1/locations\n"
+      "  Services:                  {0}/api/v1/services\n"
+      "Stop with Ctrl+C.\n",
+      base);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
+  struct Options {
+    std::string db = "var/amtszeit.db";
+    std::string data_dir;
+    bool no_serve = false;
+    ServeFlags serve;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "Load the Hamburg demo data into a database (idempotent), then serve it");
+  cmd->add_option("--db", options->db, "SQLite file to create or update")->capture_default_str();
+  cmd->add_option("--data", options->data_dir, "Folder with the city's JSON data files");
+  cmd->add_flag("--no-serve", options->no_serve, "Load only; do not start the server");
+  AddServeFlags(*cmd, options->serve);
+  cmd->callback([options, &env, &exit_code] {
+    auto zone = LoadZone(env.zone);
+    if (!zone) {
+      exit_code = ReportFailure(zone.error().message);
+      return;
+    }
+    const std::string dir = options->data_dir.empty() ? env.data_dir : options->data_dir;
+    auto dataset = dataset::LoadDataset(dir);
+    if (!dataset) {
+      exit_code = ReportFailure(dataset.error().message);
+      return;
+    }
+    auto store = store::OpenStore(options->db);
+    if (!store) {
+      exit_code = ReportFailure(store.error().message);
+      return;
+    }
+    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), *zone);
+    const HolidayCalendar holidays(today.year() - 1, today.year() + 2);
+    auto summary = provision::LoadDemo(*dataset, **store, today, holidays);
+    if (!summary) {
+      exit_code = ReportFailure(summary.error().message);
+      return;
+    }
+    PrintWelcome(*summary, options->db);
+    if (options->no_serve) return;
+    exit_code = RunServer(**store, options->serve, env, PrintUrls);
+  });
+}
+
+}  // namespace amtszeit::cli

@@ -1,0 +1,206 @@
+// BookingEngine: time-first search across all centres, holds, confirmations, cancellations and
+// reschedules, for the web (online) and the city's call centre (phone).
+//
+// State: the capacity index in memory (derived; rebuilt from the store on start and when the
+// date rolls over) and the store (the truth). Reads take a shared lock on the index and never wait
+// for disk. Every change goes through the Writer: prepared against the index, written in a group
+// transaction, acknowledged only after the commit is durable.
+//
+//   auto engine = BookingEngine::Open(store, clock, {.zone = berlin});
+//   auto page = (*engine)->Search({.service_ids = {"personalausweis"}});
+//   auto hold = (*engine)->Hold({.service_ids = {...}, .location_id = ..., .start = ...});
+//   auto booked = (*engine)->Confirm({.code = hold->code, .token = hold->token, .contact = ...});
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "amtszeit/booking/rules.h"
+#include "amtszeit/booking/writer.h"
+#include "amtszeit/capacity/capacity_index.h"
+#include "amtszeit/domain/appointment.h"
+#include "amtszeit/domain/catalog.h"
+#include "amtszeit/domain/clock.h"
+#include "amtszeit/domain/holidays.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::booking {
+
+struct EngineOptions {
+  BookingRules rules;
+  capacity::ContingentPolicy policy = capacity::ContingentPolicy::HamburgDefault();
+  absl::TimeZone zone;
+};
+
+struct SlotView {
+  std::string location_id;
+  absl::CivilDay day;
+  int start_minute = 0;
+  int end_minute = 0;
+  absl::Time start;
+  absl::Time end;
+  std::optional<double> distance_km;
+  std::optional<bool> within_deadline;  // set when a legal deadline applies
+};
+
+struct OnlineAlternative {
+  std::string service_id;
+  std::string name;
+  std::string url;
+};
+
+struct SearchRequest {
+  std::vector<std::string> service_ids;
+  std::optional<absl::CivilDay> from;
+  std::optional<absl::CivilDay> to;
+  std::vector<std::string> districts;
+  std::vector<std::string> locations;
+  unsigned windows = 0;  // capacity::Window bits
+  std::optional<GeoPoint> near;
+  int limit = 20;
+  std::string cursor;
+  Channel channel = Channel::kOnline;
+  std::optional<absl::CivilDay> move_in_date;
+  std::optional<absl::CivilDay> travel_date;
+};
+
+struct SearchAnswer {
+  std::vector<SlotView> slots;
+  std::string next_cursor;  // empty when there is no further page
+  std::vector<OnlineAlternative> online;  // requested services that need no visit
+  int duration_minutes = 0;
+  std::optional<absl::CivilDay> deadline;
+  absl::CivilDay first_bookable;
+  absl::CivilDay last_bookable;
+};
+
+struct DayAvailability {
+  absl::CivilDay day;
+  int starts = 0;  // distinct start times
+  std::optional<int> first_minute;
+};
+
+struct HoldRequest {
+  std::vector<std::string> service_ids;
+  std::string location_id;
+  absl::Time start;
+  Channel channel = Channel::kOnline;
+  std::optional<absl::CivilDay> move_in_date;
+  std::optional<absl::CivilDay> travel_date;
+  std::string idempotency_key;
+};
+
+// What the client needs to confirm, view, cancel or move: the code and the secret token.
+struct Receipt {
+  Appointment appointment;
+  std::string token;
+  bool replayed = false;  // answered from an earlier request with the same idempotency key
+};
+
+struct ConfirmRequest {
+  std::string code;
+  std::string token;
+  Contact contact;
+  std::string idempotency_key;
+};
+
+// A taken slot is answered with the next free alternatives.
+struct Conflict {
+  Error error;
+  std::vector<SlotView> alternatives;
+};
+
+class BookingEngine {
+ public:
+  static Result<std::unique_ptr<BookingEngine>> Open(store::Store& store, const Clock& clock,
+                                                     EngineOptions options);
+  ~BookingEngine();
+
+  // kScan answers the same from capacity::ScanSearch: the benchmark's reference.
+  enum class Method { kIndex, kScan };
+  Result<SearchAnswer> Search(const SearchRequest& request, Method method = Method::kIndex) const;
+  Result<std::vector<DayAvailability>> Days(const SearchRequest& request) const;
+
+  // kConflict errors carry alternatives through LastAlternatives-free API: see HoldOrAlternatives.
+  std::expected<Receipt, Conflict> Hold(const HoldRequest& request);
+  Result<Receipt> Confirm(const ConfirmRequest& request);
+  Result<Appointment> Get(std::string_view code, std::string_view token) const;
+  Result<Appointment> Cancel(std::string_view code, std::string_view token);
+  // Moves a confirmed appointment to the slot of a hold the citizen took first; the old slot is
+  // kept until the move is durable. Code and token stay the same.
+  Result<Appointment> Reschedule(std::string_view code, std::string_view token,
+                                 std::string_view hold_code, std::string_view hold_token);
+
+  // Expires holds whose time is up and returns cancelled time after its cool-down. The server
+  // calls it every second; tests call it after advancing their clock.
+  void Tick();
+
+  const Catalog& catalog() const { return *catalog_; }
+  const EngineOptions& options() const { return options_; }
+  const Writer& writer() const { return *writer_; }
+  const Location* FindLocation(std::string_view id) const { return catalog_->FindLocation(id); }
+
+ private:
+  struct Occupancy {
+    std::int32_t location = 0;
+    absl::CivilDay day;
+    std::int32_t staff = 0;
+    int first = 0;
+    int end = 0;
+  };
+  struct Query {
+    std::vector<const Service*> services;
+    std::vector<OnlineAlternative> online;
+    int minutes = 0;
+    std::optional<absl::CivilDay> deadline;
+    capacity::SlotQuery slot_query;
+  };
+
+  BookingEngine(store::Store& store, const Clock& clock, EngineOptions options);
+  Result<void> Rebuild(absl::CivilDay today);  // REQUIRES: mu_ held exclusively or not shared yet
+  Result<Query> Prepare(const SearchRequest& request, absl::Time now) const;
+  SlotView View(const capacity::Slot& slot, const Query& q) const;
+  std::vector<SlotView> Alternatives(const HoldRequest& request, absl::Time now) const;
+  std::optional<Occupancy> OccupancyOf(const Appointment& a) const;  // REQUIRES: mu_ held
+  Result<std::vector<const Service*>> Services(const std::vector<std::string>& ids) const;
+  absl::CivilMinute LocalNow(absl::Time now) const;
+  Result<Receipt> Replay(std::string_view key, std::string_view fingerprint) const;
+  // REQUIRES for the three below: mu_ held exclusively.
+  void ReleaseLater(const Occupancy& o, absl::Time at);
+  void Occupy(const Occupancy& o);
+  void Vacate(const Occupancy& o);
+  // Clears a released range, then re-marks any occupant's time inside it, so releasing the time
+  // of a cancelled or consumed hold never frees time someone else now holds.
+  void Release(const Occupancy& o);
+
+  store::Store& store_;
+  const Clock& clock_;
+  EngineOptions options_;
+  std::shared_ptr<const Catalog> catalog_;
+  HolidayCalendar holidays_;
+  SchoolCalendar school_;
+
+  mutable std::shared_mutex mu_;
+  std::optional<capacity::CapacityIndex> index_;           // GUARDED_BY(mu_)
+  absl::CivilDay index_day_;                               // GUARDED_BY(mu_)
+  std::map<std::int64_t, std::pair<absl::Time, Occupancy>> holds_;  // GUARDED_BY(mu_)
+  std::multimap<absl::Time, Occupancy> releases_;          // GUARDED_BY(mu_)
+  // Occupying appointments' ranges per (location, day ordinal, staff).
+  std::map<std::tuple<std::int32_t, std::int64_t, std::int32_t>, std::vector<std::pair<int, int>>>
+      occupied_;  // GUARDED_BY(mu_)
+
+  std::unique_ptr<Writer> writer_;  // last: stops before the state it writes into goes away
+};
+
+// Opaque page cursor: "YYYY-MM-DD.TICK.LOCATION".
+std::string EncodeCursor(const capacity::SlotCursor& c, const capacity::CapacityIndex& index);
+Result<capacity::SlotCursor> DecodeCursor(std::string_view text,
+                                          const capacity::CapacityIndex& index);
+
+}  // namespace amtszeit::booking

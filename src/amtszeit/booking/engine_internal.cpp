@@ -1,0 +1,46 @@
+#include "amtszeit/booking/engine_internal.h"
+
+#include <algorithm>
+
+#include "amtszeit/booking/secrets.h"
+
+namespace amtszeit::booking::internal {
+
+std::string Fingerprint(const HoldRequest& r) {
+  std::vector<std::string> services = r.service_ids;
+  std::ranges::sort(services);
+  std::string f = "hold|" + r.location_id + "|" + std::to_string(absl::ToUnixSeconds(r.start)) +
+                  "|" + std::string(ToString(r.channel));
+  for (const auto& s : services) f += "|" + s;
+  if (r.move_in_date) f += "|m" + FormatDay(*r.move_in_date);
+  if (r.travel_date) f += "|t" + FormatDay(*r.travel_date);
+  return HashToken(f);
+}
+
+std::string Fingerprint(const ConfirmRequest& r) {
+  return HashToken("confirm|" + r.code + "|" + r.token + "|" + r.contact.name + "|" +
+                   r.contact.email + "|" + r.contact.phone);
+}
+
+AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at) {
+  return AppointmentEvent{.appointment_id = a.id,
+                          .kind = kind,
+                          .at = at,
+                          .location_id = a.location_id,
+                          .day = a.day,
+                          .start_minute = a.time.begin,
+                          .service_ids = a.service_ids,
+                          .channel = a.channel,
+                          .booked_at = a.created_at};
+}
+
+Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, std::string_view token) {
+  auto found = tx.FindAppointmentByCode(NormaliseCode(code));
+  if (!found) return std::unexpected(found.error());
+  if (!*found || !TokenMatches(token, (*found)->token_hash)) {
+    return Fail(ErrorCode::kNotFound, "no appointment with this code and token");
+  }
+  return **found;
+}
+
+}  // namespace amtszeit::booking::internal

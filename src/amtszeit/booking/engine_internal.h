@@ -1,0 +1,25 @@
+// Helpers shared by the engine's files; not part of the module's API.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "amtszeit/booking/engine.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::booking::internal {
+
+inline constexpr int kIndexDays = 120;
+inline constexpr int kMaxLimit = 200;
+
+inline int Ticks(int minutes) { return (minutes + kTickMinutes - 1) / kTickMinutes; }
+inline std::int64_t Ordinal(absl::CivilDay day) { return day - absl::CivilDay(1970, 1, 1); }
+
+std::string Fingerprint(const HoldRequest& r);
+std::string Fingerprint(const ConfirmRequest& r);
+AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at);
+// Loads and checks an appointment by code and token inside a write transaction. An unknown code
+// and a wrong token give the same answer, so codes cannot be probed.
+Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, std::string_view token);
+
+}  // namespace amtszeit::booking::internal

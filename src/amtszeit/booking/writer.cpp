@@ -1,0 +1,96 @@
+#include "amtszeit/booking/writer.h"
+
+#include <vector>
+
+namespace amtszeit::booking {
+
+struct Writer::Pending {
+  WriteCommand command;
+  Result<void> result;
+  bool done = false;
+  std::condition_variable finished;
+};
+
+Writer::Writer(store::Store& store) : store_(store), thread_([this] { Run(); }) {}
+
+Writer::~Writer() { Stop(); }
+
+void Writer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_all();
+  // REQUIRES: Stop() is not called concurrently from two threads (the owner stops it once).
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<void> Writer::Submit(WriteCommand command) {
+  Pending pending{.command = std::move(command)};
+  std::unique_lock lock(mu_);
+  if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
+  queue_.push_back(&pending);
+  work_.notify_one();
+  pending.finished.wait(lock, [&] { return pending.done; });
+  return std::move(pending.result);
+}
+
+std::uint64_t Writer::commits() const {
+  std::lock_guard lock(mu_);
+  return commits_;
+}
+
+std::uint64_t Writer::commands() const {
+  std::lock_guard lock(mu_);
+  return commands_;
+}
+
+void Writer::Run() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything submitted is answered
+    std::deque<Pending*> group;
+    while (!queue_.empty() && group.size() < kMaxGroup) {
+      group.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    Process(group);
+    lock.lock();
+    ++commits_;
+    commands_ += group.size();
+    for (Pending* p : group) {
+      p->done = true;
+      p->finished.notify_one();
+    }
+  }
+}
+
+void Writer::Process(std::deque<Pending*>& group) {
+  std::vector<Pending*> prepared;
+  for (Pending* p : group) {
+    p->result = p->command.prepare ? p->command.prepare() : Result<void>();
+    if (p->result) prepared.push_back(p);
+  }
+  if (prepared.empty()) return;
+
+  std::vector<std::function<Result<void>(store::WriteTx&)>> writes;
+  writes.reserve(prepared.size());
+  for (Pending* p : prepared) {
+    writes.push_back(p->command.write ? p->command.write
+                                      : [](store::WriteTx&) -> Result<void> { return {}; });
+  }
+  auto results = store_.WriteGroup(writes);
+  for (std::size_t i = 0; i < prepared.size(); ++i) {
+    Pending* p = prepared[i];
+    p->result = results ? std::move((*results)[i]) : Result<void>(std::unexpected(results.error()));
+    if (!p->result) {
+      if (p->command.undo) p->command.undo();
+    } else if (p->command.publish) {
+      p->command.publish();
+    }
+  }
+}
+
+}  // namespace amtszeit::booking
