@@ -15,8 +15,9 @@ double SingleRowCommitsPerSecond(const std::string& file, absl::Duration budget)
   std::filesystem::remove(file);
   sqlite3* db = nullptr;
   if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) std::abort();
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                   "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+               "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);",
                nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t(v) VALUES ('booking')", -1, &insert, nullptr);
@@ -64,11 +65,12 @@ Outcome GroupCommitBookingsPerSecond(int clients, int per_client) {
     threads.emplace_back([&, c] {
       for (int i = 0; i < per_client; ++i) {
         const booking::SlotView& s = slots[c * per_client + i];
-        auto hold = (*engine)->Hold({.service_ids = {"personalausweis"},
-                                     .location_id = s.location_id, .start = s.start});
+        auto hold = (*engine)->Hold(
+            {.service_ids = {"personalausweis"}, .location_id = s.location_id, .start = s.start});
         if (!hold) continue;  // two slots of one staff member may overlap; that is a lost race
         auto ok = (*engine)->Confirm(
-            {.code = hold->appointment.code, .token = hold->token,
+            {.code = hold->appointment.code,
+             .token = hold->token,
              .contact = {.name = "Bench", .email = fmt::format("c{}-{}@bench.example", c, i)}});
         if (ok) ++booked;
       }

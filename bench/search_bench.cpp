@@ -43,9 +43,14 @@ booking::SearchRequest Query(std::mt19937& rng) {
   r.service_ids = sets[rng() % sets.size()];
   r.limit = 20;
   switch (rng() % 4) {
-    case 0: r.windows = capacity::kWindowEarly; break;
-    case 1: r.windows = capacity::kWindowLate; break;
-    default: break;
+    case 0:
+      r.windows = capacity::kWindowEarly;
+      break;
+    case 1:
+      r.windows = capacity::kWindowLate;
+      break;
+    default:
+      break;
   }
   return r;
 }
@@ -89,11 +94,15 @@ void CompareWithScan() {
   std::vector<booking::SearchRequest> queries;
   for (int i = 0; i < 200; ++i) queries.push_back(Query(rng));
   std::size_t q = 0;
-  const double fast = MedianMicros([&] { (void)F().engine->Search(queries[q++ % queries.size()]); },
-                                   2000);
+  const double fast =
+      MedianMicros([&] { (void)F().engine->Search(queries[q++ % queries.size()]); }, 2000);
   q = 0;
   const double scan = MedianMicros(
-      [&] { (void)F().engine->Search(queries[q++ % queries.size()], booking::BookingEngine::Method::kScan); }, 200);
+      [&] {
+        (void)F().engine->Search(queries[q++ % queries.size()],
+                                 booking::BookingEngine::Method::kScan);
+      },
+      200);
   Report("search median us (all centres, 90 days) vs scan", fast, scan, scan / fast);
   Report("search median us vs target 50 us", fast, 50.0, 50.0 / fast);
 }

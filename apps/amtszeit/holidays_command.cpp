@@ -1,6 +1,7 @@
+#include <fmt/core.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
-#include <fmt/core.h>
 
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/domain/holidays.h"

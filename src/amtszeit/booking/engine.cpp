@@ -79,9 +79,9 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
   for (const Appointment& a : *appointments) {
     auto occupancy = OccupancyOf(a);
     if (!occupancy) continue;
-    const bool cooling = (a.status == AppointmentStatus::kCancelled ||
-                          a.status == AppointmentStatus::kExpired) &&
-                         a.updated_at + options_.rules.cancel_cooldown > now;
+    const bool cooling =
+        (a.status == AppointmentStatus::kCancelled || a.status == AppointmentStatus::kExpired) &&
+        a.updated_at + options_.rules.cancel_cooldown > now;
     if (!OccupiesTime(a.status) && !cooling) continue;
     index_->ForceBook(occupancy->location, occupancy->day, occupancy->staff, occupancy->first,
                       occupancy->end);
@@ -160,19 +160,19 @@ void BookingEngine::Tick() {
           }
           return {};
         },
-        .publish = [&] {
-          std::unique_lock lock(mu_);
-          auto it = holds_.find(id);
-          if (it == holds_.end()) return;
-          if (changed) {
-            Vacate(it->second.second);
-            ReleaseLater(it->second.second, now + options_.rules.cancel_cooldown);
-          }
-          holds_.erase(it);
-        },
+        .publish =
+            [&] {
+              std::unique_lock lock(mu_);
+              auto it = holds_.find(id);
+              if (it == holds_.end()) return;
+              if (changed) {
+                Vacate(it->second.second);
+                ReleaseLater(it->second.second, now + options_.rules.cancel_cooldown);
+              }
+              holds_.erase(it);
+            },
     });
   }
 }
-
 
 }  // namespace amtszeit::booking

@@ -72,7 +72,7 @@ struct SearchRequest {
 
 struct SearchAnswer {
   std::vector<SlotView> slots;
-  std::string next_cursor;  // empty when there is no further page
+  std::string next_cursor;                // empty when there is no further page
   std::vector<OnlineAlternative> online;  // requested services that need no visit
   int duration_minutes = 0;
   std::optional<absl::CivilDay> deadline;
@@ -187,10 +187,10 @@ class BookingEngine {
   SchoolCalendar school_;
 
   mutable std::shared_mutex mu_;
-  std::optional<capacity::CapacityIndex> index_;           // GUARDED_BY(mu_)
-  absl::CivilDay index_day_;                               // GUARDED_BY(mu_)
+  std::optional<capacity::CapacityIndex> index_;                    // GUARDED_BY(mu_)
+  absl::CivilDay index_day_;                                        // GUARDED_BY(mu_)
   std::map<std::int64_t, std::pair<absl::Time, Occupancy>> holds_;  // GUARDED_BY(mu_)
-  std::multimap<absl::Time, Occupancy> releases_;          // GUARDED_BY(mu_)
+  std::multimap<absl::Time, Occupancy> releases_;                   // GUARDED_BY(mu_)
   // Occupying appointments' ranges per (location, day ordinal, staff).
   std::map<std::tuple<std::int32_t, std::int64_t, std::int32_t>, std::vector<std::pair<int, int>>>
       occupied_;  // GUARDED_BY(mu_)

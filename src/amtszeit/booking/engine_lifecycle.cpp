@@ -1,8 +1,7 @@
-#include "amtszeit/booking/engine.h"
-
 #include <algorithm>
 #include <mutex>
 
+#include "amtszeit/booking/engine.h"
 #include "amtszeit/booking/engine_internal.h"
 #include "amtszeit/booking/secrets.h"
 
@@ -69,17 +68,17 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
                       "these services need no visit; they are done online"});
   }
   if (!q.online.empty()) {
-    return fail(Error{ErrorCode::kInvalidArgument,
-                      fmt::format("'{}' needs no visit; book the others without it",
-                                  q.online[0].service_id)});
+    return fail(Error{
+        ErrorCode::kInvalidArgument,
+        fmt::format("'{}' needs no visit; book the others without it", q.online[0].service_id)});
   }
   const capacity::SlotQuery& sq = q.slot_query;
   if (day < sq.from || day > sq.to ||
       (day == sq.from && start_minute / kTickMinutes < sq.min_start_tick_on_from)) {
-    return fail(Error{ErrorCode::kPreconditionFailed,
-                      fmt::format("{} is outside the booking window ({} to {})",
-                                  FormatInstant(r.start, options_.zone), FormatDay(sq.from),
-                                  FormatDay(sq.to))});
+    return fail(Error{
+        ErrorCode::kPreconditionFailed,
+        fmt::format("{} is outside the booking window ({} to {})",
+                    FormatInstant(r.start, options_.zone), FormatDay(sq.from), FormatDay(sq.to))});
   }
   const Location* location = catalog_->FindLocation(r.location_id);
   if (!location->hours.IsOpen(day, {start_minute, start_minute + q.minutes}, holidays_)) {
@@ -137,19 +136,24 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
           return std::unexpected(e.error());
         }
         if (key.empty()) return {};
-        return tx.PutIdempotency({.key = key, .fingerprint = fingerprint,
-                                  .appointment_code = a.code, .token = token, .created_at = now});
+        return tx.PutIdempotency({.key = key,
+                                  .fingerprint = fingerprint,
+                                  .appointment_code = a.code,
+                                  .token = token,
+                                  .created_at = now});
       },
-      .undo = [&] {
-        std::unique_lock lock(mu_);
-        index_->Free(occupancy.location, occupancy.day, occupancy.staff, occupancy.first,
-                     occupancy.end);
-      },
-      .publish = [&] {
-        std::unique_lock lock(mu_);
-        holds_[a.id] = {a.hold_expires_at, occupancy};
-        Occupy(occupancy);
-      },
+      .undo =
+          [&] {
+            std::unique_lock lock(mu_);
+            index_->Free(occupancy.location, occupancy.day, occupancy.staff, occupancy.first,
+                         occupancy.end);
+          },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            holds_[a.id] = {a.hold_expires_at, occupancy};
+            Occupy(occupancy);
+          },
   });
   if (replayed) {
     auto replay = Replay(key, fingerprint);
@@ -222,14 +226,17 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
           return std::unexpected(e.error());
         }
         if (key.empty()) return {};
-        return tx.PutIdempotency({.key = key, .fingerprint = fingerprint,
-                                  .appointment_code = a.code, .token = r.token,
+        return tx.PutIdempotency({.key = key,
+                                  .fingerprint = fingerprint,
+                                  .appointment_code = a.code,
+                                  .token = r.token,
                                   .created_at = now});
       },
-      .publish = [&] {
-        std::unique_lock lock(mu_);
-        holds_.erase(a.id);
-      },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            holds_.erase(a.id);
+          },
   });
   if (replayed) return Replay(key, fingerprint);
   if (!result) return std::unexpected(result.error());
@@ -271,15 +278,16 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, std::string_vie
         }
         return {};
       },
-      .publish = [&] {
-        std::unique_lock lock(mu_);
-        holds_.erase(a.id);
-        if (!changed) return;
-        if (auto o = OccupancyOf(a)) {
-          Vacate(*o);
-          ReleaseLater(*o, now + options_.rules.cancel_cooldown);
-        }
-      },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            holds_.erase(a.id);
+            if (!changed) return;
+            if (auto o = OccupancyOf(a)) {
+              Vacate(*o);
+              ReleaseLater(*o, now + options_.rules.cancel_cooldown);
+            }
+          },
   });
   if (!result) return std::unexpected(result.error());
   return a;
@@ -334,18 +342,18 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, std::string
         if (auto e = tx.AppendEvent(event); !e) return std::unexpected(e.error());
         return {};
       },
-      .publish = [&] {
-        std::unique_lock lock(mu_);
-        holds_.erase(hold_id);
-        if (auto o = OccupancyOf(old)) {
-          Vacate(*o);
-          ReleaseLater(*o, now + options_.rules.cancel_cooldown);
-        }
-      },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            holds_.erase(hold_id);
+            if (auto o = OccupancyOf(old)) {
+              Vacate(*o);
+              ReleaseLater(*o, now + options_.rules.cancel_cooldown);
+            }
+          },
   });
   if (!result) return std::unexpected(result.error());
   return moved;
 }
-
 
 }  // namespace amtszeit::booking

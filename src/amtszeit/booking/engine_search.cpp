@@ -1,10 +1,8 @@
-#include "amtszeit/booking/engine.h"
-
 #include <algorithm>
 #include <mutex>
 
 #include "absl/strings/str_split.h"
-
+#include "amtszeit/booking/engine.h"
 #include "amtszeit/booking/engine_internal.h"
 #include "amtszeit/booking/secrets.h"
 #include "amtszeit/capacity/scan_search.h"
@@ -91,8 +89,8 @@ Result<BookingEngine::Query> BookingEngine::Prepare(const SearchRequest& r, absl
   sq.near = r.near;
   sq.limit = std::clamp(r.limit, 1, kMaxLimit);
   sq.today = today;
-  sq.entitlement = EntitlementFor(r.channel, q.services, q.deadline, r.travel_date, today,
-                                  options_.rules);
+  sq.entitlement =
+      EntitlementFor(r.channel, q.services, q.deadline, r.travel_date, today, options_.rules);
   if (!r.cursor.empty()) {
     auto cursor = DecodeCursor(r.cursor, *index_);
     if (!cursor) return std::unexpected(cursor.error());
@@ -180,8 +178,8 @@ std::vector<SlotView> BookingEngine::Alternatives(const HoldRequest& r, absl::Ti
   if (q->slot_query.from == day) {
     // Continue from the requested time rather than offering earlier ones that day.
     const absl::CivilMinute m = ToCivilMinute(r.start, options_.zone);
-    q->slot_query.min_start_tick_on_from = std::max(
-        q->slot_query.min_start_tick_on_from, (m.hour() * 60 + m.minute()) / kTickMinutes);
+    q->slot_query.min_start_tick_on_from =
+        std::max(q->slot_query.min_start_tick_on_from, (m.hour() * 60 + m.minute()) / kTickMinutes);
   }
   for (const capacity::Slot& s : index_->Search(q->slot_query)) out.push_back(View(s, *q));
   return out;
@@ -192,8 +190,8 @@ std::string EncodeCursor(const capacity::SlotCursor& c, const CapacityIndex& ind
 }
 
 Result<capacity::SlotCursor> DecodeCursor(std::string_view text, const CapacityIndex& index) {
-  std::vector<std::string_view> parts = absl::StrSplit(
-      absl::string_view(text.data(), text.size()), absl::MaxSplits('.', 2));
+  std::vector<std::string_view> parts =
+      absl::StrSplit(absl::string_view(text.data(), text.size()), absl::MaxSplits('.', 2));
   auto bad = [&] { return Fail(ErrorCode::kInvalidArgument, "malformed cursor '{}'", text); };
   if (parts.size() != 3) return bad();
   auto day = ParseDay(parts[0]);
@@ -207,6 +205,5 @@ Result<capacity::SlotCursor> DecodeCursor(std::string_view text, const CapacityI
   if (parts[1].empty() || tick >= kTicksPerDay || !loc) return bad();
   return capacity::SlotCursor{*day, tick, *loc};
 }
-
 
 }  // namespace amtszeit::booking

@@ -19,7 +19,9 @@ absl::TimeZone Berlin() {
 }
 
 // Wednesday 2026-12-02, 10:00 in Hamburg.
-absl::Time StartOfTest() { return absl::FromCivil(absl::CivilSecond(2026, 12, 2, 10, 0, 0), Berlin()); }
+absl::Time StartOfTest() {
+  return absl::FromCivil(absl::CivilSecond(2026, 12, 2, 10, 0, 0), Berlin());
+}
 
 class TempDir {
  public:
@@ -50,20 +52,30 @@ void Seed(store::Store& store) {
       if (auto r = tx.PutLocation(l); !r) return r;
     }
     std::vector<Service> services = {
-        {.id = "personalausweis", .name_de = "Personalausweis beantragen",
-         .duration_minutes = 20, .skill = "ausweis"},
-        {.id = "anmeldung", .name_de = "Wohnsitz anmelden", .duration_minutes = 15,
-         .legal_deadline_days = 14, .skill = "melde"},
-        {.id = "fuehrungszeugnis", .name_de = "Führungszeugnis", .duration_minutes = 10,
-         .needs_presence = false, .online_url = "https://www.fuehrungszeugnis.bund.de",
+        {.id = "personalausweis",
+         .name_de = "Personalausweis beantragen",
+         .duration_minutes = 20,
+         .skill = "ausweis"},
+        {.id = "anmeldung",
+         .name_de = "Wohnsitz anmelden",
+         .duration_minutes = 15,
+         .legal_deadline_days = 14,
+         .skill = "melde"},
+        {.id = "fuehrungszeugnis",
+         .name_de = "Führungszeugnis",
+         .duration_minutes = 10,
+         .needs_presence = false,
+         .online_url = "https://www.fuehrungszeugnis.bund.de",
          .skill = "auskunft"},
     };
     for (const auto& s : services) {
       if (auto r = tx.PutService(s); !r) return r;
     }
     for (int i = 0; i < 4; ++i) {
-      Staff st{.id = "st-" + std::to_string(i), .display_name = "S" + std::to_string(i),
-               .home_district_id = "mitte", .home_location_id = i < 2 ? "kz-a" : "kz-b",
+      Staff st{.id = "st-" + std::to_string(i),
+               .display_name = "S" + std::to_string(i),
+               .home_district_id = "mitte",
+               .home_location_id = i < 2 ? "kz-a" : "kz-b",
                .skills = {"ausweis", "melde"}};
       if (auto r = tx.PutStaff(st); !r) return r;
       for (int d = 0; d < 100; ++d) {
@@ -72,7 +84,9 @@ void Seed(store::Store& store) {
             absl::GetWeekday(day) == absl::Weekday::sunday) {
           continue;
         }
-        Shift sh{.staff_id = st.id, .location_id = st.home_location_id, .day = day,
+        Shift sh{.staff_id = st.id,
+                 .location_id = st.home_location_id,
+                 .day = day,
                  .time = {8 * 60, 12 * 60}};
         if (auto r = tx.PutShift(sh); !r) return std::unexpected(r.error());
       }
@@ -107,10 +121,20 @@ class EngineTest : public ::testing::Test {
   }
 
   Receipt HoldFirst(const std::vector<std::string>& services, std::string location = "kz-a") {
-    auto slots = Search({.service_ids = services, .locations = {location}, .limit = 1}).slots;
+    // Registration needs the move-in date; everything else ignores it.
+    const std::optional<CivilDay> move_in =
+        std::ranges::find(services, "anmeldung") != services.end()
+            ? std::optional<CivilDay>(CivilDay(2026, 12, 1))
+            : std::nullopt;
+    auto slots =
+        Search(
+            {.service_ids = services, .locations = {location}, .limit = 1, .move_in_date = move_in})
+            .slots;
     EXPECT_FALSE(slots.empty());
-    auto hold = engine_->Hold({.service_ids = services, .location_id = location,
-                               .start = slots.at(0).start});
+    auto hold = engine_->Hold({.service_ids = services,
+                               .location_id = location,
+                               .start = slots.at(0).start,
+                               .move_in_date = move_in});
     EXPECT_TRUE(hold) << hold.error().error.message;
     return *hold;
   }
@@ -118,7 +142,8 @@ class EngineTest : public ::testing::Test {
   Receipt Book(const std::vector<std::string>& services, std::string email,
                std::string location = "kz-a") {
     Receipt hold = HoldFirst(services, location);
-    auto booked = engine_->Confirm({.code = hold.appointment.code, .token = hold.token,
+    auto booked = engine_->Confirm({.code = hold.appointment.code,
+                                    .token = hold.token,
                                     .contact = {.name = "Erika Mustermann", .email = email}});
     EXPECT_TRUE(booked) << booked.error().message;
     return *booked;
@@ -164,7 +189,8 @@ TEST_F(EngineTest, HoldConfirmAndTheSlotIsGone) {
 TEST_F(EngineTest, TakenSlotAnswersConflictWithAlternatives) {
   Receipt first = HoldFirst({"personalausweis"});
   HoldFirst({"personalausweis"});  // the second staff member at 08:00
-  auto third = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-a",
+  auto third = engine_->Hold({.service_ids = {"personalausweis"},
+                              .location_id = "kz-a",
                               .start = first.appointment.start});
   ASSERT_FALSE(third);
   EXPECT_EQ(third.error().error.code, ErrorCode::kConflict);
@@ -177,7 +203,10 @@ TEST_F(EngineTest, HoldExpiresAndTheSlotReturnsAfterTheCoolDown) {
   (void)hold;
   Receipt hold2 = HoldFirst({"anmeldung"}, "kz-b");
   auto count_at_eight = [&] {
-    auto s = Search({.service_ids = {"anmeldung"}, .locations = {"kz-b"}, .limit = 1});
+    auto s = Search({.service_ids = {"anmeldung"},
+                     .locations = {"kz-b"},
+                     .limit = 1,
+                     .move_in_date = CivilDay(2026, 12, 1)});
     return s.slots.at(0).start_minute == 8 * 60;
   };
   EXPECT_FALSE(count_at_eight());
@@ -190,7 +219,8 @@ TEST_F(EngineTest, HoldExpiresAndTheSlotReturnsAfterTheCoolDown) {
   clock_.Advance(absl::Minutes(11));
   engine_->Tick();
   EXPECT_TRUE(count_at_eight());
-  auto late = engine_->Confirm({.code = hold2.appointment.code, .token = hold2.token,
+  auto late = engine_->Confirm({.code = hold2.appointment.code,
+                                .token = hold2.token,
                                 .contact = {.name = "X", .email = "x@example.org"}});
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().code, ErrorCode::kConflict);
@@ -219,9 +249,12 @@ TEST_F(EngineTest, CancelReturnsTheSlotOnlyAfterTheCoolDown) {
 
 TEST_F(EngineTest, RescheduleKeepsCodeAndFreesTheOldSlotLater) {
   Receipt booked = Book({"personalausweis"}, "r@example.org");
-  auto later = Search({.service_ids = {"personalausweis"}, .from = CivilDay(2026, 12, 10),
-                       .locations = {"kz-b"}, .limit = 1});
-  auto hold = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-b",
+  auto later = Search({.service_ids = {"personalausweis"},
+                       .from = CivilDay(2026, 12, 10),
+                       .locations = {"kz-b"},
+                       .limit = 1});
+  auto hold = engine_->Hold({.service_ids = {"personalausweis"},
+                             .location_id = "kz-b",
                              .start = later.slots.at(0).start});
   ASSERT_TRUE(hold);
   auto moved = engine_->Reschedule(booked.appointment.code, booked.token, hold->appointment.code,
@@ -237,18 +270,19 @@ TEST_F(EngineTest, RescheduleKeepsCodeAndFreesTheOldSlotLater) {
   // The moved-to time stays taken after the old time's cool-down.
   clock_.Advance(absl::Minutes(15));
   engine_->Tick();
-  auto retry = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-b",
-                              .start = later.slots[0].start});
+  auto retry = engine_->Hold(
+      {.service_ids = {"personalausweis"}, .location_id = "kz-b", .start = later.slots[0].start});
   ASSERT_TRUE(retry) << "the second staff member is still free at that time";
-  auto third = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-b",
-                              .start = later.slots[0].start});
+  auto third = engine_->Hold(
+      {.service_ids = {"personalausweis"}, .location_id = "kz-b", .start = later.slots[0].start});
   EXPECT_FALSE(third) << "both staff are now taken at that time";
 }
 
 TEST_F(EngineTest, OneOpenAppointmentPerPersonAndService) {
   Book({"personalausweis"}, "Same@Example.org");
   Receipt hold = HoldFirst({"personalausweis"}, "kz-b");
-  auto second = engine_->Confirm({.code = hold.appointment.code, .token = hold.token,
+  auto second = engine_->Confirm({.code = hold.appointment.code,
+                                  .token = hold.token,
                                   .contact = {.name = "E", .email = " same@example.ORG"}});
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, ErrorCode::kConflict);
@@ -260,8 +294,8 @@ TEST_F(EngineTest, UmmeldungIsSearchedWithinItsLegalDeadline) {
   auto missing = engine_->Search({.service_ids = {"anmeldung"}});
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("move-in date"), std::string::npos);
-  auto answer = Search({.service_ids = {"anmeldung"}, .limit = 3,
-                        .move_in_date = CivilDay(2026, 12, 7)});
+  auto answer =
+      Search({.service_ids = {"anmeldung"}, .limit = 3, .move_in_date = CivilDay(2026, 12, 7)});
   ASSERT_TRUE(answer.deadline);
   EXPECT_EQ(*answer.deadline, CivilDay(2026, 12, 21));
   ASSERT_FALSE(answer.slots.empty());
@@ -280,16 +314,18 @@ TEST_F(EngineTest, BookingWindowIsEnforced) {
   auto slots = Search({.service_ids = {"personalausweis"}, .from = CivilDay(2027, 6, 1)});
   EXPECT_TRUE(slots.slots.empty()) << "beyond 90 days";
   const absl::Time today_noon = absl::FromCivil(absl::CivilSecond(2026, 12, 2, 11, 0, 0), Berlin());
-  auto hold = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-a",
-                             .start = today_noon});
+  auto hold = engine_->Hold(
+      {.service_ids = {"personalausweis"}, .location_id = "kz-a", .start = today_noon});
   ASSERT_FALSE(hold);
   EXPECT_EQ(hold.error().error.code, ErrorCode::kPreconditionFailed);
 }
 
 TEST_F(EngineTest, IdempotencyKeyReplaysTheFirstAnswer) {
   auto slots = Search({.service_ids = {"personalausweis"}, .limit = 1}).slots;
-  HoldRequest r{.service_ids = {"personalausweis"}, .location_id = slots[0].location_id,
-                .start = slots[0].start, .idempotency_key = "k-1"};
+  HoldRequest r{.service_ids = {"personalausweis"},
+                .location_id = slots[0].location_id,
+                .start = slots[0].start,
+                .idempotency_key = "k-1"};
   auto first = engine_->Hold(r);
   auto second = engine_->Hold(r);
   ASSERT_TRUE(first);
@@ -306,7 +342,8 @@ TEST_F(EngineTest, IdempotencyKeyReplaysTheFirstAnswer) {
 
 TEST_F(EngineTest, RestartKeepsEveryAcknowledgedBooking) {
   std::vector<Receipt> booked;
-  for (int i = 0; i < 5; ++i) booked.push_back(Book({"personalausweis"}, std::to_string(i) + "@x.de"));
+  for (int i = 0; i < 5; ++i)
+    booked.push_back(Book({"personalausweis"}, std::to_string(i) + "@x.de"));
   auto before = Search({.service_ids = {"personalausweis"}, .limit = 50});
   engine_.reset();
   store_.reset();
@@ -328,15 +365,15 @@ TEST_F(EngineTest, RestartKeepsEveryAcknowledgedBooking) {
 }
 
 TEST_F(EngineTest, RacingClientsGetExactlyOneHoldPerStaffTime) {
-  auto slot = Search({.service_ids = {"personalausweis"}, .locations = {"kz-a"}, .limit = 1})
-                  .slots.at(0);
+  auto slot =
+      Search({.service_ids = {"personalausweis"}, .locations = {"kz-a"}, .limit = 1}).slots.at(0);
   std::atomic<int> won = 0;
   std::atomic<int> lost = 0;
   std::vector<std::thread> threads;
   for (int i = 0; i < 32; ++i) {
     threads.emplace_back([&] {
-      auto h = engine_->Hold({.service_ids = {"personalausweis"}, .location_id = "kz-a",
-                              .start = slot.start});
+      auto h = engine_->Hold(
+          {.service_ids = {"personalausweis"}, .location_id = "kz-a", .start = slot.start});
       (h ? won : lost)++;
     });
   }
@@ -355,7 +392,10 @@ TEST_F(EngineTest, PhoneChannelMayUseThePhoneContingent) {
   engine_ = std::move(*e);
   const CivilDay far(2027, 1, 12);
   auto online = Search({.service_ids = {"personalausweis"}, .from = far, .to = far, .limit = 200});
-  auto phone = Search({.service_ids = {"personalausweis"}, .from = far, .to = far, .limit = 200,
+  auto phone = Search({.service_ids = {"personalausweis"},
+                       .from = far,
+                       .to = far,
+                       .limit = 200,
                        .channel = Channel::kPhone});
   EXPECT_LT(online.slots.size(), phone.slots.size());
 }

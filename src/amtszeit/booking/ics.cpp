@@ -26,17 +26,17 @@ std::string AppointmentIcs(const Appointment& a, const Location& location,
       icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//amtszeit//Termin//DE"));
-  icalcomponent_add_property(calendar.get(),
-                             icalproperty_new_method(cancelled ? ICAL_METHOD_CANCEL
-                                                               : ICAL_METHOD_PUBLISH));
+  icalcomponent_add_property(
+      calendar.get(),
+      icalproperty_new_method(cancelled ? ICAL_METHOD_CANCEL : ICAL_METHOD_PUBLISH));
 
   std::string what;
   for (const Service* s : services) what += (what.empty() ? "" : ", ") + s->name_de;
   std::string summary = "Termin: " + what + " – " + location.name;
   std::string place = location.name + ", " + location.address.street + ", " +
                       location.address.postcode + " " + location.address.city;
-  std::string description = "Vorgangsnummer / appointment code: " + a.code +
-                            "\nBitte bringen Sie Ihre Unterlagen mit.";
+  std::string description =
+      "Vorgangsnummer / appointment code: " + a.code + "\nBitte bringen Sie Ihre Unterlagen mit.";
   if (!manage_url.empty()) {
     description += "\nTermin ansehen, verschieben oder absagen: " + std::string(manage_url);
   }
@@ -50,8 +50,8 @@ std::string AppointmentIcs(const Appointment& a, const Location& location,
   icalcomponent_add_property(event, icalproperty_new_location(place.c_str()));
   icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
   icalcomponent_add_property(event, icalproperty_new_geo({location.geo.lat, location.geo.lon}));
-  icalcomponent_add_property(event, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED
-                                                                      : ICAL_STATUS_CONFIRMED));
+  icalcomponent_add_property(
+      event, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
   icalcomponent_add_property(event, icalproperty_new_sequence(cancelled ? 1 : 0));
   if (!manage_url.empty()) {
     icalcomponent_add_property(event, icalproperty_new_url(std::string(manage_url).c_str()));

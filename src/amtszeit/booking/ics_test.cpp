@@ -7,7 +7,8 @@ namespace amtszeit::booking {
 namespace {
 
 TEST(AppointmentIcs, ParsesBackWithTheAppointmentsTimesAndPlace) {
-  Location location{.id = "kz-harburg", .name = "Kundenzentrum Harburg",
+  Location location{.id = "kz-harburg",
+                    .name = "Kundenzentrum Harburg",
                     .address = {"Harburger Rathausforum 3", "21073", "Hamburg"},
                     .geo = {53.4608, 9.9832}};
   Service pass{.id = "reisepass", .name_de = "Reisepass beantragen"};

@@ -18,10 +18,10 @@ Result<std::string> NormaliseEmail(std::string_view raw) {
   std::ranges::transform(email, email.begin(),
                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const auto at = email.find('@');
-  const bool shape_ok = at != std::string::npos && at > 0 && email.find('@', at + 1) == std::string::npos &&
+  const bool shape_ok = at != std::string::npos && at > 0 &&
+                        email.find('@', at + 1) == std::string::npos &&
                         email.find('.', at) != std::string::npos && email.back() != '.' &&
-                        email.size() <= 254 &&
-                        std::ranges::none_of(email, [](unsigned char c) {
+                        email.size() <= 254 && std::ranges::none_of(email, [](unsigned char c) {
                           return std::isspace(c) || c < 0x20 || c == ',' || c == ';';
                         });
   if (!shape_ok) {
@@ -85,8 +85,8 @@ BookableRange BookableDays(const BookingRules& rules, absl::CivilMinute now) {
   const absl::CivilDay today(now);
   const int minute = now.hour() * 60 + now.minute();
   BookableRange range;
-  range.last = today + (minute >= rules.release_minute ? rules.max_days_ahead
-                                                       : rules.max_days_ahead - 1);
+  range.last =
+      today + (minute >= rules.release_minute ? rules.max_days_ahead : rules.max_days_ahead - 1);
   if (rules.same_day) {
     range.first = today;
     const int earliest = minute + rules.same_day_lead_minutes;
@@ -124,8 +124,8 @@ Result<std::optional<absl::CivilDay>> LegalDeadline(std::span<const Service* con
                                                     const BookingRules& rules) {
   std::optional<int> days;
   for (const Service* s : services) {
-    if (s->legal_deadline_days) days = std::min(days.value_or(*s->legal_deadline_days),
-                                                *s->legal_deadline_days);
+    if (s->legal_deadline_days)
+      days = std::min(days.value_or(*s->legal_deadline_days), *s->legal_deadline_days);
   }
   if (!days) return std::optional<absl::CivilDay>();
   if (!move_in) {
@@ -168,8 +168,8 @@ Result<int> TotalDuration(std::span<const Service* const> services, const Bookin
       }
     }
     if (!s->needs_presence) {
-      return Fail(ErrorCode::kPreconditionFailed,
-                  "'{}' needs no visit; it is done online at {}", s->name_de, s->online_url);
+      return Fail(ErrorCode::kPreconditionFailed, "'{}' needs no visit; it is done online at {}",
+                  s->name_de, s->online_url);
     }
     minutes += s->duration_minutes;
   }

@@ -19,9 +19,9 @@
 namespace amtszeit::booking {
 
 struct BookingRules {
-  int min_days_ahead = 1;   // 1 = from tomorrow
+  int min_days_ahead = 1;  // 1 = from tomorrow
   int max_days_ahead = 90;
-  bool same_day = false;    // allow today, not earlier than now + same_day_lead_minutes
+  bool same_day = false;  // allow today, not earlier than now + same_day_lead_minutes
   int same_day_lead_minutes = 60;
   // The day max_days_ahead ahead enters the window at this local time (announced), not at
   // midnight, so nobody has to stay up to get a slot and bots gain nothing by polling at 00:00.

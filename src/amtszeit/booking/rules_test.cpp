@@ -42,13 +42,19 @@ TEST(ContactKey, RejectsWhatCannotReachAPerson) {
 }
 
 Service Ummeldung() {
-  return {.id = "anmeldung", .name_de = "Wohnsitz anmelden", .duration_minutes = 15,
-          .legal_deadline_days = 14, .skill = "melde"};
+  return {.id = "anmeldung",
+          .name_de = "Wohnsitz anmelden",
+          .duration_minutes = 15,
+          .legal_deadline_days = 14,
+          .skill = "melde"};
 }
 
 Service Reisepass() {
-  return {.id = "reisepass", .name_de = "Reisepass", .duration_minutes = 20,
-          .priority = PriorityRule::kPassportBeforeSummer, .skill = "ausweis"};
+  return {.id = "reisepass",
+          .name_de = "Reisepass",
+          .duration_minutes = 20,
+          .priority = PriorityRule::kPassportBeforeSummer,
+          .skill = "ausweis"};
 }
 
 TEST(LegalDeadline, IsMoveInPlusFourteenDays) {
@@ -77,20 +83,23 @@ TEST(Entitlement, PhoneDeadlineAndPassportPriority) {
   auto e = EntitlementFor(Channel::kPhone, services, std::nullopt, CivilDay(2027, 7, 5), today, {});
   EXPECT_TRUE(e.phone);
   EXPECT_TRUE(e.priority_passport);
-  auto far = EntitlementFor(Channel::kOnline, services, std::nullopt, CivilDay(2027, 12, 1), today,
-                            {});
+  auto far =
+      EntitlementFor(Channel::kOnline, services, std::nullopt, CivilDay(2027, 12, 1), today, {});
   EXPECT_FALSE(far.phone);
   EXPECT_FALSE(far.priority_passport) << "travel more than 12 weeks away";
-  auto past = EntitlementFor(Channel::kOnline, services, std::nullopt, CivilDay(2027, 5, 1), today,
-                             {});
+  auto past =
+      EntitlementFor(Channel::kOnline, services, std::nullopt, CivilDay(2027, 5, 1), today, {});
   EXPECT_FALSE(past.priority_passport);
 }
 
 TEST(TotalDuration, SumsAndRefusesOnlineOnlyServices) {
   Service a = Ummeldung();
   Service b = Reisepass();
-  Service online{.id = "fz", .name_de = "Führungszeugnis", .duration_minutes = 10,
-                 .needs_presence = false, .online_url = "https://www.fuehrungszeugnis.bund.de"};
+  Service online{.id = "fz",
+                 .name_de = "Führungszeugnis",
+                 .duration_minutes = 10,
+                 .needs_presence = false,
+                 .online_url = "https://www.fuehrungszeugnis.bund.de"};
   const Service* two[] = {&a, &b};
   EXPECT_EQ(TotalDuration(two, {}), 35);
   const Service* dup[] = {&a, &a};

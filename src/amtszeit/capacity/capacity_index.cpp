@@ -102,8 +102,8 @@ Result<CapacityIndex> CapacityIndex::Build(const Inputs& in) {
   for (int d = 0; d < in.days; ++d) {
     const absl::CivilDay day = in.first_day + d;
     if (auto summer = in.school.Summer(day.year())) {
-      ix.priority_days_[d] = day < summer->first &&
-                             day >= summer->first - 7 * in.policy.priority_weeks_before_summer;
+      ix.priority_days_[d] =
+          day < summer->first && day >= summer->first - 7 * in.policy.priority_weeks_before_summer;
     }
   }
 
@@ -114,8 +114,8 @@ Result<CapacityIndex> CapacityIndex::Build(const Inputs& in) {
     if (!loc || !staff) continue;
     const Location& location = ix.locations_[*loc];
     if (!location.InServiceOn(shift.day)) continue;
-    const bool absent = std::ranges::any_of(
-        absences[*staff], [&](const Absence* a) { return a->Covers(shift.day); });
+    const bool absent = std::ranges::any_of(absences[*staff],
+                                            [&](const Absence* a) { return a->Covers(shift.day); });
     if (absent) continue;
     TickSet ticks = TickSet::Of(shift.time) & OpenTicks(location, shift.day, in.holidays);
     if (shift.break_time) ticks = ticks.Minus(TickSet::Of(*shift.break_time));
@@ -184,8 +184,8 @@ TickSet CapacityIndex::Usable(const StaffDay& sd, absl::CivilDay /*day*/,
   return usable;
 }
 
-TickSet CapacityIndex::LocationStarts(const SlotQuery& q, std::int32_t location,
-                                      absl::CivilDay day, unsigned blocked_kinds) const {
+TickSet CapacityIndex::LocationStarts(const SlotQuery& q, std::int32_t location, absl::CivilDay day,
+                                      unsigned blocked_kinds) const {
   TickSet starts;
   if (!locations_[location].InServiceOn(day)) return starts;
   for (const StaffDay& sd : days_[day - first_day_][location]) {
@@ -280,8 +280,8 @@ std::optional<std::int32_t> CapacityIndex::PickStaff(std::int32_t location, absl
   return best;
 }
 
-bool CapacityIndex::Claim(std::int32_t location, absl::CivilDay day, std::int32_t staff,
-                          int first, int end) {
+bool CapacityIndex::Claim(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first,
+                          int end) {
   StaffDay* sd = FindStaffDay(location, day, staff);
   if (sd == nullptr || first < 0 || end > kTicksPerDay || first >= end) return false;
   if (!sd->available.Minus(sd->booked).ContainsRange(first, end)) return false;
@@ -314,7 +314,8 @@ void CapacityIndex::ForceBook(std::int32_t location, absl::CivilDay day, std::in
 
 void PrintTo(const Slot& slot, std::ostream* os) {
   *os << "{loc " << slot.location << " " << FormatDay(slot.day) << " "
-      << FormatClock(slot.start_tick * kTickMinutes) << "-" << FormatClock(slot.end_tick * kTickMinutes);
+      << FormatClock(slot.start_tick * kTickMinutes) << "-"
+      << FormatClock(slot.end_tick * kTickMinutes);
   if (slot.distance_km) *os << " " << *slot.distance_km << " km";
   *os << "}";
 }
@@ -333,8 +334,8 @@ Result<unsigned> ParseWindows(std::string_view text) {
     } else if (word == "saturday") {
       windows |= kWindowSaturday;
     } else {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "unknown window '{}' (early, late, lunch, saturday)", word);
+      return Fail(ErrorCode::kInvalidArgument, "unknown window '{}' (early, late, lunch, saturday)",
+                  word);
     }
     text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
   }

@@ -59,8 +59,8 @@ struct SlotQuery {
   SkillMask required = 0;
   int ticks = 1;  // duration on the grid
   absl::CivilDay from;
-  absl::CivilDay to;  // inclusive
-  int min_start_tick_on_from = 0;  // same-day bookings: not before now + lead time
+  absl::CivilDay to;                    // inclusive
+  int min_start_tick_on_from = 0;       // same-day bookings: not before now + lead time
   std::vector<std::int32_t> locations;  // empty = all
   unsigned windows = 0;                 // Window bits; 0 = any time
   std::optional<GeoPoint> near;
@@ -114,8 +114,7 @@ class CapacityIndex {
   // appointment kept after a roster change), freeing it is harmless.
   void Free(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first, int end);
   // Marks time booked even when it is outside availability (restoring stored appointments).
-  void ForceBook(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first,
-                 int end);
+  void ForceBook(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first, int end);
 
   std::optional<std::int32_t> LocationIndex(std::string_view id) const;
   std::optional<std::int32_t> StaffIndex(std::string_view id) const;

@@ -1,11 +1,11 @@
 #include "amtszeit/capacity/capacity_index.h"
 
-#include "amtszeit/capacity/scan_search.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
+
+#include "amtszeit/capacity/scan_search.h"
 
 namespace amtszeit::capacity {
 namespace {
@@ -179,11 +179,19 @@ TEST(CapacityIndex, AvailabilityIsShiftWithinOpeningHoursMinusBreakAndAbsence) {
   w.catalog = SmallCatalog(1);
   w.roster.staff = {{.id = "a", .skills = {"melde"}}, {.id = "b", .skills = {"melde"}}};
   w.roster.shifts = {
-      {.id = 1, .staff_id = "a", .location_id = "loc-0", .day = kMonday, .time = {360, 800},
+      {.id = 1,
+       .staff_id = "a",
+       .location_id = "loc-0",
+       .day = kMonday,
+       .time = {360, 800},
        .break_time = TimeRange{600, 630}},
       {.id = 2, .staff_id = "b", .location_id = "loc-0", .day = kMonday, .time = {480, 600}},
       {.id = 3, .staff_id = "b", .location_id = "loc-0", .day = kMonday + 1, .time = {480, 600}},
-      {.id = 4, .staff_id = "a", .location_id = "loc-0", .day = kMonday + 2, .time = {480, 600},
+      {.id = 4,
+       .staff_id = "a",
+       .location_id = "loc-0",
+       .day = kMonday + 2,
+       .time = {480, 600},
        .mode = ShiftMode::kBackOffice},
   };
   w.roster.absences = {{.id = 1, .staff_id = "b", .first = kMonday + 1, .last = kMonday + 1}};
@@ -204,8 +212,10 @@ TEST(CapacityIndex, PublicHolidaysAndClosedLocationsOfferNothing) {
   w.roster.staff = {{.id = "a", .skills = {"melde"}}, {.id = "b", .skills = {"melde"}}};
   const CivilDay christmas(2026, 12, 25);
   for (CivilDay d = kMonday; d <= christmas; ++d) {
-    w.roster.shifts.push_back({.staff_id = "a", .location_id = "loc-0", .day = d, .time = {480, 900}});
-    w.roster.shifts.push_back({.staff_id = "b", .location_id = "loc-1", .day = d, .time = {480, 900}});
+    w.roster.shifts.push_back(
+        {.staff_id = "a", .location_id = "loc-0", .day = d, .time = {480, 900}});
+    w.roster.shifts.push_back(
+        {.staff_id = "b", .location_id = "loc-1", .day = d, .time = {480, 900}});
   }
   CapacityIndex ix = BuildIndex(w, 30, ContingentPolicy{});
   SlotQuery q{.ticks = 2, .from = christmas, .to = christmas, .limit = 10, .today = kMonday};
@@ -255,8 +265,12 @@ TEST(CapacityIndex, SkillsMustCoverEveryRequestedService) {
   };
   CapacityIndex ix = BuildIndex(w, 1, ContingentPolicy{});
   std::vector<std::string> both = {"ausweis", "melde"};
-  SlotQuery q{.required = ix.skills().MaskOf(both), .ticks = 3, .from = kMonday, .to = kMonday,
-              .limit = 1, .today = kMonday};
+  SlotQuery q{.required = ix.skills().MaskOf(both),
+              .ticks = 3,
+              .from = kMonday,
+              .to = kMonday,
+              .limit = 1,
+              .today = kMonday};
   EXPECT_EQ(ix.Search(q).at(0).start_tick, 120) << "only b can do both, from 10:00";
 }
 
@@ -298,13 +312,19 @@ TEST(CapacityContingents, PriorityPassportIsActiveOnlyBeforeSummer) {
     w.roster.shifts.push_back(
         {.staff_id = "a", .location_id = "loc-0", .day = first + d, .time = {420, 1140}});
   }
-  w.school = SchoolCalendar({{.kind = SchoolHolidayKind::kSummer, .name = "Sommerferien",
-                              .first = CivilDay(2027, 7, 1), .last = CivilDay(2027, 8, 11)}});
+  w.school = SchoolCalendar({{.kind = SchoolHolidayKind::kSummer,
+                              .name = "Sommerferien",
+                              .first = CivilDay(2027, 7, 1),
+                              .last = CivilDay(2027, 8, 11)}});
   ContingentPolicy policy{.rules = {{ContingentKind::kPriorityPassport, 0.3, 5}},
                           .priority_weeks_before_summer = 4};
-  auto index = CapacityIndex::Build({.catalog = w.catalog, .roster = w.roster,
-                                     .holidays = w.holidays, .school = w.school,
-                                     .policy = policy, .first_day = first, .days = 70});
+  auto index = CapacityIndex::Build({.catalog = w.catalog,
+                                     .roster = w.roster,
+                                     .holidays = w.holidays,
+                                     .school = w.school,
+                                     .policy = policy,
+                                     .first_day = first,
+                                     .days = 70});
   ASSERT_TRUE(index);
   auto held_on = [&](CivilDay day) {
     const auto& sds = index->StaffDays(0, day);

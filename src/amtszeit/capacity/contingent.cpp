@@ -4,9 +4,12 @@ namespace amtszeit::capacity {
 
 std::string_view ToString(ContingentKind kind) {
   switch (kind) {
-    case ContingentKind::kPhone: return "phone";
-    case ContingentKind::kDeadline: return "deadline";
-    case ContingentKind::kPriorityPassport: return "priority_passport";
+    case ContingentKind::kPhone:
+      return "phone";
+    case ContingentKind::kDeadline:
+      return "deadline";
+    case ContingentKind::kPriorityPassport:
+      return "priority_passport";
   }
   return "phone";
 }
@@ -32,7 +35,8 @@ Result<void> ValidateContingentPolicy(const ContingentPolicy& policy) {
   double total = 0;
   for (const ContingentRule& r : policy.rules) {
     const auto k = static_cast<std::size_t>(r.kind);
-    if (seen[k]) return Fail(ErrorCode::kInvalidArgument, "contingent '{}' twice", ToString(r.kind));
+    if (seen[k])
+      return Fail(ErrorCode::kInvalidArgument, "contingent '{}' twice", ToString(r.kind));
     seen[k] = true;
     if (!(r.share >= 0 && r.share <= 1)) {
       return Fail(ErrorCode::kInvalidArgument, "contingent '{}': share {} is not in [0, 1]",
@@ -57,9 +61,12 @@ Result<void> ValidateContingentPolicy(const ContingentPolicy& policy) {
 
 bool Entitlement::May(ContingentKind kind, absl::CivilDay day) const {
   switch (kind) {
-    case ContingentKind::kPhone: return phone;
-    case ContingentKind::kDeadline: return deadline.has_value() && day <= *deadline;
-    case ContingentKind::kPriorityPassport: return priority_passport;
+    case ContingentKind::kPhone:
+      return phone;
+    case ContingentKind::kDeadline:
+      return deadline.has_value() && day <= *deadline;
+    case ContingentKind::kPriorityPassport:
+      return priority_passport;
   }
   return false;
 }

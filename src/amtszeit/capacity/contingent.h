@@ -3,7 +3,8 @@
 //
 //   phone            the city's call centre (115) books for people who do not use the internet
 //   deadline         services with a legal deadline (Ummeldung: 14 days after moving in)
-//   priority_passport  the weeks before Hamburg's summer holidays, for applicants with a travel date
+//   priority_passport  the weeks before Hamburg's summer holidays, for applicants with a travel
+//   date
 //
 // Which ticks are held is fixed per staff-day: the day is cut into 30-minute blocks and a
 // low-discrepancy sequence (golden-ratio steps from a per-staff-day phase) gives each kind its
@@ -28,8 +29,8 @@ Result<ContingentKind> ParseContingentKind(std::string_view text);
 
 struct ContingentRule {
   ContingentKind kind = ContingentKind::kPhone;
-  double share = 0;       // of each staff member's appointment time, 0..1
-  int release_days = 0;   // held time opens to everyone when the day is this close (days)
+  double share = 0;      // of each staff member's appointment time, 0..1
+  int release_days = 0;  // held time opens to everyone when the day is this close (days)
 };
 
 struct ContingentPolicy {
@@ -47,9 +48,9 @@ Result<void> ValidateContingentPolicy(const ContingentPolicy& policy);
 
 // What a caller may use beyond the open pool.
 struct Entitlement {
-  bool phone = false;                    // booked by the call centre
+  bool phone = false;                      // booked by the call centre
   std::optional<absl::CivilDay> deadline;  // last day allowed by a legal deadline
-  bool priority_passport = false;        // passport applicant with a travel date in the window
+  bool priority_passport = false;          // passport applicant with a travel date in the window
 
   bool May(ContingentKind kind, absl::CivilDay day) const;
 };

@@ -39,8 +39,8 @@ std::vector<Slot> ScanSearch(const CapacityIndex& ix, const SlotQuery& q) {
             ok = sd.available.Test(j) && !sd.booked.Test(j);
             for (const ContingentRule& rule : ix.policy().rules) {
               const auto k = static_cast<std::size_t>(rule.kind);
-              const bool open = day - q.today <= rule.release_days ||
-                                q.entitlement.May(rule.kind, day);
+              const bool open =
+                  day - q.today <= rule.release_days || q.entitlement.May(rule.kind, day);
               if (!open && sd.held[k].Test(j)) ok = false;
             }
           }
@@ -63,8 +63,8 @@ std::vector<Slot> ScanSearch(const CapacityIndex& ix, const SlotQuery& q) {
     return a.location < b.location;
   });
   if (q.after) {
-    const Slot cursor{.location = q.after->location, .day = q.after->day,
-                      .start_tick = q.after->start_tick};
+    const Slot cursor{
+        .location = q.after->location, .day = q.after->day, .start_tick = q.after->start_tick};
     auto key = [&](const Slot& s) {
       return std::make_tuple(s.day, s.start_tick, distance(s.location), s.location);
     };

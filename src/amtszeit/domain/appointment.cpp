@@ -42,9 +42,7 @@ constexpr EnumNames<EventKind, 9> kEventKinds{{
 }  // namespace
 
 std::string_view ToString(Channel channel) { return NameOf(kChannels, channel); }
-Result<Channel> ParseChannel(std::string_view text) {
-  return ValueOf(kChannels, text, "channel");
-}
+Result<Channel> ParseChannel(std::string_view text) { return ValueOf(kChannels, text, "channel"); }
 std::string_view ToString(AppointmentStatus status) { return NameOf(kStatuses, status); }
 Result<AppointmentStatus> ParseAppointmentStatus(std::string_view text) {
   return ValueOf(kStatuses, text, "appointment status");
@@ -69,12 +67,16 @@ bool OccupiesTime(AppointmentStatus status) {
 bool IsAllowedTransition(AppointmentStatus from, AppointmentStatus to) {
   using S = AppointmentStatus;
   switch (from) {
-    case S::kHeld: return to == S::kConfirmed || to == S::kCancelled || to == S::kExpired;
+    case S::kHeld:
+      return to == S::kConfirmed || to == S::kCancelled || to == S::kExpired;
     case S::kConfirmed:
       return to == S::kCheckedIn || to == S::kCancelled || to == S::kNoShow;
-    case S::kCheckedIn: return to == S::kCalled || to == S::kNoShow || to == S::kCancelled;
-    case S::kCalled: return to == S::kServed || to == S::kNoShow || to == S::kCheckedIn;
-    default: return false;
+    case S::kCheckedIn:
+      return to == S::kCalled || to == S::kNoShow || to == S::kCancelled;
+    case S::kCalled:
+      return to == S::kServed || to == S::kNoShow || to == S::kCheckedIn;
+    default:
+      return false;
   }
 }
 

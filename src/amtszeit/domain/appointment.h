@@ -66,7 +66,7 @@ struct Appointment {
   std::optional<absl::CivilDay> travel_date;
   absl::Time created_at;
   absl::Time updated_at;
-  absl::Time hold_expires_at;  // meaningful while held
+  absl::Time hold_expires_at;                    // meaningful while held
   std::optional<std::int64_t> rescheduled_from;  // the appointment this one replaced
 
   friend bool operator==(const Appointment&, const Appointment&) = default;
@@ -93,11 +93,11 @@ struct AppointmentEvent {
   EventKind kind = EventKind::kHeld;
   absl::Time at;
   std::string location_id;
-  absl::CivilDay day;       // the appointment's day
-  int start_minute = 0;     // the appointment's start
+  absl::CivilDay day;    // the appointment's day
+  int start_minute = 0;  // the appointment's start
   std::vector<std::string> service_ids;
   Channel channel = Channel::kOnline;
-  absl::Time booked_at;     // when it was confirmed (lead time = start - booked_at)
+  absl::Time booked_at;  // when it was confirmed (lead time = start - booked_at)
 
   friend bool operator==(const AppointmentEvent&, const AppointmentEvent&) = default;
 };

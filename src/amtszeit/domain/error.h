@@ -10,27 +10,27 @@
 //   }
 #pragma once
 
+#include <fmt/format.h>
+
 #include <expected>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
-
 namespace amtszeit {
 
 enum class ErrorCode {
-  kInvalidArgument,    // the caller sent something malformed or out of range (HTTP 400/422)
-  kNotFound,           // the thing asked for does not exist (404)
-  kConflict,           // the request clashes with current state, e.g. a taken slot (409)
-  kForbidden,          // not allowed for this caller (403)
-  kUnauthenticated,    // who is calling is unknown (401)
-  kPreconditionFailed, // a rule of the domain refuses it, e.g. a deadline (422)
-  kTooManyRequests,    // a limit was hit (429)
-  kPayloadTooLarge,    // (413)
-  kUnavailable,        // a dependency is down or the service is shutting down (503)
-  kDataLoss,           // stored data is corrupt or of an unknown version; nothing was changed
-  kInternal,           // a bug: should never reach a user
+  kInvalidArgument,     // the caller sent something malformed or out of range (HTTP 400/422)
+  kNotFound,            // the thing asked for does not exist (404)
+  kConflict,            // the request clashes with current state, e.g. a taken slot (409)
+  kForbidden,           // not allowed for this caller (403)
+  kUnauthenticated,     // who is calling is unknown (401)
+  kPreconditionFailed,  // a rule of the domain refuses it, e.g. a deadline (422)
+  kTooManyRequests,     // a limit was hit (429)
+  kPayloadTooLarge,     // (413)
+  kUnavailable,         // a dependency is down or the service is shutting down (503)
+  kDataLoss,            // stored data is corrupt or of an unknown version; nothing was changed
+  kInternal,            // a bug: should never reach a user
 };
 
 std::string_view ErrorCodeName(ErrorCode code);

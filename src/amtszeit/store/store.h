@@ -16,17 +16,28 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "amtszeit/domain/appointment.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/error.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
 
 namespace amtszeit::store {
+
+// The first answer to a request with an Idempotency-Key, kept so a retry gets the same answer.
+struct IdempotencyRecord {
+  std::string key;          // scoped by operation, e.g. "hold:<client key>"
+  std::string fingerprint;  // hash of the request; a different request with the key is refused
+  std::string appointment_code;
+  std::string token;  // the secret the first answer carried; purged with the record
+  absl::Time created_at;
+};
 
 // Mutations available inside one transaction. Put* inserts or replaces by id.
 class WriteTx {
@@ -45,7 +56,23 @@ class WriteTx {
   // Replaces the whole school-holiday table.
   virtual Result<void> ReplaceSchoolHolidays(const std::vector<SchoolHoliday>& periods) = 0;
   virtual Result<void> PutSetting(std::string_view key, std::string_view value) = 0;
+
+  // Appointments. Inserting or updating a row so that two rows occupying time (held, confirmed,
+  // checked in, called) overlap for one staff member fails with kConflict: the database enforces
+  // what the capacity index promises.
+  virtual Result<std::int64_t> InsertAppointment(const Appointment& appointment) = 0;
+  virtual Result<void> UpdateAppointment(const Appointment& appointment) = 0;
+  virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
+  virtual Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) = 0;
+  // Confirmed or checked-in appointments of a contact that start after `now`.
+  virtual Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
+                                                              absl::Time now) = 0;
+  virtual Result<std::int64_t> AppendEvent(const AppointmentEvent& event) = 0;
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) = 0;
+  virtual Result<void> PutIdempotency(const IdempotencyRecord& record) = 0;
 };
+
+using WriteFn = std::function<Result<void>(WriteTx&)>;
 
 class Store {
  public:
@@ -56,13 +83,24 @@ class Store {
   virtual int SchemaVersion() const = 0;
 
   // REQUIRES: fn does not call back into this Store.
-  virtual Result<void> Write(const std::function<Result<void>(WriteTx&)>& fn) = 0;
+  virtual Result<void> Write(const WriteFn& fn) = 0;
+  // Group commit: one transaction, each function inside its own savepoint (a failing function
+  // rolls back only its own changes), one durable commit. The outer error means the commit itself
+  // failed and nothing was written; otherwise one result per function.
+  virtual Result<std::vector<Result<void>>> WriteGroup(std::span<const WriteFn> fns) = 0;
 
   virtual Result<Catalog> ReadCatalog() = 0;
   // All staff; shifts on days in [from, to]; absences overlapping [from, to].
   virtual Result<Roster> ReadRoster(absl::CivilDay from, absl::CivilDay to) = 0;
   virtual Result<std::vector<SchoolHoliday>> ReadSchoolHolidays() = 0;
   virtual Result<std::optional<std::string>> ReadSetting(std::string_view key) = 0;
+
+  // Appointments on days >= from, any status.
+  virtual Result<std::vector<Appointment>> ReadAppointments(absl::CivilDay from) = 0;
+  virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
+  virtual Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) = 0;
+  // Events with id > after_id, oldest first.
+  virtual Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) = 0;
 };
 
 // The newest schema version this build knows. A database at a higher version is refused.

@@ -1,0 +1,202 @@
+#include "amtszeit/store/migrations.h"
+
+#include <array>
+
+namespace amtszeit::store {
+
+namespace {
+
+// Days are 'YYYY-MM-DD' text, times of day minutes since local midnight, instants unix
+// microseconds (UTC).
+constexpr std::string_view kCatalogueAndRoster = R"sql(
+CREATE TABLE districts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+);
+CREATE TABLE locations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  district_id TEXT NOT NULL REFERENCES districts(id),
+  street TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  status TEXT NOT NULL,
+  valid_from TEXT,
+  valid_to TEXT,
+  counters INTEGER NOT NULL DEFAULT 0,
+  closed_on_public_holidays INTEGER NOT NULL DEFAULT 1,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE location_weekly_hours (
+  location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL
+);
+CREATE INDEX location_weekly_hours_location ON location_weekly_hours(location_id);
+CREATE TABLE location_exceptions (
+  location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (location_id, day)
+);
+CREATE TABLE location_exception_ranges (
+  location_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  FOREIGN KEY (location_id, day) REFERENCES location_exceptions(location_id, day)
+    ON DELETE CASCADE
+);
+CREATE TABLE location_closures (
+  location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE services (
+  id TEXT PRIMARY KEY,
+  name_de TEXT NOT NULL,
+  name_en TEXT NOT NULL DEFAULT '',
+  duration_minutes INTEGER NOT NULL,
+  needs_presence INTEGER NOT NULL,
+  online_url TEXT NOT NULL DEFAULT '',
+  express INTEGER NOT NULL DEFAULT 0,
+  legal_deadline_days INTEGER,
+  priority TEXT NOT NULL DEFAULT 'none',
+  skill TEXT NOT NULL DEFAULT '',
+  leika TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  home_district_id TEXT NOT NULL DEFAULT '',
+  home_location_id TEXT NOT NULL DEFAULT '',
+  fte REAL NOT NULL DEFAULT 1.0
+);
+CREATE TABLE staff_skills (
+  staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+  skill TEXT NOT NULL,
+  PRIMARY KEY (staff_id, skill)
+);
+CREATE TABLE shifts (
+  id INTEGER PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id),
+  location_id TEXT NOT NULL REFERENCES locations(id),
+  day TEXT NOT NULL,
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  mode TEXT NOT NULL,
+  break_begin INTEGER,
+  break_end INTEGER
+);
+CREATE INDEX shifts_day_location ON shifts(day, location_id);
+CREATE INDEX shifts_staff_day ON shifts(staff_id, day);
+CREATE TABLE absences (
+  id INTEGER PRIMARY KEY,
+  staff_id TEXT NOT NULL REFERENCES staff(id),
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX absences_staff ON absences(staff_id, first_day);
+CREATE TABLE school_holidays (
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL
+);
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr std::string_view kAppointments = R"sql(
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
+  location_id TEXT NOT NULL REFERENCES locations(id),
+  staff_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  begin_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  start_us INTEGER NOT NULL,
+  end_us INTEGER NOT NULL,
+  services TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  status TEXT NOT NULL,
+  contact_name TEXT NOT NULL DEFAULT '',
+  contact_email TEXT NOT NULL DEFAULT '',
+  contact_phone TEXT NOT NULL DEFAULT '',
+  contact_key TEXT NOT NULL DEFAULT '',
+  move_in_date TEXT,
+  travel_date TEXT,
+  created_us INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  hold_expires_us INTEGER NOT NULL DEFAULT 0,
+  rescheduled_from INTEGER
+);
+CREATE INDEX appointments_day ON appointments(day);
+CREATE INDEX appointments_staff_day ON appointments(staff_id, day);
+CREATE INDEX appointments_contact ON appointments(contact_key) WHERE contact_key <> '';
+
+-- The database's own guard against double booking (PostgreSQL uses an exclusion constraint).
+CREATE TRIGGER appointments_no_overlap_insert BEFORE INSERT ON appointments
+WHEN NEW.status IN ('held', 'confirmed', 'checked_in', 'called')
+BEGIN
+  SELECT RAISE(ABORT, 'overlapping appointment for this staff member')
+  WHERE EXISTS (SELECT 1 FROM appointments a
+                WHERE a.staff_id = NEW.staff_id AND a.day = NEW.day
+                  AND a.status IN ('held', 'confirmed', 'checked_in', 'called')
+                  AND a.begin_min < NEW.end_min AND NEW.begin_min < a.end_min);
+END;
+CREATE TRIGGER appointments_no_overlap_update BEFORE UPDATE ON appointments
+WHEN NEW.status IN ('held', 'confirmed', 'checked_in', 'called')
+BEGIN
+  SELECT RAISE(ABORT, 'overlapping appointment for this staff member')
+  WHERE EXISTS (SELECT 1 FROM appointments a
+                WHERE a.id <> NEW.id AND a.staff_id = NEW.staff_id AND a.day = NEW.day
+                  AND a.status IN ('held', 'confirmed', 'checked_in', 'called')
+                  AND a.begin_min < NEW.end_min AND NEW.begin_min < a.end_min);
+END;
+
+-- No personal data: statistics keep these after contact details are deleted.
+CREATE TABLE appointment_events (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  at_us INTEGER NOT NULL,
+  location_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  start_min INTEGER NOT NULL,
+  services TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  booked_us INTEGER NOT NULL
+);
+CREATE INDEX appointment_events_at ON appointment_events(at_us);
+
+CREATE TABLE idempotency_keys (
+  key TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  appointment_code TEXT NOT NULL,
+  token TEXT NOT NULL,
+  created_us INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "catalogue and roster", kCatalogueAndRoster},
+    Migration{2, "appointments, events and idempotency keys", kAppointments},
+};
+
+}  // namespace
+
+std::span<const Migration> SqliteMigrations() { return kMigrations; }
+
+}  // namespace amtszeit::store

@@ -1,0 +1,40 @@
+// Reading and writing domain values as SQLite rows; shared by the store's reads and its write
+// transactions so each table is mapped in exactly one place.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "amtszeit/store/sqlite_db.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::store::rows {
+
+Result<void> PutDistrict(SqliteDb& db, const District& d);
+Result<void> PutLocation(SqliteDb& db, const Location& l);
+Result<void> PutService(SqliteDb& db, const Service& s);
+Result<void> PutStaff(SqliteDb& db, const Staff& s);
+Result<std::int64_t> PutShift(SqliteDb& db, const Shift& s);
+Result<std::int64_t> PutAbsence(SqliteDb& db, const Absence& a);
+Result<void> ReplaceSchoolHolidays(SqliteDb& db, const std::vector<SchoolHoliday>& periods);
+Result<void> PutSetting(SqliteDb& db, std::string_view key, std::string_view value);
+
+Result<Catalog> LoadCatalog(SqliteDb& db);
+Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to);
+Result<std::vector<SchoolHoliday>> LoadSchoolHolidays(SqliteDb& db);
+Result<std::optional<std::string>> LoadSetting(SqliteDb& db, std::string_view key);
+
+Result<std::int64_t> InsertAppointment(SqliteDb& db, const Appointment& a);
+Result<void> UpdateAppointment(SqliteDb& db, const Appointment& a);
+// `where` is an SQL condition with one '?' bound to `value`.
+Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
+                                                  std::string_view value);
+Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
+                                                  std::int64_t value);
+Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e);
+Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t after_id, int limit);
+Result<std::optional<IdempotencyRecord>> LoadIdempotency(SqliteDb& db, std::string_view key);
+Result<void> PutIdempotency(SqliteDb& db, const IdempotencyRecord& r);
+
+}  // namespace amtszeit::store::rows

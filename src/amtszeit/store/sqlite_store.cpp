@@ -1,0 +1,294 @@
+#include "amtszeit/store/sqlite_store.h"
+
+#include <filesystem>
+
+#include "amtszeit/store/migrations.h"
+#include "amtszeit/store/sqlite_rows.h"
+
+namespace amtszeit::store {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Write operations of one transaction on the writer connection.
+class SqliteWriteTx final : public WriteTx {
+ public:
+  explicit SqliteWriteTx(SqliteDb& db) : db_(db) {}
+
+  Result<void> PutDistrict(const District& d) override { return rows::PutDistrict(db_, d); }
+  Result<void> PutLocation(const Location& l) override { return rows::PutLocation(db_, l); }
+  Result<void> PutService(const Service& s) override { return rows::PutService(db_, s); }
+  Result<void> PutStaff(const Staff& s) override { return rows::PutStaff(db_, s); }
+  Result<std::int64_t> PutShift(const Shift& s) override { return rows::PutShift(db_, s); }
+  Result<void> DeleteShift(std::int64_t id) override { return Delete("shifts", id); }
+  Result<std::int64_t> PutAbsence(const Absence& a) override { return rows::PutAbsence(db_, a); }
+  Result<void> DeleteAbsence(std::int64_t id) override { return Delete("absences", id); }
+  Result<void> ReplaceSchoolHolidays(const std::vector<SchoolHoliday>& p) override {
+    return rows::ReplaceSchoolHolidays(db_, p);
+  }
+  Result<void> PutSetting(std::string_view key, std::string_view value) override {
+    return rows::PutSetting(db_, key, value);
+  }
+  Result<std::int64_t> InsertAppointment(const Appointment& a) override {
+    return rows::InsertAppointment(db_, a);
+  }
+  Result<void> UpdateAppointment(const Appointment& a) override {
+    return rows::UpdateAppointment(db_, a);
+  }
+  Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
+    return First(rows::LoadAppointments(db_, "code = ?", code));
+  }
+  Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) override {
+    return First(rows::LoadAppointments(db_, "id = ?", id));
+  }
+  Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
+                                                      absl::Time now) override {
+    auto all = rows::LoadAppointments(db_, "contact_key = ?", contact_key);
+    if (!all) return all;
+    std::erase_if(*all, [&](const Appointment& a) {
+      return a.start <= now || (a.status != AppointmentStatus::kConfirmed &&
+                                a.status != AppointmentStatus::kCheckedIn);
+    });
+    return all;
+  }
+  Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
+    return rows::AppendEvent(db_, e);
+  }
+  Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
+    return rows::LoadIdempotency(db_, key);
+  }
+  Result<void> PutIdempotency(const IdempotencyRecord& r) override {
+    return rows::PutIdempotency(db_, r);
+  }
+
+ private:
+  static Result<std::optional<Appointment>> First(Result<std::vector<Appointment>> found) {
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) return std::optional<Appointment>();
+    return std::optional<Appointment>(std::move(found->front()));
+  }
+
+  Result<void> Delete(std::string_view table, std::int64_t id) {
+    auto st = db_.Prepare(fmt::format("DELETE FROM {} WHERE id = ?", table));
+    if (!st) return std::unexpected(st.error());
+    return st->Bind(1, id).Run();
+  }
+
+  SqliteDb& db_;
+};
+
+Result<std::int64_t> QueryInt(SqliteDb& db, std::string_view sql) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->Int(0) : 0;
+}
+
+// Everything here only reads, so a file that fails any check is left exactly as it was.
+Result<int> CheckExisting(SqliteDb& db, const std::string& path) {
+  auto refuse = [&](const Error& e) {
+    return Fail(ErrorCode::kDataLoss, "{} is not usable: {}; the file was not modified", path,
+                e.message);
+  };
+  auto check = db.Prepare("PRAGMA quick_check");
+  if (!check) return refuse(check.error());
+  auto row = check->Step();
+  if (!row) return refuse(row.error());
+  if (!*row || check->Text(0) != "ok") {
+    return refuse(Error{ErrorCode::kDataLoss, "integrity check failed: " + check->Text(0)});
+  }
+  auto app = QueryInt(db, "PRAGMA application_id");
+  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_master");
+  auto version = QueryInt(db, "PRAGMA user_version");
+  if (!app) return refuse(app.error());
+  if (!tables) return refuse(tables.error());
+  if (!version) return refuse(version.error());
+  if (*app == 0 && *tables == 0) return 0;  // an empty file: a new database
+  if (*app != kApplicationId) {
+    return Fail(ErrorCode::kDataLoss,
+                "{} is an SQLite database of another program (application id {:#x}), not an "
+                "amtszeit database; the file was not modified",
+                path, *app);
+  }
+  const int latest = LatestSchemaVersion();
+  if (*version > latest) {
+    return Fail(ErrorCode::kDataLoss,
+                "{} has schema version {}, newer than this amtszeit understands ({}); upgrade "
+                "amtszeit. The file was not modified",
+                path, *version, latest);
+  }
+  return static_cast<int>(*version);
+}
+
+Result<void> Migrate(SqliteDb& db, int from_version) {
+  if (auto ok = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+                        "KEY, applied_at TEXT NOT NULL, description TEXT NOT NULL)");
+      !ok) {
+    return ok;
+  }
+  for (const Migration& m : SqliteMigrations()) {
+    if (m.version <= from_version) continue;
+    if (auto ok = db.Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    auto apply = [&]() -> Result<void> {
+      if (auto ok = db.Exec(m.sql); !ok) return ok;
+      auto st = db.Prepare(
+          "INSERT INTO schema_migrations(version, applied_at, description) "
+          "VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+      if (!st) return std::unexpected(st.error());
+      if (auto ok = st->Bind(1, m.version).Bind(2, m.description).Run(); !ok) return ok;
+      if (auto ok = db.Exec(fmt::format("PRAGMA user_version = {}", m.version)); !ok) return ok;
+      return db.Exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+    };
+    if (auto ok = apply(); !ok) {
+      (void)db.Exec("ROLLBACK");
+      return Fail(ok.error().code, "migration {} ({}) failed: {}", m.version, m.description,
+                  ok.error().message);
+    }
+    if (auto ok = db.Exec("COMMIT"); !ok) return ok;
+  }
+  return {};
+}
+
+Result<void> Configure(SqliteDb& db) {
+  return db.Exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; "
+      "PRAGMA foreign_keys = ON;");
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return SqliteMigrations().back().version; }
+
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
+                                                 const OpenOptions& options) {
+  const fs::path file(path);
+  std::error_code ec;
+  const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec)) {
+    return Fail(ErrorCode::kNotFound, "directory {} does not exist", parent.string());
+  }
+  const bool exists = fs::exists(file, ec);
+  if (!exists && !options.create_if_missing) {
+    return Fail(ErrorCode::kNotFound, "no database at {}", path);
+  }
+  if (exists && !fs::is_regular_file(file, ec)) {
+    return Fail(ErrorCode::kInvalidArgument, "{} is not a file", path);
+  }
+  auto writer = SqliteDb::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!writer) return std::unexpected(writer.error());
+  int version = 0;
+  if (exists) {
+    auto checked = CheckExisting(**writer, path);
+    if (!checked) return std::unexpected(checked.error());
+    version = *checked;
+  }
+  if (auto ok = Configure(**writer); !ok) return std::unexpected(ok.error());
+  if (auto ok = Migrate(**writer, version); !ok) return std::unexpected(ok.error());
+  auto reader = SqliteDb::Open(path, SQLITE_OPEN_READONLY);
+  if (!reader) return std::unexpected(reader.error());
+  if (auto ok = (*reader)->Exec("PRAGMA busy_timeout = 5000"); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(*writer), std::move(*reader), LatestSchemaVersion()));
+}
+
+Result<void> SqliteStore::Write(const WriteFn& fn) {
+  auto results = WriteGroup(std::span<const WriteFn>(&fn, 1));
+  if (!results) return std::unexpected(results.error());
+  return std::move(results->front());
+}
+
+Result<std::vector<Result<void>>> SqliteStore::WriteGroup(std::span<const WriteFn> fns) {
+  std::lock_guard lock(write_mu_);
+  SqliteDb& db = *writer_;
+  if (auto ok = db.Exec("BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
+  SqliteWriteTx tx(db);
+  std::vector<Result<void>> results;
+  results.reserve(fns.size());
+  try {
+    for (const WriteFn& fn : fns) {
+      if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
+        (void)db.Exec("ROLLBACK");
+        return std::unexpected(ok.error());
+      }
+      Result<void> r = fn(tx);
+      auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+      if (!end) {
+        (void)db.Exec("ROLLBACK");
+        return std::unexpected(end.error());
+      }
+      results.push_back(std::move(r));
+    }
+  } catch (...) {
+    (void)db.Exec("ROLLBACK");
+    throw;
+  }
+  if (auto ok = db.Exec("COMMIT"); !ok) {
+    (void)db.Exec("ROLLBACK");
+    return std::unexpected(ok.error());
+  }
+  return results;
+}
+
+Result<Catalog> SqliteStore::ReadCatalog() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCatalog(*reader_);
+}
+
+Result<Roster> SqliteStore::ReadRoster(absl::CivilDay from, absl::CivilDay to) {
+  std::lock_guard lock(read_mu_);
+  // One read transaction, so staff and shifts come from the same snapshot.
+  if (auto ok = reader_->Exec("BEGIN"); !ok) return std::unexpected(ok.error());
+  auto roster = rows::LoadRoster(*reader_, from, to);
+  (void)reader_->Exec("COMMIT");
+  return roster;
+}
+
+Result<std::vector<SchoolHoliday>> SqliteStore::ReadSchoolHolidays() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadSchoolHolidays(*reader_);
+}
+
+Result<std::optional<std::string>> SqliteStore::ReadSetting(std::string_view key) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadSetting(*reader_, key);
+}
+
+Result<std::vector<Appointment>> SqliteStore::ReadAppointments(absl::CivilDay from) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadAppointments(*reader_, "day >= ?", FormatDay(from));
+}
+
+Result<std::optional<Appointment>> SqliteStore::FindAppointmentByCode(std::string_view code) {
+  std::lock_guard lock(read_mu_);
+  auto found = rows::LoadAppointments(*reader_, "code = ?", code);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<Appointment>();
+  return std::optional<Appointment>(std::move(found->front()));
+}
+
+Result<std::optional<IdempotencyRecord>> SqliteStore::ReadIdempotency(std::string_view key) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadIdempotency(*reader_, key);
+}
+
+Result<std::vector<AppointmentEvent>> SqliteStore::ReadEvents(std::int64_t after_id, int limit) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadEvents(*reader_, after_id, limit);
+}
+
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return Fail(ErrorCode::kUnavailable,
+                "PostgreSQL stores are not built yet; use a SQLite file path");
+  }
+  std::string_view path = url;
+  if (path.starts_with("sqlite:")) path.remove_prefix(7);
+  if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "empty database path");
+  return SqliteStore::Open(std::string(path), options);
+}
+
+}  // namespace amtszeit::store

@@ -1,0 +1,44 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL. One connection writes
+// (BEGIN IMMEDIATE, serialised by a mutex); another reads beside it, seeing committed state.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "amtszeit/store/sqlite_db.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::store {
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options);
+
+  std::string_view Kind() const override { return "sqlite"; }
+  int SchemaVersion() const override { return version_; }
+
+  Result<void> Write(const WriteFn& fn) override;
+  Result<std::vector<Result<void>>> WriteGroup(std::span<const WriteFn> fns) override;
+
+  Result<Catalog> ReadCatalog() override;
+  Result<Roster> ReadRoster(absl::CivilDay from, absl::CivilDay to) override;
+  Result<std::vector<SchoolHoliday>> ReadSchoolHolidays() override;
+  Result<std::optional<std::string>> ReadSetting(std::string_view key) override;
+  Result<std::vector<Appointment>> ReadAppointments(absl::CivilDay from) override;
+  Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override;
+  Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) override;
+  Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) override;
+
+ private:
+  SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)
+      : writer_(std::move(writer)), reader_(std::move(reader)), version_(version) {}
+
+  std::mutex write_mu_;
+  std::unique_ptr<SqliteDb> writer_;  // GUARDED_BY(write_mu_)
+  std::mutex read_mu_;
+  std::unique_ptr<SqliteDb> reader_;  // GUARDED_BY(read_mu_)
+  int version_;
+};
+
+}  // namespace amtszeit::store
