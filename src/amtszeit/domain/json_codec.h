@@ -35,6 +35,27 @@ boost::json::value ToJson(const SchoolHoliday& v);
 // Defined for every type with a ToJson above. `path` prefixes error messages.
 template <typename T>
 Result<T> FromJson(const boost::json::value& json, std::string_view path = "");
+template <>
+Result<TimeRange> FromJson<TimeRange>(const boost::json::value& json, std::string_view path);
+template <>
+Result<OpeningHours> FromJson<OpeningHours>(const boost::json::value& json, std::string_view path);
+template <>
+Result<District> FromJson<District>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Location> FromJson<Location>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Service> FromJson<Service>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Staff> FromJson<Staff>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Shift> FromJson<Shift>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Absence> FromJson<Absence>(const boost::json::value& json, std::string_view path);
+template <>
+Result<Holiday> FromJson<Holiday>(const boost::json::value& json, std::string_view path);
+template <>
+Result<SchoolHoliday> FromJson<SchoolHoliday>(const boost::json::value& json,
+                                              std::string_view path);
 
 // Parses text into a JSON value; the error names line and column when Boost.JSON reports them.
 Result<boost::json::value> ParseJson(std::string_view text);
