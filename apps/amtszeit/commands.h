@@ -30,6 +30,8 @@ struct ServeFlags {
   std::uint16_t port = 8080;
   int threads = 2;
   std::string web_root;
+  std::string phone_api_key;  // also from AMTSZEIT_PHONE_API_KEY
+  std::string public_url;
 };
 void AddServeFlags(CLI::App& cmd, ServeFlags& flags);
 

@@ -23,6 +23,11 @@ void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd.add_option("--web-root", flags.web_root, "Folder with the built web front end");
+  cmd.add_option("--phone-api-key", flags.phone_api_key,
+                 "Secret the call centre sends as 'Authorization: Bearer KEY' to book by phone")
+      ->envname("AMTSZEIT_PHONE_API_KEY");
+  cmd.add_option("--public-url", flags.public_url,
+                 "Base URL of links in answers and mails (default http://localhost:PORT)");
 }
 
 int RunServer(store::Store& store, const ServeFlags& flags, const Environment& env,
@@ -33,6 +38,9 @@ int RunServer(store::Store& store, const ServeFlags& flags, const Environment& e
   options.threads = flags.threads;
   options.web_root = flags.web_root.empty() ? env.web_root : flags.web_root;
   options.zone = env.zone;
+  options.phone_api_key = flags.phone_api_key;
+  options.public_url = flags.public_url;
+  options.version = AMTSZEIT_VERSION;
   auto served = server::Serve(options, store, [&](std::uint16_t port) {
     fmt::print("amtszeit listening on http://{}:{}\n", flags.bind, port);
     std::fflush(stdout);

@@ -1,0 +1,35 @@
+// What the routes share: the store, the catalogue snapshot, the booking engine and the settings
+// the HTTP layer needs. Built once by Serve(); immutable apart from the engine's own state.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "amtszeit/booking/engine.h"
+#include "amtszeit/domain/catalog.h"
+#include "amtszeit/domain/holidays.h"
+#include "amtszeit/server/router.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::server {
+
+struct App {
+  store::Store& store;
+  std::shared_ptr<const Catalog> catalog;
+  const HolidayCalendar& holidays;
+  absl::TimeZone zone;
+  booking::BookingEngine& engine;
+  std::string phone_api_key;  // empty: the phone channel is off
+  std::string public_url;     // base of links in answers, e.g. "http://localhost:8080"
+  std::string version;
+};
+
+void AddHealthRoutes(Router& router, App& app);
+void AddCatalogRoutes(Router& router, App& app);
+void AddBookingRoutes(Router& router, App& app);
+
+// Every route of the API, for Serve() and for tests that check the OpenAPI document.
+void AddAllRoutes(Router& router, App& app);
+
+}  // namespace amtszeit::server

@@ -1,0 +1,176 @@
+#include <boost/json.hpp>
+
+#include "amtszeit/booking/api_json.h"
+#include "amtszeit/booking/ics.h"
+#include "amtszeit/server/app.h"
+
+namespace amtszeit::server {
+
+namespace {
+
+using booking::BookingEngine;
+
+// Constant time, so the key cannot be guessed byte by byte from response times.
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The phone channel is for the city's call centre only.
+std::optional<Response> RefusePhone(const App& app, const Request& req, Channel channel) {
+  if (channel != Channel::kPhone) return std::nullopt;
+  if (app.phone_api_key.empty()) return Problem(403, "the phone channel is not enabled");
+  auto auth = req.Header("authorization");
+  const std::string_view prefix = "Bearer ";
+  if (!auth || !auth->starts_with(prefix) ||
+      !SameSecret(std::string_view(*auth).substr(prefix.size()), app.phone_api_key)) {
+    Response r = Problem(401, "the phone channel needs the call centre's API key");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  return std::nullopt;
+}
+
+booking::QueryLookup Lookup(const Request& req) {
+  return [&req](std::string_view name) { return req.Query(name); };
+}
+
+std::string IdempotencyKey(const Request& req) {
+  auto key = req.Header("idempotency-key");
+  return key && key->size() <= 200 ? *key : std::string();
+}
+
+Response Slots(App& app, const Request& req) {
+  auto search = booking::ParseSearchQuery(Lookup(req));
+  if (!search) return Problem(search.error());
+  if (auto refused = RefusePhone(app, req, search->channel)) return *refused;
+  auto answer = app.engine.Search(*search);
+  if (!answer) return Problem(answer.error());
+  return Json(booking::SearchAnswerJson(*answer, app.engine));
+}
+
+Response Days(App& app, const Request& req) {
+  const std::string& id = req.Param("id");
+  if (app.catalog->FindLocation(id) == nullptr) return Problem(404, "no location '" + id + "'");
+  auto search = booking::ParseSearchQuery(Lookup(req));
+  if (!search) return Problem(search.error());
+  if (auto refused = RefusePhone(app, req, search->channel)) return *refused;
+  search->locations = {id};
+  auto days = app.engine.Days(*search);
+  if (!days) return Problem(days.error());
+  return Json(booking::DaysJson(id, *days));
+}
+
+Response CreateHold(App& app, const Request& req) {
+  auto body = req.Json();
+  if (!body) return Problem(body.error());
+  auto hold = booking::ParseHoldRequest(*body);
+  if (!hold) return Problem(hold.error());
+  if (auto refused = RefusePhone(app, req, hold->channel)) return *refused;
+  hold->idempotency_key = IdempotencyKey(req);
+  auto receipt = app.engine.Hold(*hold);
+  if (!receipt) {
+    boost::json::array alternatives;
+    for (const auto& slot : receipt.error().alternatives) {
+      alternatives.push_back(booking::SlotJson(slot, app.engine));
+    }
+    boost::json::object extra;
+    if (receipt.error().error.code == ErrorCode::kConflict) {
+      extra["alternatives"] = std::move(alternatives);
+    }
+    return Problem(receipt.error().error, std::move(extra));
+  }
+  return Json(booking::ReceiptJson(*receipt, app.engine, app.public_url),
+              receipt->replayed ? 200 : 201);
+}
+
+Response Confirm(App& app, const Request& req) {
+  auto body = req.Json();
+  if (!body) return Problem(body.error());
+  auto confirm = booking::ParseConfirmRequest(*body);
+  if (!confirm) return Problem(confirm.error());
+  confirm->idempotency_key = IdempotencyKey(req);
+  auto receipt = app.engine.Confirm(*confirm);
+  if (!receipt) return Problem(receipt.error());
+  return Json(booking::ReceiptJson(*receipt, app.engine, app.public_url),
+              receipt->replayed ? 200 : 201);
+}
+
+Result<std::string> Token(const Request& req) {
+  auto token = req.Query("token");
+  if (!token || token->empty()) {
+    return Fail(ErrorCode::kNotFound, "no appointment with this code and token");
+  }
+  return *token;
+}
+
+Response Show(App& app, const Request& req) {
+  auto token = Token(req);
+  if (!token) return Problem(token.error());
+  auto a = app.engine.Get(req.Param("code"), *token);
+  if (!a) return Problem(a.error());
+  return Json(booking::AppointmentJson(*a, app.engine, true));
+}
+
+Response Cancel(App& app, const Request& req) {
+  auto token = Token(req);
+  if (!token) return Problem(token.error());
+  auto a = app.engine.Cancel(req.Param("code"), *token);
+  if (!a) return Problem(a.error());
+  return Json(booking::AppointmentJson(*a, app.engine, true));
+}
+
+Response Reschedule(App& app, const Request& req) {
+  auto token = Token(req);
+  if (!token) return Problem(token.error());
+  auto body = req.Json();
+  if (!body) return Problem(body.error());
+  auto move = booking::ParseRescheduleRequest(*body);
+  if (!move) return Problem(move.error());
+  auto a = app.engine.Reschedule(req.Param("code"), *token, move->hold, move->hold_token);
+  if (!a) return Problem(a.error());
+  return Json(booking::AppointmentJson(*a, app.engine, true));
+}
+
+Response Calendar(App& app, const Request& req) {
+  auto token = Token(req);
+  if (!token) return Problem(token.error());
+  auto a = app.engine.Get(req.Param("code"), *token);
+  if (!a) return Problem(a.error());
+  const Location* location = app.catalog->FindLocation(a->location_id);
+  if (location == nullptr) return Problem(500, "the appointment's centre is unknown");
+  std::vector<const Service*> services;
+  for (const std::string& id : a->service_ids) {
+    if (const Service* s = app.catalog->FindService(id)) services.push_back(s);
+  }
+  const std::string manage =
+      app.public_url + "/termin/" + a->code + "?token=" + std::string(*token);
+  Response r{.status = 200,
+             .content_type = "text/calendar; charset=utf-8",
+             .body = booking::AppointmentIcs(*a, *location, services, manage)};
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"termin-" + a->code + ".ics\"");
+  return r;
+}
+
+}  // namespace
+
+void AddBookingRoutes(Router& router, App& app) {
+  router.Add("GET", "/api/v1/slots", [&app](const Request& r) { return Slots(app, r); });
+  router.Add("GET", "/api/v1/locations/{id}/days",
+             [&app](const Request& r) { return Days(app, r); });
+  router.Add("POST", "/api/v1/holds", [&app](const Request& r) { return CreateHold(app, r); });
+  router.Add("POST", "/api/v1/appointments", [&app](const Request& r) { return Confirm(app, r); });
+  router.Add("GET", "/api/v1/appointments/{code}",
+             [&app](const Request& r) { return Show(app, r); });
+  router.Add("DELETE", "/api/v1/appointments/{code}",
+             [&app](const Request& r) { return Cancel(app, r); });
+  router.Add("PATCH", "/api/v1/appointments/{code}",
+             [&app](const Request& r) { return Reschedule(app, r); });
+  router.Add("GET", "/api/v1/appointments/{code}.ics",
+             [&app](const Request& r) { return Calendar(app, r); });
+}
+
+}  // namespace amtszeit::server

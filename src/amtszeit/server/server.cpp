@@ -1,0 +1,305 @@
+#include "amtszeit/server/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url.hpp>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "amtszeit/booking/engine.h"
+#include "amtszeit/domain/clock.h"
+#include "amtszeit/server/app.h"
+
+namespace amtszeit::server {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace urls = boost::urls;
+using tcp = asio::ip::tcp;
+
+struct Shared {
+  const ServerOptions& options;
+  const Router& router;
+  asio::thread_pool& workers;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+};
+
+// Beast request -> our Request. Fails for targets that are not a valid origin-form.
+Result<Request> Convert(http::request<http::string_body>& in) {
+  auto url = urls::parse_origin_form(in.target());
+  if (!url) return Fail(ErrorCode::kInvalidArgument, "malformed request target");
+  Request out;
+  out.method = std::string(in.method_string());
+  if (out.method == "HEAD") out.method = "GET";
+  for (auto segment : url->segments()) {
+    const std::string s(segment);
+    if (s.find('/') != std::string::npos || s.find('\0') != std::string::npos) {
+      return Fail(ErrorCode::kInvalidArgument, "malformed path");
+    }
+    out.path += "/" + s;
+  }
+  if (out.path.empty()) out.path = "/";
+  if (url->encoded_path().ends_with('/') && out.path != "/") out.path += "/";
+  for (auto param : url->params(urls::encoding_opts(true, false, false))) {
+    out.query.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : "");
+  }
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = std::string(field.value());
+  }
+  out.body = std::move(in.body());
+  return out;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void Start() { ReadHeader(); }
+
+ private:
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+    parser_->body_limit(shared_.options.body_limit);
+    stream_.expires_after(first_ ? shared_.options.read_timeout : shared_.options.idle_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    stream_.expires_after(shared_.options.read_timeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    first_ = false;
+    stream_.expires_never();
+    auto request = std::make_shared<http::request<http::string_body>>(parser_->release());
+    const auto started = std::chrono::steady_clock::now();
+    ++shared_.in_flight;
+    asio::post(shared_.workers, [self = shared_from_this(), request, started] {
+      const bool head = request->method() == http::verb::head;
+      const bool keep_alive = request->keep_alive();
+      const unsigned version = request->version();
+      std::string method(request->method_string());
+      Response response;
+      std::string path;
+      if (auto converted = Convert(*request)) {
+        path = converted->path;
+        response = Handle(self->shared_.router, self->shared_.options.web_root, *converted);
+      } else {
+        response = Problem(converted.error());
+      }
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), head,
+                                                keep_alive, version, method = std::move(method),
+                                                path = std::move(path), started]() mutable {
+        self->Write(std::move(response), head, keep_alive, version, method, path, started);
+      });
+    });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == http::error::header_limit) {
+      return Write(Problem(431, "request headers are larger than the server accepts"), false, false,
+                   11, "-", "-", std::chrono::steady_clock::now(), true);
+    }
+    if (ec == http::error::body_limit) {
+      return Write(Problem(413, "request body is larger than the server accepts"), false, false, 11,
+                   "-", "-", std::chrono::steady_clock::now(), true);
+    }
+    const bool parse_error =
+        ec.category() == beast::http::make_error_code(http::error::bad_method).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message;
+    if (parse_error) {
+      return Write(Problem(400, "malformed HTTP request"), false, false, 11, "-", "-",
+                   std::chrono::steady_clock::now(), true);
+    }
+    Close();  // end of stream, timeout or a reset: nothing to answer
+  }
+
+  void Write(Response r, bool head, bool keep_alive, unsigned version, const std::string& method,
+             const std::string& path, std::chrono::steady_clock::time_point started,
+             bool after_error = false) {
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(r.status), version);
+    res->set(http::field::server, "amtszeit");
+    res->set(http::field::content_type, r.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    res->set("Referrer-Policy", "no-referrer");
+    res->set("Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
+             "form-action 'self'");
+    for (const auto& [name, value] : r.headers) res->set(name, value);
+    const std::size_t size = r.body.size();
+    res->body() = head ? std::string() : std::move(r.body);
+    const bool keep = keep_alive && !after_error && !shared_.stopping;
+    res->keep_alive(keep);
+    res->prepare_payload();
+    if (head) res->content_length(size);
+    if (!after_error) {
+      const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+      spdlog::info("{} {} {} {}B {}us", method, path, r.status, size, us);
+    }
+    stream_.expires_after(shared_.options.read_timeout);
+    http::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res, keep, after_error](beast::error_code ec, std::size_t) {
+          if (!after_error) --self->shared_.in_flight;
+          if (ec || !keep) return self->Close();
+          self->ReadHeader();
+        });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Shared& shared_;
+  bool first_ = true;
+};
+
+class Listener {
+ public:
+  Listener(asio::io_context& ioc, Shared& shared) : ioc_(ioc), acceptor_(ioc), shared_(shared) {}
+
+  Result<std::uint16_t> Open(const std::string& address, std::uint16_t port) {
+    beast::error_code ec;
+    const auto ip = asio::ip::make_address(address, ec);
+    if (ec) return Fail(ErrorCode::kInvalidArgument, "'{}' is not an IP address", address);
+    const tcp::endpoint endpoint(ip, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Fail(ErrorCode::kUnavailable, "cannot listen on {}:{}: {}", address, port,
+                  ec.message());
+    }
+    return acceptor_.local_endpoint().port();
+  }
+
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket s) {
+      if (ec) {
+        if (!acceptor_.is_open()) return;  // shutting down
+        return Accept();
+      }
+      beast::error_code ignored;
+      s.set_option(tcp::no_delay(true), ignored);
+      std::make_shared<Session>(std::move(s), shared_)->Start();
+      Accept();
+    });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+  }
+
+ private:
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  Shared& shared_;
+};
+
+}  // namespace
+
+Result<void> Serve(const ServerOptions& options, store::Store& store,
+                   const std::function<void(std::uint16_t port)>& on_listening) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(options.zone, &zone)) {
+    return Fail(ErrorCode::kUnavailable, "time zone '{}' not found (is tzdata installed?)",
+                options.zone);
+  }
+  auto catalog = store.ReadCatalog();
+  if (!catalog) return std::unexpected(catalog.error());
+  static const SystemClock clock;
+  auto engine = booking::BookingEngine::Open(store, clock, {.zone = zone});
+  if (!engine) return std::unexpected(engine.error());
+  static const HolidayCalendar holidays(kFirstHolidayYear, kLastHolidayYear);
+
+  asio::io_context ioc(options.threads);
+  asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
+  Router router;
+  App app{.store = store,
+          .catalog = std::make_shared<const Catalog>(std::move(*catalog)),
+          .holidays = holidays,
+          .zone = zone,
+          .engine = **engine,
+          .phone_api_key = options.phone_api_key,
+          .public_url = options.public_url,
+          .version = options.version};
+  AddAllRoutes(router, app);
+  Shared shared{.options = options, .router = router, .workers = workers};
+  Listener listener(ioc, shared);
+  auto port = listener.Open(options.bind_address, options.port);
+  if (!port) return std::unexpected(port.error());
+  if (app.public_url.empty()) app.public_url = fmt::format("http://localhost:{}", *port);
+  listener.Accept();
+
+  // Holds expire and cancelled time returns on the engine's clock; tick it every second.
+  asio::steady_timer ticker(ioc);
+  std::function<void()> tick = [&] {
+    ticker.expires_after(std::chrono::seconds(1));
+    ticker.async_wait([&](beast::error_code ec) {
+      if (ec || shared.stopping) return;
+      asio::post(workers, [&] { (*engine)->Tick(); });
+      tick();
+    });
+  };
+  tick();
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::steady_timer drain(ioc);
+  std::function<void(std::chrono::steady_clock::time_point)> wait_for_drain =
+      [&](std::chrono::steady_clock::time_point until) {
+        if (shared.in_flight == 0 || std::chrono::steady_clock::now() >= until) {
+          ioc.stop();
+          return;
+        }
+        drain.expires_after(std::chrono::milliseconds(20));
+        drain.async_wait([&, until](beast::error_code) { wait_for_drain(until); });
+      };
+  signals.async_wait([&](beast::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: stopping; finishing {} requests", signal, shared.in_flight.load());
+    shared.stopping = true;
+    listener.Close();
+    ticker.cancel();
+    wait_for_drain(std::chrono::steady_clock::now() + options.shutdown_grace);
+  });
+
+  on_listening(*port);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();
+  spdlog::info("stopped");
+  return {};
+}
+
+}  // namespace amtszeit::server
