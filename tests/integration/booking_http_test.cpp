@@ -1,0 +1,241 @@
+// Booking over HTTP against the real server and SQLite file: the citizen's flow, the phone
+// channel, 64 clients racing for the same slots, and a kill -9 that loses nothing acknowledged.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <set>
+#include <thread>
+
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace amtszeit::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string HoldBody(const std::string& location, const std::string& start,
+                     const std::string& service = "personalausweis",
+                     const std::string& channel = "online") {
+  return json::serialize(json::value{{"services", json::array{json::value(service)}},
+                                     {"location", location},
+                                     {"start", start},
+                                     {"channel", channel}});
+}
+
+std::string ConfirmBody(const json::value& receipt, const std::string& email) {
+  return json::serialize(json::value{{"hold", receipt.at("appointment").at("code")},
+                                     {"token", receipt.at("token")},
+                                     {"contact", {{"name", "Test Person"}, {"email", email}}}});
+}
+
+TEST(BookingHttp, CitizenSearchesHoldsConfirmsViewsAndCancels) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  auto search = c.Get("/api/v1/slots?services=reisepass&limit=5&window=early");
+  ASSERT_EQ(search.status, 200) << search.body;
+  const auto& slots = search.Json().at("slots").as_array();
+  ASSERT_EQ(slots.size(), 5u);
+  for (std::size_t i = 1; i < slots.size(); ++i) {
+    EXPECT_LE(slots[i - 1].at("start").as_string(), slots[i].at("start").as_string())
+        << "sorted by time";
+  }
+  const std::string location(slots[0].at("location").as_string());
+  const std::string start(slots[0].at("start").as_string());
+  auto hold = c.PostJson("/api/v1/holds", HoldBody(location, start, "reisepass"));
+  ASSERT_EQ(hold.status, 201) << hold.body;
+  auto confirmed =
+      c.PostJson("/api/v1/appointments", ConfirmBody(hold.Json(), "erika@example.org"));
+  ASSERT_EQ(confirmed.status, 201) << confirmed.body;
+  const json::value receipt = confirmed.Json();
+  const std::string code(receipt.at("appointment").at("code").as_string());
+  const std::string token(receipt.at("token").as_string());
+  EXPECT_EQ(receipt.at("appointment").at("status"), "confirmed");
+  EXPECT_NE(std::string(receipt.at("manage_url").as_string()).find(code), std::string::npos);
+
+  auto view = c.Get("/api/v1/appointments/" + code + "?token=" + token);
+  ASSERT_EQ(view.status, 200);
+  EXPECT_EQ(view.Json().at("start").as_string(), start);
+  EXPECT_EQ(c.Get("/api/v1/appointments/" + code + "?token=wrong").status, 404);
+  EXPECT_EQ(c.Get("/api/v1/appointments/" + code).status, 404);
+
+  auto ics = c.Get("/api/v1/appointments/" + code + ".ics?token=" + token);
+  ASSERT_EQ(ics.status, 200);
+  EXPECT_EQ(ics.headers.at("content-type"), "text/calendar; charset=utf-8");
+  EXPECT_NE(ics.body.find("BEGIN:VEVENT"), std::string::npos);
+
+  auto cancelled = c.Request("DELETE", "/api/v1/appointments/" + code + "?token=" + token);
+  ASSERT_EQ(cancelled.status, 200);
+  EXPECT_EQ(cancelled.Json().at("status"), "cancelled");
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+}
+
+TEST(BookingHttp, OnlineOnlyServicesAnswerWithTheirLink) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  auto r = c.Get("/api/v1/slots?services=fuehrungszeugnis");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.Json().at("slots").as_array().empty());
+  EXPECT_EQ(r.Json().at("online").as_array()[0].at("url"), "https://www.fuehrungszeugnis.bund.de");
+  auto ummeldung = c.Get("/api/v1/slots?services=ummeldung");
+  EXPECT_EQ(ummeldung.status, 400) << "the move-in date is needed";
+}
+
+TEST(BookingHttp, PhoneChannelNeedsTheCallCentresKey) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  EXPECT_EQ(c.Get("/api/v1/slots?services=reisepass&channel=phone").status, 401);
+  auto wrong = c.Request("GET", "/api/v1/slots?services=reisepass&channel=phone", "",
+                         {{"Authorization", "Bearer nope"}});
+  EXPECT_EQ(wrong.status, 401);
+  const std::map<std::string, std::string> auth = {{"Authorization", "Bearer test-phone-key"}};
+  auto ok = c.Request("GET", "/api/v1/slots?services=reisepass&channel=phone&limit=1", "", auth);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const auto& slot = ok.Json().at("slots").as_array()[0];
+  auto hold = c.PostJson("/api/v1/holds",
+                         HoldBody(std::string(slot.at("location").as_string()),
+                                  std::string(slot.at("start").as_string()), "reisepass", "phone"),
+                         auth);
+  EXPECT_EQ(hold.status, 201) << hold.body;
+  EXPECT_EQ(hold.Json().at("appointment").at("channel"), "phone");
+}
+
+struct StoredAppointment {
+  std::string code;
+  std::string staff;
+  std::string day;
+  int begin;
+  int end;
+};
+
+std::vector<StoredAppointment> OccupyingRows(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT code, staff_id, day, begin_min, end_min FROM appointments WHERE "
+                     "status IN ('held','confirmed','checked_in','called')",
+                     -1, &st, nullptr);
+  std::vector<StoredAppointment> out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out.push_back({reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                   reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+                   reinterpret_cast<const char*>(sqlite3_column_text(st, 2)),
+                   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)});
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(BookingHttp, SixtyFourClientsRacingGetExactlyOneBookingPerStaffTime) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient probe(server.port());
+  auto search =
+      probe.Get("/api/v1/slots?services=personalausweis&locations=kz-blankenese&limit=12");
+  ASSERT_EQ(search.status, 200);
+  std::vector<std::pair<std::string, std::string>> wanted;
+  for (const auto& s : search.Json().at("slots").as_array()) {
+    wanted.emplace_back(std::string(s.at("location").as_string()),
+                        std::string(s.at("start").as_string()));
+  }
+  ASSERT_FALSE(wanted.empty());
+  std::mutex mu;
+  std::set<std::string> acknowledged;
+  std::atomic<int> conflicts = 0;
+  std::atomic<int> other = 0;
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 64; ++i) {
+    clients.emplace_back([&, i] {
+      HttpClient c(server.port());
+      for (std::size_t k = 0; k < wanted.size(); ++k) {
+        const auto& [location, start] = wanted[(k + i) % wanted.size()];
+        auto hold = c.PostJson("/api/v1/holds", HoldBody(location, start));
+        if (hold.status == 409) {
+          ++conflicts;
+          continue;
+        }
+        if (hold.status != 201) {
+          ++other;
+          continue;
+        }
+        std::lock_guard lock(mu);
+        acknowledged.insert(std::string(hold.Json().at("appointment").at("code").as_string()));
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(conflicts.load(), 0);
+  ASSERT_FALSE(acknowledged.empty());
+  ASSERT_EQ(server.Stop(SIGTERM), 0);
+
+  const auto rows = OccupyingRows(server.db());
+  std::set<std::string> stored;
+  for (const auto& r : rows) stored.insert(r.code);
+  EXPECT_EQ(stored, acknowledged) << "every 201 is stored, and nothing else";
+  for (std::size_t a = 0; a < rows.size(); ++a) {
+    for (std::size_t b = a + 1; b < rows.size(); ++b) {
+      const bool overlap = rows[a].staff == rows[b].staff && rows[a].day == rows[b].day &&
+                           rows[a].begin < rows[b].end && rows[b].begin < rows[a].end;
+      EXPECT_FALSE(overlap) << rows[a].code << " and " << rows[b].code << " double-book";
+    }
+  }
+}
+
+TEST(BookingHttp, KillDashNineLosesNoAcknowledgedBooking) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  std::vector<std::pair<std::string, std::string>> booked;  // code, token
+  {
+    HttpClient c(server.port());
+    auto search = c.Get("/api/v1/slots?services=personalausweis&limit=40");
+    std::set<std::string> used;
+    int n = 0;
+    for (const auto& s : search.Json().at("slots").as_array()) {
+      auto hold = c.PostJson("/api/v1/holds", HoldBody(std::string(s.at("location").as_string()),
+                                                       std::string(s.at("start").as_string())));
+      if (hold.status != 201) continue;
+      auto confirmed = c.PostJson("/api/v1/appointments",
+                                  ConfirmBody(hold.Json(), "p" + std::to_string(n++) + "@x.de"));
+      ASSERT_EQ(confirmed.status, 201) << confirmed.body;
+      booked.emplace_back(std::string(confirmed.Json().at("appointment").at("code").as_string()),
+                          std::string(confirmed.Json().at("token").as_string()));
+      if (booked.size() == 10) break;
+    }
+  }
+  ASSERT_EQ(booked.size(), 10u);
+  EXPECT_EQ(server.Stop(SIGKILL), 128 + SIGKILL);
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  for (const auto& [code, token] : booked) {
+    auto r = c.Get("/api/v1/appointments/" + code + "?token=" + token);
+    ASSERT_EQ(r.status, 200) << code;
+    EXPECT_EQ(r.Json().at("status"), "confirmed");
+  }
+}
+
+TEST(BookingHttp, IdempotencyKeyMakesRetriesSafe) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  auto search = c.Get("/api/v1/slots?services=personalausweis&limit=1");
+  const auto& s = search.Json().at("slots").as_array()[0];
+  const std::string body =
+      HoldBody(std::string(s.at("location").as_string()), std::string(s.at("start").as_string()));
+  auto first = c.PostJson("/api/v1/holds", body, {{"Idempotency-Key", "retry-1"}});
+  auto again = c.PostJson("/api/v1/holds", body, {{"Idempotency-Key", "retry-1"}});
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(first.Json().at("appointment").at("code"), again.Json().at("appointment").at("code"));
+}
+
+}  // namespace
+}  // namespace amtszeit::testing

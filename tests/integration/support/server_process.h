@@ -1,0 +1,47 @@
+// Runs the real `amtszeit` binary for integration tests: loads the Hamburg demo into a fresh
+// SQLite file, starts `amtszeit serve --port 0`, reads the port from its "listening" line, and
+// stops it with a signal at the end.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace amtszeit::testing {
+
+// Runs the binary with arguments to completion; returns its exit status.
+int RunAmtszeit(const std::vector<std::string>& args);
+
+class ServerProcess {
+ public:
+  struct Options {
+    std::string phone_api_key = "test-phone-key";
+    bool load_demo = true;
+  };
+  ServerProcess();  // with default options
+  explicit ServerProcess(Options options);
+  ~ServerProcess();
+
+  // Starts (or restarts, on the same database) the server; false when it did not come up.
+  bool Start();
+  // Sends `signal`; returns the exit status, or nullopt when it did not exit within 10 s.
+  std::optional<int> Stop(int signal);
+  bool running() const { return pid_ > 0; }
+
+  std::uint16_t port() const { return port_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::string db() const { return (dir_ / "t.db").string(); }
+  std::filesystem::path web_root() const { return dir_ / "web"; }
+
+ private:
+  Options options_;
+  std::filesystem::path dir_;
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace amtszeit::testing
