@@ -15,15 +15,7 @@ Result<LoadSummary> LoadDemo(const dataset::Dataset& dataset, store::Store& stor
   }
 
   auto written = store.Write([&](store::WriteTx& tx) -> Result<void> {
-    for (const auto& d : dataset.catalog.districts) {
-      if (auto r = tx.PutDistrict(d); !r) return r;
-    }
-    for (const auto& l : dataset.catalog.locations) {
-      if (auto r = tx.PutLocation(l); !r) return r;
-    }
-    for (const auto& s : dataset.catalog.services) {
-      if (auto r = tx.PutService(s); !r) return r;
-    }
+    if (auto r = store::PutCatalog(tx, dataset.catalog); !r) return r;
     if (auto r = tx.ReplaceSchoolHolidays(dataset.school_holidays); !r) return r;
     if (!generate) return {};
     for (const auto& s : roster.staff) {

@@ -1,6 +1,7 @@
 #include "amtszeit/store/sqlite_rows.h"
 
 #include <map>
+#include <type_traits>
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -35,6 +36,21 @@ Result<std::optional<absl::CivilDay>> OptionalDayColumn(const Statement& st, int
   auto day = DayColumn(st, column);
   if (!day) return std::unexpected(day.error());
   return std::optional<absl::CivilDay>(*day);
+}
+
+// Calls `f` for each row; `f` may return void or Result<void> (an error stops the loop).
+template <typename F>
+Result<void> ForEachRow(Statement& st, F&& f) {
+  while (true) {
+    auto row = st.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+    if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+      f();
+    } else if (auto ok = f(); !ok) {
+      return ok;
+    }
+  }
 }
 
 std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
@@ -221,12 +237,10 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
   Catalog c;
   {
     AMTSZEIT_PREPARE(st, db, "SELECT id, name FROM districts ORDER BY id");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       c.districts.push_back({st->Text(0), st->Text(1)});
-    }
+      return {};
+    }));
   }
   std::map<std::string, std::size_t> location_at;
   {
@@ -234,10 +248,7 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
                      "SELECT id, name, district_id, street, postcode, city, lat, lon, status, "
                      "valid_from, valid_to, counters, closed_on_public_holidays, note "
                      "FROM locations ORDER BY id");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       Location l;
       l.id = st->Text(0);
       l.name = st->Text(1);
@@ -257,21 +268,20 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
       l.note = st->Text(13);
       location_at[l.id] = c.locations.size();
       c.locations.push_back(std::move(l));
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
                      "SELECT location_id, weekday, begin_min, end_min FROM location_weekly_hours "
                      "ORDER BY location_id, weekday, begin_min");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       auto it = location_at.find(st->Text(0));
-      if (it == location_at.end()) continue;
+      if (it == location_at.end()) return {};
       c.locations[it->second].hours.weekly[st->Int(1)].push_back(
           {static_cast<int>(st->Int(2)), static_cast<int>(st->Int(3))});
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
@@ -279,12 +289,9 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
                      "FROM location_exceptions e LEFT JOIN location_exception_ranges r "
                      "ON r.location_id = e.location_id AND r.day = e.day "
                      "ORDER BY e.location_id, e.day, r.begin_min");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       auto it = location_at.find(st->Text(0));
-      if (it == location_at.end()) continue;
+      if (it == location_at.end()) return {};
       auto day = DayColumn(*st, 1);
       if (!day) return std::unexpected(day.error());
       auto& exceptions = c.locations[it->second].hours.exceptions;
@@ -295,33 +302,29 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
         exceptions.back().ranges.push_back(
             {static_cast<int>(st->Int(3)), static_cast<int>(st->Int(4))});
       }
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
                      "SELECT location_id, first_day, last_day, reason FROM location_closures "
                      "ORDER BY location_id, first_day");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       auto it = location_at.find(st->Text(0));
-      if (it == location_at.end()) continue;
+      if (it == location_at.end()) return {};
       auto first = DayColumn(*st, 1);
       auto last = DayColumn(*st, 2);
       if (!first || !last) return Fail(ErrorCode::kDataLoss, "bad closure of {}", st->Text(0));
       c.locations[it->second].hours.closures.push_back({*first, *last, st->Text(3)});
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
                      "SELECT id, name_de, name_en, duration_minutes, needs_presence, online_url, "
                      "express, legal_deadline_days, priority, skill, leika, category "
                      "FROM services ORDER BY id");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       Service s;
       s.id = st->Text(0);
       s.name_de = st->Text(1);
@@ -338,7 +341,8 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
       s.leika = st->Text(10);
       s.category = st->Text(11);
       c.services.push_back(std::move(s));
-    }
+      return {};
+    }));
   }
   return c;
 }
@@ -350,28 +354,24 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
     AMTSZEIT_PREPARE(st, db,
                      "SELECT id, display_name, home_district_id, home_location_id, fte FROM staff "
                      "ORDER BY id");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       staff_at[st->Text(0)] = r.staff.size();
       r.staff.push_back({.id = st->Text(0),
                          .display_name = st->Text(1),
                          .home_district_id = st->Text(2),
                          .home_location_id = st->Text(3),
                          .fte = st->Double(4)});
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db, "SELECT staff_id, skill FROM staff_skills ORDER BY staff_id, skill");
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       if (auto it = staff_at.find(st->Text(0)); it != staff_at.end()) {
         r.staff[it->second].skills.push_back(st->Text(1));
       }
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
@@ -379,10 +379,7 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
                      "break_begin, break_end FROM shifts WHERE day BETWEEN ? AND ? "
                      "ORDER BY day, staff_id, begin_min");
     st->Bind(1, FormatDay(from)).Bind(2, FormatDay(to));
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       auto day = DayColumn(*st, 3);
       if (!day) return std::unexpected(day.error());
       auto mode = EnumColumn<ShiftMode>(*st, 6, ParseShiftMode);
@@ -397,17 +394,15 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
         s.break_time = TimeRange{static_cast<int>(st->Int(7)), static_cast<int>(st->Int(8))};
       }
       r.shifts.push_back(std::move(s));
-    }
+      return {};
+    }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
                      "SELECT id, staff_id, first_day, last_day, kind, note FROM absences "
                      "WHERE first_day <= ? AND last_day >= ? ORDER BY first_day, id");
     st->Bind(1, FormatDay(to)).Bind(2, FormatDay(from));
-    while (true) {
-      auto row = st->Step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
+    AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       auto first = DayColumn(*st, 2);
       auto last = DayColumn(*st, 3);
       auto kind = EnumColumn<AbsenceKind>(*st, 4, ParseAbsenceKind);
@@ -418,7 +413,8 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
                             .last = *last,
                             .kind = *kind,
                             .note = st->Text(5)});
-    }
+      return {};
+    }));
   }
   return r;
 }
@@ -427,16 +423,14 @@ Result<std::vector<SchoolHoliday>> LoadSchoolHolidays(SqliteDb& db) {
   std::vector<SchoolHoliday> out;
   AMTSZEIT_PREPARE(
       st, db, "SELECT kind, name, first_day, last_day FROM school_holidays ORDER BY first_day");
-  while (true) {
-    auto row = st->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
+  AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto kind = EnumColumn<SchoolHolidayKind>(*st, 0, ParseSchoolHolidayKind);
     auto first = DayColumn(*st, 2);
     auto last = DayColumn(*st, 3);
     if (!kind || !first || !last) return Fail(ErrorCode::kDataLoss, "bad school holiday row");
     out.push_back({*kind, st->Text(1), *first, *last});
-  }
+    return {};
+  }));
   return out;
 }
 
@@ -508,14 +502,12 @@ Result<std::vector<Appointment>> LoadAppointmentsImpl(SqliteDb& db, std::string_
                                kAppointmentColumns, where));
   st->Bind(1, value);
   std::vector<Appointment> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
+  AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto a = AppointmentRow(*st);
     if (!a) return std::unexpected(a.error());
     out.push_back(std::move(*a));
-  }
+    return {};
+  }));
   return out;
 }
 
@@ -576,10 +568,7 @@ Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t afte
                    "channel, booked_us FROM appointment_events WHERE id > ? ORDER BY id LIMIT ?");
   st->Bind(1, after_id).Bind(2, limit);
   std::vector<AppointmentEvent> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
+  AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto kind = EnumColumn<EventKind>(*st, 2, ParseEventKind);
     auto day = DayColumn(*st, 5);
     auto channel = EnumColumn<Channel>(*st, 8, ParseChannel);
@@ -594,7 +583,8 @@ Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t afte
                    .service_ids = SplitIds(st->Text(7)),
                    .channel = *channel,
                    .booked_at = FromMicros(st->Int(9))});
-  }
+    return {};
+  }));
   return out;
 }
 

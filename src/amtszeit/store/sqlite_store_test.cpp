@@ -109,16 +109,7 @@ Roster SampleRoster() {
 
 Result<void> WriteSample(Store& store) {
   return store.Write([](WriteTx& tx) -> Result<void> {
-    const Catalog c = SampleCatalog();
-    for (const auto& d : c.districts) {
-      if (auto r = tx.PutDistrict(d); !r) return r;
-    }
-    for (const auto& l : c.locations) {
-      if (auto r = tx.PutLocation(l); !r) return r;
-    }
-    for (const auto& s : c.services) {
-      if (auto r = tx.PutService(s); !r) return r;
-    }
+    if (auto r = PutCatalog(tx, SampleCatalog()); !r) return r;
     const Roster roster = SampleRoster();
     for (const auto& s : roster.staff) {
       if (auto r = tx.PutStaff(s); !r) return r;

@@ -103,6 +103,9 @@ class Store {
   virtual Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) = 0;
 };
 
+// Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.
+Result<void> PutCatalog(WriteTx& tx, const Catalog& catalog);
+
 // The newest schema version this build knows. A database at a higher version is refused.
 int LatestSchemaVersion();
 
