@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <set>
 
 #include "amtszeit/server/app.h"
@@ -22,22 +21,24 @@ std::set<std::string> DocumentedOperations() {
   std::string line;
   std::string path;
   bool in_paths = false;
-  const std::regex path_line(R"(^  (/[^:]*):\s*$)");
-  const std::regex method_line(R"(^    (get|post|put|patch|delete):\s*$)");
-  std::smatch m;
+  auto indent = [](const std::string& l) { return l.find_first_not_of(' '); };
   while (std::getline(in, line)) {
     if (line.starts_with("paths:")) {
       in_paths = true;
       continue;
     }
     if (in_paths && !line.empty() && line[0] != ' ') in_paths = false;
-    if (!in_paths) continue;
-    if (std::regex_match(line, m, path_line)) {
-      path = m[1];
-    } else if (std::regex_match(line, m, method_line)) {
-      std::string method = m[1];
-      for (char& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      ops.insert(method + " " + path);
+    if (!in_paths || line.empty() || !line.ends_with(':')) continue;
+    const std::string key = line.substr(indent(line), line.size() - indent(line) - 1);
+    if (indent(line) == 2 && key.starts_with('/')) {
+      path = key;
+    } else if (indent(line) == 4) {
+      for (std::string_view method : {"get", "post", "put", "patch", "delete"}) {
+        if (key != method) continue;
+        std::string upper(method);
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        ops.insert(upper + " " + path);
+      }
     }
   }
   return ops;
