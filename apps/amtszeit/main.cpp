@@ -1,4 +1,8 @@
 // amtszeit: serve, load the demo, compute holidays. `amtszeit --help` lists the commands.
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +19,10 @@ std::string EnvOr(const char* name, const char* fallback) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The request log is written by a background thread, so logging never slows an answer.
+  spdlog::init_thread_pool(8192, 1);
+  spdlog::set_default_logger(spdlog::stderr_logger_mt<spdlog::async_factory>("amtszeit"));
+
   amtszeit::cli::Environment env{
       .data_dir = EnvOr("AMTSZEIT_DATA_DIR", AMTSZEIT_DEFAULT_DATA_DIR),
       .web_root = EnvOr("AMTSZEIT_WEB_ROOT", AMTSZEIT_DEFAULT_WEB_ROOT),
@@ -43,5 +51,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "amtszeit: %s (see 'amtszeit --help')\n", e.what());
     return e.get_exit_code() != 0 ? e.get_exit_code() : 2;
   }
+  spdlog::shutdown();  // flushes the log thread
   return exit_code;
 }

@@ -1,8 +1,13 @@
 #include "amtszeit/domain/json_codec.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
-#include <functional>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace amtszeit {
 
@@ -52,17 +57,24 @@ class Fields {
     return std::string(v->as_string());
   }
 
-  Result<std::optional<std::int64_t>> Int(std::string_view key, bool required = true) {
+  // A whole number in [lo, hi]; a double such as 15.0 is refused so that typos like 15.5 cannot
+  // slip through as 15.
+  Result<std::optional<std::int64_t>> Int(std::string_view key, bool required,
+                                          std::int64_t lo = std::numeric_limits<int>::min(),
+                                          std::int64_t hi = std::numeric_limits<int>::max()) {
     const json::value* v = Find(key);
     if (v == nullptr) {
       if (required) return std::unexpected(PathError(At(path_, key), "is required"));
       return std::optional<std::int64_t>();
     }
-    if (v->is_int64()) return std::optional<std::int64_t>(v->as_int64());
-    if (v->is_uint64() && v->as_uint64() < (1ULL << 62)) {
-      return std::optional<std::int64_t>(static_cast<std::int64_t>(v->as_uint64()));
+    // Boost.JSON only uses uint64 for numbers above INT64_MAX, which no bound admits.
+    const bool in_range = v->is_int64() && v->as_int64() >= lo && v->as_int64() <= hi;
+    if (in_range) return std::optional<std::int64_t>(v->as_int64());
+    if (!v->is_int64() && !v->is_uint64()) {
+      return std::unexpected(PathError(At(path_, key), "expected a whole number"));
     }
-    return std::unexpected(PathError(At(path_, key), "expected a whole number"));
+    return std::unexpected(PathError(
+        At(path_, key), fmt::format("{} is out of range [{}, {}]", json::serialize(*v), lo, hi)));
   }
 
   Result<double> Double(std::string_view key) {
@@ -370,7 +382,7 @@ Result<Location> FromJson<Location>(const json::value& v, std::string_view path)
   AMTSZEIT_JSON_TRY(to, f->Day("valid_to", false));
   l.valid_from = *from;
   l.valid_to = *to;
-  AMTSZEIT_JSON_TRY(counters, f->Int("counters", false));
+  AMTSZEIT_JSON_TRY(counters, f->Int("counters", false, 0, 10000));
   l.counters = static_cast<int>(counters->value_or(0));
   if (const json::value* hours = f->Find("hours")) {
     AMTSZEIT_JSON_TRY(h, FromJson<OpeningHours>(*hours, At(path, "hours")));
@@ -389,20 +401,17 @@ Result<Service> FromJson<Service>(const json::value& v, std::string_view path) {
   AMTSZEIT_JSON_TRY(id, f->String("id"));
   AMTSZEIT_JSON_TRY(name_de, f->String("name_de"));
   AMTSZEIT_JSON_TRY(name_en, f->String("name_en", false));
-  AMTSZEIT_JSON_TRY(duration, f->Int("duration_minutes"));
+  AMTSZEIT_JSON_TRY(duration, f->Int("duration_minutes", true, 0, kMinutesPerDay));
   AMTSZEIT_JSON_TRY(presence, f->Bool("needs_presence", true));
   AMTSZEIT_JSON_TRY(url, f->String("online_url", false));
   AMTSZEIT_JSON_TRY(express, f->Bool("express", false));
-  AMTSZEIT_JSON_TRY(deadline, f->Int("legal_deadline_days", false));
+  AMTSZEIT_JSON_TRY(deadline, f->Int("legal_deadline_days", false, 0, 3660));
   AMTSZEIT_JSON_TRY(
       priority, EnumField<PriorityRule>(*f, "priority", ParsePriorityRule, PriorityRule::kNone));
   AMTSZEIT_JSON_TRY(skill, f->String("skill", false));
   AMTSZEIT_JSON_TRY(leika, f->String("leika", false));
   AMTSZEIT_JSON_TRY(category, f->String("category", false));
   AMTSZEIT_JSON_TRY(rest, f->NoOthers());
-  if (**duration < -100000 || **duration > 100000) {
-    return std::unexpected(PathError(At(path, "duration_minutes"), "is out of range"));
-  }
   s.id = std::move(*id);
   s.name_de = std::move(*name_de);
   s.name_en = std::move(*name_en);
@@ -445,7 +454,7 @@ template <>
 Result<Shift> FromJson<Shift>(const json::value& v, std::string_view path) {
   AMTSZEIT_JSON_TRY(f, Fields::Of(v, path));
   Shift s;
-  AMTSZEIT_JSON_TRY(id, f->Int("id", false));
+  AMTSZEIT_JSON_TRY(id, f->Int("id", false, 0, std::numeric_limits<std::int64_t>::max()));
   AMTSZEIT_JSON_TRY(staff, f->String("staff_id"));
   AMTSZEIT_JSON_TRY(location, f->String("location_id"));
   AMTSZEIT_JSON_TRY(day, f->Day("day", true));
@@ -471,7 +480,7 @@ Result<Shift> FromJson<Shift>(const json::value& v, std::string_view path) {
 template <>
 Result<Absence> FromJson<Absence>(const json::value& v, std::string_view path) {
   AMTSZEIT_JSON_TRY(f, Fields::Of(v, path));
-  AMTSZEIT_JSON_TRY(id, f->Int("id", false));
+  AMTSZEIT_JSON_TRY(id, f->Int("id", false, 0, std::numeric_limits<std::int64_t>::max()));
   AMTSZEIT_JSON_TRY(staff, f->String("staff_id"));
   AMTSZEIT_JSON_TRY(first, f->Day("first", true));
   AMTSZEIT_JSON_TRY(last, f->Day("last", true));
@@ -503,14 +512,24 @@ Result<SchoolHoliday> FromJson<SchoolHoliday>(const json::value& v, std::string_
 }
 
 Result<json::value> ParseJson(std::string_view text) {
-  boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 64;
-  json::value v = json::parse(text, ec, {}, options);
+  json::stream_parser parser({}, options);
+  boost::system::error_code ec;
+  // On failure `used` is where the parser stopped, which is where a person should look.
+  std::size_t used = parser.write(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
   if (ec) {
-    return Fail(ErrorCode::kInvalidArgument, "invalid JSON: {}", ec.message());
+    used = std::min(used, text.size());
+    const std::string_view before = text.substr(0, used);
+    const std::size_t line = 1 + std::ranges::count(before, '\n');
+    const std::size_t last_newline = before.rfind('\n');
+    const std::size_t column =
+        last_newline == std::string_view::npos ? used + 1 : used - last_newline;
+    return Fail(ErrorCode::kInvalidArgument, "invalid JSON at line {}, column {}: {}", line, column,
+                ec.message());
   }
-  return v;
+  return parser.release();
 }
 
 }  // namespace amtszeit

@@ -93,25 +93,44 @@ class Session : public std::enable_shared_from_this<Session> {
     auto request = std::make_shared<http::request<http::string_body>>(parser_->release());
     const auto started = std::chrono::steady_clock::now();
     ++shared_.in_flight;
+    // Reads are answered here; writes wait for a durable commit, so they go to the worker pool
+    // and the I/O threads keep serving (and the writer can group many clients' commits).
+    const bool reads =
+        request->method() == http::verb::get || request->method() == http::verb::head;
+    if (reads) return Deliver(Compute(*request), started);
     asio::post(shared_.workers, [self = shared_from_this(), request, started] {
-      const bool head = request->method() == http::verb::head;
-      const bool keep_alive = request->keep_alive();
-      const unsigned version = request->version();
-      std::string method(request->method_string());
-      Response response;
-      std::string path;
-      if (auto converted = Convert(*request)) {
-        path = converted->path;
-        response = Handle(self->shared_.router, self->shared_.options.web_root, *converted);
-      } else {
-        response = Problem(converted.error());
-      }
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response), head,
-                                                keep_alive, version, method = std::move(method),
-                                                path = std::move(path), started]() mutable {
-        self->Write(std::move(response), head, keep_alive, version, method, path, started);
-      });
+      auto answer = std::make_shared<Answer>(self->Compute(*request));
+      asio::post(self->stream_.get_executor(),
+                 [self, answer, started] { self->Deliver(std::move(*answer), started); });
     });
+  }
+
+  struct Answer {
+    Response response;
+    bool head = false;
+    bool keep_alive = false;
+    unsigned version = 11;
+    std::string method;
+    std::string path;
+  };
+
+  // Routes the request; safe on any thread (touches no socket state).
+  Answer Compute(http::request<http::string_body>& request) const {
+    Answer a{.head = request.method() == http::verb::head,
+             .keep_alive = request.keep_alive(),
+             .version = request.version(),
+             .method = std::string(request.method_string())};
+    if (auto converted = Convert(request)) {
+      a.path = converted->path;
+      a.response = Handle(shared_.router, shared_.options.web_root, *converted);
+    } else {
+      a.response = Problem(converted.error());
+    }
+    return a;
+  }
+
+  void Deliver(Answer a, std::chrono::steady_clock::time_point started) {
+    Write(std::move(a.response), a.head, a.keep_alive, a.version, a.method, a.path, started);
   }
 
   void OnReadError(beast::error_code ec) {

@@ -21,6 +21,17 @@ ErrorCode CodeOf(int rc) {
   }
 }
 
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  *in_use_ = false;
+}
+
 Statement& Statement::Bind(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
@@ -89,13 +100,30 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int fl
   return std::unique_ptr<SqliteDb>(new SqliteDb(db, path));
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
 
 Result<Statement> SqliteDb::Prepare(std::string_view sql) {
+  auto [it, inserted] = cache_.try_emplace(std::string(sql));
+  Cached& cached = it->second;
+  if (!inserted && !*cached.in_use) {
+    *cached.in_use = true;
+    return Statement(db_, cached.stmt, cached.in_use.get());
+  }
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(LastError(sql));
-  return Statement(db_, stmt);
+  if (rc != SQLITE_OK) {
+    if (inserted) cache_.erase(it);
+    return std::unexpected(LastError(sql));
+  }
+  if (inserted) {
+    cached.stmt = stmt;
+    *cached.in_use = true;
+    return Statement(db_, stmt, cached.in_use.get());
+  }
+  return Statement(db_, stmt, nullptr);  // the cached one is busy (nested use): a private copy
 }
 
 Result<void> SqliteDb::Exec(std::string_view sql) {

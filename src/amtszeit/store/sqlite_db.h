@@ -14,17 +14,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "amtszeit/domain/error.h"
 
 namespace amtszeit::store {
 
+// A prepared statement borrowed from its connection's cache: destroying it resets the statement
+// and returns it, so hot statements are compiled once per connection, not once per call.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use)
+      : db_(db), stmt_(stmt), in_use_(in_use) {}
+  Statement(Statement&& o) noexcept
+      : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), in_use_(o.in_use_) {}
   Statement& operator=(Statement&&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement();
 
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
@@ -47,6 +52,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool* in_use_;  // the cache entry's flag; nullptr for an uncached statement
 };
 
 class SqliteDb {
@@ -64,8 +70,14 @@ class SqliteDb {
 
  private:
   SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  struct Cached {
+    sqlite3_stmt* stmt = nullptr;
+    std::unique_ptr<bool> in_use = std::make_unique<bool>(false);
+  };
   sqlite3* db_;
   std::string path_;
+  // REQUIRES: the owner serialises use of this connection (the store's mutexes do).
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 // SQLite result code -> our error code: constraint violations are conflicts, a busy database is
