@@ -46,7 +46,7 @@ Result<std::unique_ptr<BookingEngine>> BookingEngine::Open(store::Store& store, 
       return std::unexpected(ok.error());
     }
   }
-  engine->writer_ = std::make_unique<Writer>(store);
+  engine->writer_ = std::make_unique<Writer>(store, engine->options_.writer_max_group);
   return engine;
 }
 

@@ -36,6 +36,7 @@ struct EngineOptions {
   BookingRules rules;
   capacity::ContingentPolicy policy = capacity::ContingentPolicy::HamburgDefault();
   absl::TimeZone zone;
+  std::size_t writer_max_group = Writer::kMaxGroup;
 };
 
 struct SlotView {

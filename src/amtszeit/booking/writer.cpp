@@ -1,5 +1,6 @@
 #include "amtszeit/booking/writer.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace amtszeit::booking {
@@ -11,7 +12,8 @@ struct Writer::Pending {
   std::condition_variable finished;
 };
 
-Writer::Writer(store::Store& store) : store_(store), thread_([this] { Run(); }) {}
+Writer::Writer(store::Store& store, std::size_t max_group)
+    : store_(store), max_group_(std::max<std::size_t>(1, max_group)), thread_([this] { Run(); }) {}
 
 Writer::~Writer() { Stop(); }
 
@@ -51,7 +53,7 @@ void Writer::Run() {
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and everything submitted is answered
     std::deque<Pending*> group;
-    while (!queue_.empty() && group.size() < kMaxGroup) {
+    while (!queue_.empty() && group.size() < max_group_) {
       group.push_back(queue_.front());
       queue_.pop_front();
     }

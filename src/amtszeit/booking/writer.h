@@ -35,7 +35,8 @@ class Writer {
  public:
   static constexpr std::size_t kMaxGroup = 512;
 
-  explicit Writer(store::Store& store);
+  // max_group = 1 commits every command on its own (the benchmark's no-grouping reference).
+  explicit Writer(store::Store& store, std::size_t max_group = kMaxGroup);
   ~Writer();  // finishes every submitted command, then stops
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -54,6 +55,7 @@ class Writer {
   void Process(std::deque<Pending*>& group);
 
   store::Store& store_;
+  const std::size_t max_group_;
   mutable std::mutex mu_;
   std::condition_variable work_;
   std::deque<Pending*> queue_;  // GUARDED_BY(mu_)
