@@ -117,6 +117,40 @@ class ObjectReader {
   std::string_view what_;
 };
 
+// Local times of slots: the zone's offset is looked up once per day; on the two days a year the
+// clocks change, each time is looked up on its own.
+class LocalTimes {
+ public:
+  explicit LocalTimes(const absl::TimeZone& zone) : zone_(zone) {}
+
+  std::string Format(absl::CivilDay day, int minute, absl::Time instant) {
+    if (day != day_) {
+      day_ = day;
+      changes_ = DayLength(day, zone_) != absl::Hours(24);
+      offset_ = zone_.At(ToInstant(day, 12 * 60, zone_)).offset;
+    }
+    return changes_ ? FormatInstant(instant, zone_) : FormatLocal(day, minute, offset_);
+  }
+
+ private:
+  const absl::TimeZone& zone_;
+  absl::CivilDay day_{1970, 1, 1};
+  bool changes_ = true;
+  int offset_ = 0;
+};
+
+json::value SlotJsonWith(const SlotView& s, const BookingEngine& engine, LocalTimes& times) {
+  json::object o;
+  o["location"] = s.location_id;
+  if (const Location* l = engine.FindLocation(s.location_id)) o["location_name"] = l->name;
+  o["start"] = times.Format(s.day, s.start_minute, s.start);
+  o["end"] = times.Format(s.day, s.end_minute, s.end);
+  o["duration_minutes"] = s.end_minute - s.start_minute;
+  if (s.distance_km) o["distance_km"] = std::round(*s.distance_km * 100) / 100;
+  if (s.within_deadline) o["within_deadline"] = *s.within_deadline;
+  return o;
+}
+
 #define AMTSZEIT_TRY(var, expr) \
   auto var = (expr);            \
   if (!var) return std::unexpected(std::move(var).error())
@@ -231,22 +265,15 @@ Result<RescheduleRequest> ParseRescheduleRequest(const json::value& body) {
 }
 
 json::value SlotJson(const SlotView& s, const BookingEngine& engine) {
-  const absl::TimeZone& zone = engine.options().zone;
-  json::object o;
-  o["location"] = s.location_id;
-  if (const Location* l = engine.FindLocation(s.location_id)) o["location_name"] = l->name;
-  o["start"] = FormatInstant(s.start, zone);
-  o["end"] = FormatInstant(s.end, zone);
-  o["duration_minutes"] = s.end_minute - s.start_minute;
-  if (s.distance_km) o["distance_km"] = std::round(*s.distance_km * 100) / 100;
-  if (s.within_deadline) o["within_deadline"] = *s.within_deadline;
-  return o;
+  LocalTimes times(engine.options().zone);
+  return SlotJsonWith(s, engine, times);
 }
 
 json::value SearchAnswerJson(const SearchAnswer& a, const BookingEngine& engine) {
   json::object o;
   json::array slots;
-  for (const SlotView& s : a.slots) slots.push_back(SlotJson(s, engine));
+  LocalTimes times(engine.options().zone);
+  for (const SlotView& s : a.slots) slots.push_back(SlotJsonWith(s, engine, times));
   o["slots"] = std::move(slots);
   o["next_cursor"] = a.next_cursor.empty() ? json::value(nullptr) : json::value(a.next_cursor);
   o["duration_minutes"] = a.duration_minutes;

@@ -155,16 +155,48 @@ Result<absl::Time> ParseInstant(std::string_view text) {
          absl::Nanoseconds(nanos);
 }
 
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS+HH:MM" written digit by digit (years 0-9999).
+std::string FormatParts(std::int64_t year, int month, int day, int hour, int minute, int second,
+                        int offset_seconds) {
+  std::string out(25, '0');
+  auto put = [&out](std::size_t at, std::int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      out[at + i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  const int offset_minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
+  put(0, year, 4);
+  out[4] = '-';
+  put(5, month, 2);
+  out[7] = '-';
+  put(8, day, 2);
+  out[10] = 'T';
+  put(11, hour, 2);
+  out[13] = ':';
+  put(14, minute, 2);
+  out[16] = ':';
+  put(17, second, 2);
+  out[19] = offset_seconds < 0 ? '-' : '+';
+  put(20, offset_minutes / 60, 2);
+  out[22] = ':';
+  put(23, offset_minutes % 60, 2);
+  return out;
+}
+
+}  // namespace
+
 std::string FormatInstant(absl::Time instant, const absl::TimeZone& zone) {
-  // Hand-assembled rather than absl::FormatTime: search answers format two instants per slot,
-  // and the strftime-style path was the largest cost of a search response.
   const absl::TimeZone::CivilInfo info = zone.At(instant);
   const absl::CivilSecond& c = info.cs;
-  const int offset_minutes = info.offset / 60;
-  const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}", c.year(),
-                     c.month(), c.day(), c.hour(), c.minute(), c.second(),
-                     offset_minutes < 0 ? '-' : '+', abs_offset / 60, abs_offset % 60);
+  return FormatParts(c.year(), c.month(), c.day(), c.hour(), c.minute(), c.second(), info.offset);
+}
+
+std::string FormatLocal(absl::CivilDay day, int minute_of_day, int utc_offset_seconds) {
+  return FormatParts(day.year(), day.month(), day.day(), minute_of_day / 60, minute_of_day % 60, 0,
+                     utc_offset_seconds);
 }
 
 absl::Time ToInstant(absl::CivilMinute minute, const absl::TimeZone& zone) {

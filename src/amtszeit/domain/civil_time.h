@@ -62,6 +62,9 @@ std::string FormatDay(absl::CivilDay day);
 Result<absl::Time> ParseInstant(std::string_view text);
 // ISO 8601 with the zone's offset at that instant, seconds precision.
 std::string FormatInstant(absl::Time instant, const absl::TimeZone& zone);
+// The same text from a local day, minute and UTC offset (seconds), without a zone lookup: search
+// answers format thousands of these.
+std::string FormatLocal(absl::CivilDay day, int minute_of_day, int utc_offset_seconds);
 
 // The instant a civil minute names in `zone`. A minute skipped by a forward change maps to the
 // instant the clocks jumped at; a repeated minute maps to its first occurrence.

@@ -311,3 +311,23 @@ TEST(ToCivilMinute, SeesBothPassesThroughTheRepeatedHour) {
 
 }  // namespace
 }  // namespace amtszeit
+
+namespace amtszeit {
+namespace {
+
+TEST(FormatLocal, MatchesFormatInstantAcrossTheYear) {
+  absl::TimeZone berlin;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Berlin", &berlin));
+  for (absl::CivilDay d(2026, 1, 1); d < absl::CivilDay(2027, 1, 1); d += 7) {
+    for (int minute : {0, 7 * 60, 12 * 60 + 35, 18 * 60 + 55}) {
+      const absl::Time t = ToInstant(d, minute, berlin);
+      EXPECT_EQ(FormatLocal(d, minute, berlin.At(t).offset), FormatInstant(t, berlin));
+    }
+  }
+  EXPECT_EQ(FormatLocal(absl::CivilDay(2026, 3, 2), 510, 3600), "2026-03-02T08:30:00+01:00");
+  EXPECT_EQ(FormatLocal(absl::CivilDay(2026, 7, 2), 0, -4 * 3600 - 1800),
+            "2026-07-02T00:00:00-04:30");
+}
+
+}  // namespace
+}  // namespace amtszeit
