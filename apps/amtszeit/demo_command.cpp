@@ -21,16 +21,22 @@ void PrintWelcome(const provision::LoadSummary& s, const std::string& db) {
       s.roster_generated ? "" : " (existing roster kept)");
 }
 
+// The demo's call-centre key: printed, never a secret of a real installation.
+constexpr const char* kDemoPhoneKey = "demo-115";
+
 void PrintUrls(const std::string& bind, std::uint16_t port) {
   const std::string host = bind == "0.0.0.0" || bind == "127.0.0.1" ? "localhost" : bind;
   const std::string base = fmt::format("http://{}:{}", host, port);
   fmt::print(
       "  Termin buchen (citizens):  {0}/\n"
-      "  Health:                    {0}/api/v1/health\n"
-      "  Centres:                   {0}/api/v1/locations\n"
-      "  Services:                  {0}/api/v1/services\n"
+      "  Telefonservice (115):      {0}/phone   (key: {1} unless --phone-api-key)\n"
+      "  Schalter (counter):        {0}/counter\n"
+      "  Aufrufanzeige (display):   {0}/display/kz-wilhelmsburg\n"
+      "  Leitstelle (control room): {0}/control\n"
+      "  Jetzt (all centres now):   {0}/api/v1/now\n"
+      "  API:                       {0}/api/v1/health, /api/v1/locations, /api/v1/services\n"
       "Stop with Ctrl+C.\n",
-      base);
+      base, kDemoPhoneKey);
   std::fflush(stdout);
 }
 
@@ -76,6 +82,9 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
     }
     PrintWelcome(*summary, options->db);
     if (options->no_serve) return;
+    if (options->serve.phone_api_key.empty()) {
+      options->serve.phone_api_key = kDemoPhoneKey;
+    }
     exit_code = RunServer(**store, options->serve, env, PrintUrls);
   });
 }

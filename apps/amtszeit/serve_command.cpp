@@ -1,4 +1,5 @@
 #include <fmt/core.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <memory>
@@ -30,8 +31,20 @@ void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
                  "Base URL of links in answers and mails (default http://localhost:PORT)");
 }
 
+// Every open connection (event streams of call displays included) is a file descriptor; the
+// default soft limit of 1024 would cap a centre's displays and phones well below what one server
+// handles.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 int RunServer(store::Store& store, const ServeFlags& flags, const Environment& env,
               const Banner& banner) {
+  RaiseOpenFileLimit();
   server::ServerOptions options;
   options.bind_address = flags.bind;
   options.port = flags.port;

@@ -22,18 +22,6 @@ std::string Fingerprint(const ConfirmRequest& r) {
                    r.contact.email + "|" + r.contact.phone);
 }
 
-AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at) {
-  return AppointmentEvent{.appointment_id = a.id,
-                          .kind = kind,
-                          .at = at,
-                          .location_id = a.location_id,
-                          .day = a.day,
-                          .start_minute = a.time.begin,
-                          .service_ids = a.service_ids,
-                          .channel = a.channel,
-                          .booked_at = a.created_at};
-}
-
 Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, std::string_view token) {
   auto found = tx.FindAppointmentByCode(NormaliseCode(code));
   if (!found) return std::unexpected(found.error());

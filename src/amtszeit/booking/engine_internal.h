@@ -17,7 +17,7 @@ inline std::int64_t Ordinal(absl::CivilDay day) { return day - absl::CivilDay(19
 
 std::string Fingerprint(const HoldRequest& r);
 std::string Fingerprint(const ConfirmRequest& r);
-AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at);
+using ::amtszeit::EventOf;
 // Loads and checks an appointment by code and token inside a write transaction. An unknown code
 // and a wrong token give the same answer, so codes cannot be probed.
 Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, std::string_view token);

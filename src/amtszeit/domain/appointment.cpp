@@ -80,4 +80,16 @@ bool IsAllowedTransition(AppointmentStatus from, AppointmentStatus to) {
   }
 }
 
+AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at) {
+  return AppointmentEvent{.appointment_id = a.id,
+                          .kind = kind,
+                          .at = at,
+                          .location_id = a.location_id,
+                          .day = a.day,
+                          .start_minute = a.time.begin,
+                          .service_ids = a.service_ids,
+                          .channel = a.channel,
+                          .booked_at = a.created_at};
+}
+
 }  // namespace amtszeit

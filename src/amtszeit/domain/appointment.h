@@ -102,4 +102,7 @@ struct AppointmentEvent {
   friend bool operator==(const AppointmentEvent&, const AppointmentEvent&) = default;
 };
 
+// The event of `a` reaching `kind` at `at`.
+AppointmentEvent EventOf(const Appointment& a, EventKind kind, absl::Time at);
+
 }  // namespace amtszeit

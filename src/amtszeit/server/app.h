@@ -8,7 +8,10 @@
 #include "absl/time/time.h"
 #include "amtszeit/booking/engine.h"
 #include "amtszeit/domain/catalog.h"
+#include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/live/hub.h"
+#include "amtszeit/queue/service.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/store/store.h"
 
@@ -19,7 +22,10 @@ struct App {
   std::shared_ptr<const Catalog> catalog;
   const HolidayCalendar& holidays;
   absl::TimeZone zone;
+  const Clock& clock;
   booking::BookingEngine& engine;
+  queue::QueueService& queue;
+  live::Hub& hub;
   std::string phone_api_key;  // empty: the phone channel is off
   std::string public_url;     // base of links in answers, e.g. "http://localhost:8080"
   std::string version;
@@ -28,6 +34,8 @@ struct App {
 void AddHealthRoutes(Router& router, App& app);
 void AddCatalogRoutes(Router& router, App& app);
 void AddBookingRoutes(Router& router, App& app);
+void AddQueueRoutes(Router& router, App& app);  // tickets, counters, displays, live streams
+void AddNowRoutes(Router& router, App& app);    // the city-wide "book or walk in now" view
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -102,4 +102,13 @@ int StatusFor(ErrorCode code) {
   return 500;
 }
 
+Response EventStream(std::shared_ptr<live::Subscription> subscription) {
+  Response r;
+  r.content_type = "text/event-stream; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Accel-Buffering", "no");  // tell nginx not to buffer the stream
+  r.stream = std::move(subscription);
+  return r;
+}
+
 }  // namespace amtszeit::server

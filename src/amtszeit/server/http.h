@@ -10,6 +10,7 @@
 
 #include <boost/json/value.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 
 #include "absl/time/civil_time.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/live/hub.h"
 
 namespace amtszeit::server {
 
@@ -45,7 +47,13 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set for Server-Sent Events: the server sends the headers, then streams the subscription's
+  // events (and a heartbeat) until either side closes.
+  std::shared_ptr<live::Subscription> stream;
 };
+
+// A text/event-stream answer fed by `subscription`.
+Response EventStream(std::shared_ptr<live::Subscription> subscription);
 
 Response Json(const boost::json::value& value, int status = 200);
 // RFC 9457 problem details; `extra` members are merged in (e.g. "alternatives").

@@ -57,11 +57,18 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
     auto engine = booking::BookingEngine::Open(**store, clock, {.zone = zone});
     ASSERT_TRUE(engine) << engine.error().message;
     HolidayCalendar holidays(2026, 2027);
+    auto catalog = std::make_shared<const Catalog>();
+    live::Hub hub;
+    auto queue = queue::QueueService::Open(**store, clock, catalog, holidays, hub, {.zone = zone});
+    ASSERT_TRUE(queue) << queue.error().message;
     App app{.store = **store,
-            .catalog = std::make_shared<const Catalog>(),
+            .catalog = catalog,
             .holidays = holidays,
             .zone = zone,
-            .engine = **engine};
+            .clock = clock,
+            .engine = **engine,
+            .queue = **queue,
+            .hub = hub};
     Router router;
     AddAllRoutes(router, app);
     const auto routes = router.Routes();

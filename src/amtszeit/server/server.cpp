@@ -30,6 +30,7 @@ struct Shared {
   const Router& router;
   asio::thread_pool& workers;
   std::atomic<int> in_flight{0};
+  std::atomic<int> streams{0};
   std::atomic<bool> stopping{false};
 };
 
@@ -63,7 +64,8 @@ Result<Request> Convert(http::request<http::string_body>& in) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+  Session(tcp::socket socket, Shared& shared)
+      : stream_(std::move(socket)), shared_(shared), heartbeat_(stream_.get_executor()) {}
 
   void Start() { ReadHeader(); }
 
@@ -130,7 +132,92 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Deliver(Answer a, std::chrono::steady_clock::time_point started) {
+    if (a.response.stream && !a.head) return StartStream(std::move(a), started);
     Write(std::move(a.response), a.head, a.keep_alive, a.version, a.method, a.path, started);
+  }
+
+  // Server-Sent Events: headers without a length (the stream ends when the connection closes),
+  // then whatever the subscription queues, written in batches, and a heartbeat comment when idle.
+  void StartStream(Answer a, std::chrono::steady_clock::time_point started) {
+    if (++shared_.streams > shared_.options.max_streams || shared_.stopping) {
+      --shared_.streams;
+      Response busy = Problem(503, "too many live connections; try again shortly");
+      busy.headers.emplace_back("Retry-After", "5");
+      return Write(std::move(busy), false, false, a.version, a.method, a.path, started);
+    }
+    --shared_.in_flight;  // a stream must not hold up a graceful shutdown
+    subscription_ = std::move(a.response.stream);
+    auto res = std::make_shared<http::response<http::empty_body>>(http::status::ok, a.version);
+    res->set(http::field::server, "amtszeit");
+    res->set(http::field::content_type, a.response.content_type);
+    res->set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : a.response.headers) res->set(name, value);
+    res->keep_alive(false);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+    spdlog::info("{} {} 200 stream", a.method, a.path);
+    stream_.expires_after(shared_.options.read_timeout);
+    http::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), res, serializer](beast::error_code ec, std::size_t) {
+          if (ec) return self->EndStream();
+          std::weak_ptr<Session> weak = self;
+          self->subscription_->SetWaker([weak] {
+            if (auto s = weak.lock()) {
+              asio::post(s->stream_.get_executor(), [s] { s->Pump(); });
+            }
+          });
+          self->WatchForHangUp();
+          self->ScheduleHeartbeat();
+          self->Pump();
+        });
+  }
+
+  // The client sends nothing on an event stream; a completed read means it went away.
+  void WatchForHangUp() {
+    stream_.socket().async_read_some(
+        asio::buffer(hang_up_probe_),
+        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec) return self->EndStream();
+          self->WatchForHangUp();
+        });
+  }
+
+  void ScheduleHeartbeat() {
+    heartbeat_.expires_after(shared_.options.heartbeat);
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->ended_) return;
+      self->heartbeat_due_ = true;
+      self->Pump();
+      self->ScheduleHeartbeat();
+    });
+  }
+
+  void Pump() {
+    if (ended_ || writing_) return;
+    if (subscription_->closed() || subscription_->overflowed()) return EndStream();
+    out_.clear();
+    for (const auto& e : subscription_->Take()) out_ += e->wire;
+    if (out_.empty() && heartbeat_due_) out_ = ": heartbeat\n\n";
+    heartbeat_due_ = false;
+    if (out_.empty()) return;
+    writing_ = true;
+    stream_.expires_after(shared_.options.read_timeout);
+    asio::async_write(stream_, asio::buffer(out_),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (ec) return self->EndStream();
+                        self->stream_.expires_never();
+                        self->Pump();
+                      });
+  }
+
+  void EndStream() {
+    if (ended_) return;
+    ended_ = true;
+    --shared_.streams;
+    heartbeat_.cancel();
+    subscription_->Close();
+    Close();
   }
 
   void OnReadError(beast::error_code ec) {
@@ -198,6 +285,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   Shared& shared_;
   bool first_ = true;
+  // Event streams; touched only on the session's strand.
+  bool writing_ = false;
+  bool heartbeat_due_ = false;
+  bool ended_ = false;
+  std::shared_ptr<live::Subscription> subscription_;
+  std::string out_;
+  std::array<char, 64> hang_up_probe_{};
+  asio::steady_timer heartbeat_;
 };
 
 class Listener {
@@ -260,14 +355,23 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (!engine) return std::unexpected(engine.error());
   static const HolidayCalendar holidays(kFirstHolidayYear, kLastHolidayYear);
 
+  auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
+  live::Hub hub;
+  auto queue =
+      queue::QueueService::Open(store, clock, shared_catalog, holidays, hub, {.zone = zone});
+  if (!queue) return std::unexpected(queue.error());
+
   asio::io_context ioc(options.threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
   Router router;
   App app{.store = store,
-          .catalog = std::make_shared<const Catalog>(std::move(*catalog)),
+          .catalog = shared_catalog,
           .holidays = holidays,
           .zone = zone,
+          .clock = clock,
           .engine = **engine,
+          .queue = **queue,
+          .hub = hub,
           .phone_api_key = options.phone_api_key,
           .public_url = options.public_url,
           .version = options.version};
@@ -285,7 +389,10 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](beast::error_code ec) {
       if (ec || shared.stopping) return;
-      asio::post(workers, [&] { (*engine)->Tick(); });
+      asio::post(workers, [&] {
+        (*engine)->Tick();
+        (*queue)->Tick();
+      });
       tick();
     });
   };
@@ -308,6 +415,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
     shared.stopping = true;
     listener.Close();
     ticker.cancel();
+    hub.CloseAll();  // live streams end; browsers reconnect to whoever serves next
     wait_for_drain(std::chrono::steady_clock::now() + options.shutdown_grace);
   });
 

@@ -28,6 +28,8 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{15};  // a request must arrive completely within this
   std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request
   std::chrono::seconds shutdown_grace{10};
+  std::chrono::seconds heartbeat{15};  // comment line on idle event streams
+  int max_streams = 20000;             // open event streams; more are answered 503
   std::string zone = "Europe/Berlin";
   std::string phone_api_key;  // empty: the phone channel is off
   std::string public_url;     // base for links; default http://localhost:PORT

@@ -190,9 +190,65 @@ CREATE TABLE idempotency_keys (
 );
 )sql";
 
+// Tickets keep no personal data beyond the hash of their follow link's secret.
+constexpr std::string_view kQueue = R"sql(
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  location_id TEXT NOT NULL REFERENCES locations(id),
+  day TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  services TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  source TEXT NOT NULL,
+  status TEXT NOT NULL,
+  issued_us INTEGER NOT NULL,
+  queued_us INTEGER NOT NULL,
+  due_us INTEGER,
+  called_us INTEGER,
+  started_us INTEGER,
+  finished_us INTEGER,
+  counter TEXT NOT NULL DEFAULT '',
+  appointment_code TEXT NOT NULL DEFAULT '',
+  token_hash TEXT NOT NULL DEFAULT '',
+  recalls INTEGER NOT NULL DEFAULT 0,
+  transferred_from INTEGER,
+  UNIQUE (location_id, day, queue, number)
+);
+CREATE INDEX tickets_day ON tickets(day);
+-- One ticket per checked-in appointment, whatever races.
+CREATE UNIQUE INDEX tickets_appointment ON tickets(appointment_code)
+  WHERE appointment_code <> '' AND transferred_from IS NULL;
+
+CREATE TABLE ticket_events (
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL,
+  location_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at_us INTEGER NOT NULL,
+  queue TEXT NOT NULL,
+  counter TEXT NOT NULL DEFAULT '',
+  services TEXT NOT NULL
+);
+CREATE INDEX ticket_events_at ON ticket_events(at_us);
+
+CREATE TABLE counters (
+  location_id TEXT NOT NULL REFERENCES locations(id),
+  name TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  state TEXT NOT NULL,
+  staff TEXT NOT NULL DEFAULT '',
+  services TEXT NOT NULL DEFAULT '',
+  ticket_id INTEGER,
+  updated_us INTEGER NOT NULL,
+  PRIMARY KEY (location_id, name)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
+    Migration{3, "tickets, ticket events and counters", kQueue},
 };
 
 }  // namespace

@@ -1,77 +1,11 @@
 #include "amtszeit/store/sqlite_rows.h"
 
 #include <map>
-#include <type_traits>
 
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "amtszeit/domain/civil_time.h"
+#include "amtszeit/store/sqlite_row_helpers.h"
 
 namespace amtszeit::store::rows {
-
-namespace {
-
-#define AMTSZEIT_PREPARE(var, db, sql) \
-  auto var = (db).Prepare(sql);        \
-  if (!var) return std::unexpected(var.error())
-
-#define AMTSZEIT_RUN(expr)                      \
-  if (auto run_result = (expr); !run_result) {  \
-    return std::unexpected(run_result.error()); \
-  }
-
-std::optional<std::string> DayOrNull(const std::optional<absl::CivilDay>& d) {
-  if (!d) return std::nullopt;
-  return FormatDay(*d);
-}
-
-Result<absl::CivilDay> DayColumn(const Statement& st, int column) {
-  auto day = ParseDay(st.Text(column));
-  if (!day) return Fail(ErrorCode::kDataLoss, "stored day '{}' is not a date", st.Text(column));
-  return *day;
-}
-
-Result<std::optional<absl::CivilDay>> OptionalDayColumn(const Statement& st, int column) {
-  if (st.IsNull(column)) return std::optional<absl::CivilDay>();
-  auto day = DayColumn(st, column);
-  if (!day) return std::unexpected(day.error());
-  return std::optional<absl::CivilDay>(*day);
-}
-
-// Calls `f` for each row; `f` may return void or Result<void> (an error stops the loop).
-template <typename F>
-Result<void> ForEachRow(Statement& st, F&& f) {
-  while (true) {
-    auto row = st.Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return {};
-    if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
-      f();
-    } else if (auto ok = f(); !ok) {
-      return ok;
-    }
-  }
-}
-
-std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(std::int64_t us) { return absl::FromUnixMicros(us); }
-
-std::vector<std::string> SplitIds(const std::string& text) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
-    out.emplace_back(part);
-  }
-  return out;
-}
-
-template <typename T, typename Parse>
-Result<T> EnumColumn(const Statement& st, int column, Parse parse) {
-  auto value = parse(st.Text(column));
-  if (!value) return Fail(ErrorCode::kDataLoss, "stored value: {}", value.error().message);
-  return *value;
-}
-
-}  // namespace
 
 Result<void> PutDistrict(SqliteDb& db, const District& d) {
   AMTSZEIT_PREPARE(st, db,

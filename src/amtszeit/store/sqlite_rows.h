@@ -34,6 +34,16 @@ Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view
                                                   std::int64_t value);
 Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e);
 Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t after_id, int limit);
+Result<std::int64_t> InsertTicket(SqliteDb& db, const Ticket& t);
+Result<void> UpdateTicket(SqliteDb& db, const Ticket& t);
+Result<std::vector<Ticket>> LoadTickets(SqliteDb& db, absl::CivilDay from);
+Result<int> MaxTicketNumber(SqliteDb& db, std::string_view location_id, absl::CivilDay day,
+                            QueueClass queue);
+Result<std::int64_t> AppendTicketEvent(SqliteDb& db, const TicketEvent& e);
+Result<std::vector<TicketEvent>> LoadTicketEvents(SqliteDb& db, std::int64_t after_id, int limit);
+Result<void> PutCounter(SqliteDb& db, const Counter& c);
+Result<std::vector<Counter>> LoadCounters(SqliteDb& db);
+
 Result<std::optional<IdempotencyRecord>> LoadIdempotency(SqliteDb& db, std::string_view key);
 Result<void> PutIdempotency(SqliteDb& db, const IdempotencyRecord& r);
 

@@ -55,6 +55,16 @@ class SqliteWriteTx final : public WriteTx {
   Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
     return rows::AppendEvent(db_, e);
   }
+  Result<std::int64_t> InsertTicket(const Ticket& t) override { return rows::InsertTicket(db_, t); }
+  Result<void> UpdateTicket(const Ticket& t) override { return rows::UpdateTicket(db_, t); }
+  Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
+                              QueueClass queue) override {
+    return rows::MaxTicketNumber(db_, location_id, day, queue);
+  }
+  Result<std::int64_t> AppendTicketEvent(const TicketEvent& e) override {
+    return rows::AppendTicketEvent(db_, e);
+  }
+  Result<void> PutCounter(const Counter& c) override { return rows::PutCounter(db_, c); }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
     return rows::LoadIdempotency(db_, key);
   }
@@ -278,6 +288,26 @@ Result<std::optional<IdempotencyRecord>> SqliteStore::ReadIdempotency(std::strin
 Result<std::vector<AppointmentEvent>> SqliteStore::ReadEvents(std::int64_t after_id, int limit) {
   std::lock_guard lock(read_mu_);
   return rows::LoadEvents(*reader_, after_id, limit);
+}
+
+Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOn(absl::CivilDay day) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadAppointments(*reader_, "day = ?", FormatDay(day));
+}
+
+Result<std::vector<Ticket>> SqliteStore::ReadTickets(absl::CivilDay from) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadTickets(*reader_, from);
+}
+
+Result<std::vector<TicketEvent>> SqliteStore::ReadTicketEvents(std::int64_t after_id, int limit) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadTicketEvents(*reader_, after_id, limit);
+}
+
+Result<std::vector<Counter>> SqliteStore::ReadCounters() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCounters(*reader_);
 }
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options) {

@@ -29,6 +29,10 @@ class SqliteStore final : public Store {
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override;
   Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) override;
   Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) override;
+  Result<std::vector<Appointment>> ReadAppointmentsOn(absl::CivilDay day) override;
+  Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) override;
+  Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) override;
+  Result<std::vector<Counter>> ReadCounters() override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)

@@ -378,3 +378,75 @@ TEST(SqliteStore, ReadersRunBesideAWriter) {
 
 }  // namespace
 }  // namespace amtszeit::store
+
+namespace amtszeit::store {
+namespace {
+
+TEST(SqliteStore, RoundTripsTicketsEventsAndCounters) {
+  TempDir dir;
+  auto store = OpenStore(dir.File("q.db"));
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(WriteSample(**store));
+  const std::string location = (*(*store)->ReadCatalog()).locations.at(0).id;
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  Ticket t{.location_id = location,
+           .day = CivilDay(2026, 12, 2),
+           .queue = QueueClass::kExpress,
+           .number = 4,
+           .service_ids = {"a", "b"},
+           .priority = PriorityReason::kTravel,
+           .source = TicketSource::kWeb,
+           .issued_at = t0,
+           .queued_at = t0 + absl::Minutes(1),
+           .due_at = t0 + absl::Minutes(30),
+           .token_hash = "abc",
+           .transferred_from = 7};
+  Counter c{.location_id = location,
+            .name = "5",
+            .mode = CounterMode::kExpress,
+            .state = CounterState::kOpen,
+            .staff = "Meyer",
+            .service_ids = {"a"},
+            .updated_at = t0};
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertTicket(t);
+    if (!id) return std::unexpected(id.error());
+    t.id = *id;
+    c.ticket_id = t.id;
+    if (auto r = tx.PutCounter(c); !r) return r;
+    auto e = tx.AppendTicketEvent({.ticket_id = t.id,
+                                   .location_id = location,
+                                   .kind = TicketEventKind::kIssued,
+                                   .at = t0,
+                                   .queue = t.queue,
+                                   .service_ids = t.service_ids});
+    if (!e) return std::unexpected(e.error());
+    auto max = tx.MaxTicketNumber(location, t.day, QueueClass::kExpress);
+    if (!max || *max != 4) return Fail(ErrorCode::kInternal, "max number");
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  auto tickets = (*store)->ReadTickets(CivilDay(2026, 12, 2));
+  ASSERT_TRUE(tickets);
+  ASSERT_EQ(tickets->size(), 1u);
+  EXPECT_EQ(tickets->front(), t);
+  auto counters = (*store)->ReadCounters();
+  ASSERT_TRUE(counters);
+  ASSERT_EQ(counters->size(), 1u);
+  EXPECT_EQ(counters->front(), c);
+  auto events = (*store)->ReadTicketEvents(0, 10);
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().kind, TicketEventKind::kIssued);
+  // One number per queue and day: a second A004 is a conflict, not a silent duplicate.
+  auto twice = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertTicket(t);
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace amtszeit::store

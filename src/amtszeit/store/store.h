@@ -27,6 +27,7 @@
 #include "amtszeit/domain/error.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
+#include "amtszeit/domain/ticket.h"
 
 namespace amtszeit::store {
 
@@ -70,6 +71,15 @@ class WriteTx {
   virtual Result<std::int64_t> AppendEvent(const AppointmentEvent& event) = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) = 0;
   virtual Result<void> PutIdempotency(const IdempotencyRecord& record) = 0;
+
+  // Tickets and counters. (location, day, queue, number) is unique: kConflict otherwise.
+  virtual Result<std::int64_t> InsertTicket(const Ticket& ticket) = 0;
+  virtual Result<void> UpdateTicket(const Ticket& ticket) = 0;
+  // The highest number issued in a queue on a day, 0 when none.
+  virtual Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
+                                      QueueClass queue) = 0;
+  virtual Result<std::int64_t> AppendTicketEvent(const TicketEvent& event) = 0;
+  virtual Result<void> PutCounter(const Counter& counter) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -97,10 +107,15 @@ class Store {
 
   // Appointments on days >= from, any status.
   virtual Result<std::vector<Appointment>> ReadAppointments(absl::CivilDay from) = 0;
+  virtual Result<std::vector<Appointment>> ReadAppointmentsOn(absl::CivilDay day) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) = 0;
   // Events with id > after_id, oldest first.
   virtual Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) = 0;
+  // Tickets issued on days >= from, any status, by id.
+  virtual Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) = 0;
+  virtual Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) = 0;
+  virtual Result<std::vector<Counter>> ReadCounters() = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

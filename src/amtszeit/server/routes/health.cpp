@@ -17,6 +17,8 @@ void AddAllRoutes(Router& router, App& app) {
   AddHealthRoutes(router, app);
   AddCatalogRoutes(router, app);
   AddBookingRoutes(router, app);
+  AddQueueRoutes(router, app);
+  AddNowRoutes(router, app);
 }
 
 }  // namespace amtszeit::server
