@@ -249,5 +249,17 @@ TEST(QueueHttp, ARestartLosesNoTicket) {
   EXPECT_EQ(next.Json().at("number"), "A004");
 }
 
+TEST(QueueHttp, SigtermEndsOpenStreamsAndExitsCleanly) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  SseClient display(server.port(), kBase + "/display/events");
+  ASSERT_EQ(display.status(), 200);
+  SseClient counter(server.port(), kBase + "/counters/1/events");
+  ASSERT_EQ(counter.status(), 200);
+  EXPECT_EQ(server.Stop(SIGTERM), 0) << "open event streams must not hold up the shutdown";
+  EXPECT_FALSE(display.Next(2000));
+  EXPECT_TRUE(display.closed());
+}
+
 }  // namespace
 }  // namespace amtszeit::testing

@@ -7,35 +7,21 @@
 #include <random>
 #include <thread>
 
+#include "amtszeit/testing/temp_dir.h"
+
 namespace amtszeit::booking {
 namespace {
 
 using absl::CivilDay;
 
-absl::TimeZone Berlin() {
-  absl::TimeZone tz;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/Berlin", &tz));
-  return tz;
-}
+using testing::Berlin;
 
 // Wednesday 2026-12-02, 10:00 in Hamburg.
 absl::Time StartOfTest() {
   return absl::FromCivil(absl::CivilSecond(2026, 12, 2, 10, 0, 0), Berlin());
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("amtszeit-engine-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 // Two centres, three services, four staff working every weekday 08:00-12:00 for 100 days.
 void Seed(store::Store& store) {

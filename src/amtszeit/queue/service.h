@@ -151,7 +151,9 @@ class QueueService {
   Result<const Location*> FindLocation(std::string_view id) const;
   bool OpenAt(const Location& location, absl::Time now) const;
   Result<std::vector<std::string>> CheckServices(const std::vector<std::string>& ids) const;
-  Result<Counter*> FindCounter(std::string_view location_id, std::string_view name);
+  // The counter after any rollover to a new day. REQUIRES: mu_ held.
+  Result<Counter> CurrentCounter(std::string_view location_id, std::string_view name,
+                                 absl::Time now);
   Result<int> NextNumber(const std::string& location_id, QueueClass queue);  // REQUIRES: mu_
   absl::Duration Expected(const Ticket& t) const;                            // REQUIRES: mu_ held
   // Positions and estimates of one location's waiting tickets. REQUIRES: mu_ held.

@@ -17,12 +17,14 @@ bool ValidCounterName(std::string_view name) {
 
 }  // namespace
 
-Result<Counter*> QueueService::FindCounter(std::string_view location_id, std::string_view name) {
+Result<Counter> QueueService::CurrentCounter(std::string_view location_id,
+                                             std::string_view name, absl::Time now) {
+  RollOver(now);
   auto it = counters_.find({std::string(location_id), std::string(name)});
   if (it == counters_.end()) {
     return Fail(ErrorCode::kNotFound, "counter {} is not signed in at {}", name, location_id);
   }
-  return &it->second;
+  return it->second;
 }
 
 Result<CounterResult> QueueService::OpenCounter(std::string_view location_id, std::string_view name,
@@ -65,10 +67,9 @@ Result<CounterResult> QueueService::OpenCounter(std::string_view location_id, st
 Result<CounterResult> QueueService::CallNext(std::string_view location_id, std::string_view name) {
   std::lock_guard lock(mu_);
   const absl::Time now = clock_.Now();
-  RollOver(now);
-  auto counter = FindCounter(location_id, name);
-  if (!counter) return std::unexpected(counter.error());
-  Counter c = **counter;
+  auto current = CurrentCounter(location_id, name, now);
+  if (!current) return std::unexpected(current.error());
+  Counter c = std::move(*current);
   if (c.state != CounterState::kOpen) {
     return Fail(ErrorCode::kConflict, "counter {} is {}; open it first", c.name, ToString(c.state));
   }
@@ -105,10 +106,9 @@ Result<CounterResult> QueueService::Act(std::string_view location_id, std::strin
                                         CounterAction action) {
   std::lock_guard lock(mu_);
   const absl::Time now = clock_.Now();
-  RollOver(now);
-  auto counter = FindCounter(location_id, name);
-  if (!counter) return std::unexpected(counter.error());
-  Counter c = **counter;
+  auto current = CurrentCounter(location_id, name, now);
+  if (!current) return std::unexpected(current.error());
+  Counter c = std::move(*current);
   std::optional<Ticket> t;
   if (c.ticket_id) t = tickets_.at(*c.ticket_id);
   Change change;
@@ -216,10 +216,9 @@ Result<CounterResult> QueueService::Transfer(std::string_view location_id, std::
       *services, [&](const std::string& id) { return catalog_->FindService(id)->express; });
   std::lock_guard lock(mu_);
   const absl::Time now = clock_.Now();
-  RollOver(now);
-  auto counter = FindCounter(location_id, name);
-  if (!counter) return std::unexpected(counter.error());
-  Counter c = **counter;
+  auto current = CurrentCounter(location_id, name, now);
+  if (!current) return std::unexpected(current.error());
+  Counter c = std::move(*current);
   if (!c.ticket_id) return Fail(ErrorCode::kConflict, "counter {} has no ticket", c.name);
   Ticket old = tickets_.at(*c.ticket_id);
   const QueueClass queue = express ? QueueClass::kExpress : QueueClass::kWalkIn;

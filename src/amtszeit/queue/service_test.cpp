@@ -9,34 +9,19 @@
 #include <thread>
 
 #include "amtszeit/booking/secrets.h"
+#include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::queue {
 namespace {
 
-absl::TimeZone Berlin() {
-  absl::TimeZone tz;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/Berlin", &tz));
-  return tz;
-}
+using testing::Berlin;
 
 // Wednesday 2026-12-02 in Hamburg.
 absl::Time Local(int hour, int minute, int day = 2) {
   return absl::FromCivil(absl::CivilSecond(2026, 12, day, hour, minute, 0), Berlin());
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("amtszeit-queue-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 // One centre open 07:00-19:00 on weekdays; two walk-in staff 08:00-16:00 on 2 and 3 December.
 void Seed(store::Store& store) {

@@ -9,6 +9,7 @@
 
 #include "amtszeit/store/migrations.h"
 #include "amtszeit/store/store.h"
+#include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::store {
 namespace {
@@ -16,19 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using absl::CivilDay;
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() / ("amtszeit-store-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,0 +1,108 @@
+// Shared helpers of the browser tests: Debian's chromium through playwright-core (no browser
+// download), axe checks (WCAG 2.1 A/AA) and screenshots at phone and desktop widths.
+// playwright-core and @axe-core/playwright are dev dependencies of web/ and loaded from there.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+const requireFromWeb = createRequire(path.join(repoRoot, 'web', 'package.json'));
+const { chromium } = requireFromWeb('playwright-core');
+const { AxeBuilder } = requireFromWeb('@axe-core/playwright');
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
+export const PHONE_KEY = process.env.E2E_PHONE_KEY ?? 'demo-115';
+export const SHOT_DIR = process.env.E2E_SCREENSHOTS ?? path.join(repoRoot, 'build', 'e2e', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A fresh context in German (or English) at a desktop width; the API is reachable at BASE_URL. */
+export async function newPage(browser, { width = 1280, height = 900, locale = 'de-DE' } = {}) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: { width, height },
+    locale,
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.problems = problems;
+  return page;
+}
+
+/** Runs axe with the WCAG 2.0/2.1 A and AA rules and fails on any violation, listing them. */
+export async function checkA11y(page, state) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+  );
+  axeLog.push({ state, violations: result.violations.length, passes: result.passes.length });
+  assert.deepEqual(summary, [], `axe violations on "${state}":\n${summary.join('\n')}`);
+}
+
+export const axeLog = [];
+
+/** Full-page screenshots at 375 px and 1280 px; restores the viewport afterwards. */
+export async function screenshots(page, name) {
+  mkdirSync(SHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SHOT_DIR, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** No horizontal scrolling at 320 px (WCAG 1.4.10 reflow). */
+export async function checkReflow(page, state) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.waitForTimeout(150);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  await page.setViewportSize(original);
+  assert.ok(overflow <= 1, `"${state}" scrolls sideways at 320 px by ${overflow} px`);
+}
+
+export async function api(pathname, { method = 'GET', body, headers = {} } = {}) {
+  const response = await fetch(new URL(pathname, BASE_URL), {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Picks a service in the picker by typing into the search box and ticking its checkbox. */
+export async function pickService(page, prefix, searchText, label) {
+  await page.fill(`#${prefix}-search`, searchText);
+  await page.getByRole('checkbox', { name: label, exact: true }).check();
+}
+
+export function assertNoPageErrors(page) {
+  assert.deepEqual(page.problems, [], `browser errors:\n${page.problems.join('\n')}`);
+}
