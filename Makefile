@@ -7,7 +7,7 @@ BIN := $(BUILD)/apps/amtszeit/amtszeit
 DB ?= var/amtszeit.db
 PORT ?= 8080
 
-.PHONY: all deps build demo serve test test-asan bench format tidy clean
+.PHONY: all deps build web demo serve test test-e2e test-asan bench format tidy clean
 
 all: build
 
@@ -21,15 +21,24 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	@cmake --build --preset $(PRESET)
 
-demo: build
+# The web front end (web/ -> web/dist, served by the server).
+web: deps
+	@scripts/build-web
+
+demo: build web
 	@mkdir -p $(dir $(DB))
 	@$(BIN) demo --db $(DB) --port $(PORT)
 
 serve: build
 	@$(BIN) serve --db $(DB) --port $(PORT)
 
+# Every test: C++ unit and integration tests (CTest), then the browser tests of the web pages.
 test: build
 	@ctest --preset $(PRESET)
+	@AMTSZEIT_BINARY=$(BIN) scripts/e2e
+
+test-e2e: build
+	@AMTSZEIT_BINARY=$(BIN) scripts/e2e
 
 test-asan: deps
 	@$(MAKE) --no-print-directory PRESET=asan build

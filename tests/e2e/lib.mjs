@@ -62,6 +62,12 @@ export async function checkA11y(page, state) {
 }
 
 export const axeLog = [];
+process.on('exit', () => {
+  if (axeLog.length === 0) return;
+  const bad = axeLog.filter((a) => a.violations > 0).length;
+  console.log(`axe (wcag2a, wcag2aa, wcag21a, wcag21aa): ${axeLog.length} page states checked, ${bad} with violations`);
+  for (const a of axeLog) console.log(`  axe ${a.violations === 0 ? 'clean' : `${a.violations} violation(s)`}: ${a.state}`);
+});
 
 /** Full-page screenshots at 375 px and 1280 px; restores the viewport afterwards. */
 export async function screenshots(page, name) {

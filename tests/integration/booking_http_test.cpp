@@ -106,6 +106,44 @@ TEST(BookingHttp, PhoneChannelNeedsTheCallCentresKey) {
   EXPECT_EQ(hold.Json().at("appointment").at("channel"), "phone");
 }
 
+TEST(BookingHttp, CallCentreFindsAndCancelsByContactOrCodeWithoutTheToken) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  const std::map<std::string, std::string> auth = {{"Authorization", "Bearer test-phone-key"}};
+  auto slots = c.Get("/api/v1/slots?services=personalausweis&limit=1");
+  const auto& slot = slots.Json().at("slots").as_array()[0];
+  auto hold = c.PostJson("/api/v1/holds", HoldBody(std::string(slot.at("location").as_string()),
+                                                   std::string(slot.at("start").as_string())));
+  ASSERT_EQ(hold.status, 201) << hold.body;
+  const std::string code(hold.Json().at("appointment").at("code").as_string());
+  auto confirmed = c.PostJson(
+      "/api/v1/appointments",
+      json::serialize(json::value{{"hold", code},
+                                  {"token", hold.Json().at("token")},
+                                  {"contact", {{"name", "Anrufer"}, {"phone", "040 428 28-0"}}}}));
+  ASSERT_EQ(confirmed.status, 201) << confirmed.body;
+
+  EXPECT_EQ(c.Get("/api/v1/appointments?contact=040%2042828-0").status, 401) << "key required";
+  EXPECT_EQ(c.Get("/api/v1/appointments/" + code).status, 404) << "citizens need the token";
+  EXPECT_EQ(
+      c.Request("GET", "/api/v1/appointments/" + code, "", {{"Authorization", "Bearer x"}}).status,
+      401);
+  // The caller gives the number in another spelling; the lookup normalises it.
+  auto found = c.Request("GET", "/api/v1/appointments?contact=%2B49%2040%20428280", "", auth);
+  ASSERT_EQ(found.status, 200) << found.body;
+  const auto& list = found.Json().at("appointments").as_array();
+  ASSERT_EQ(list.size(), 1u) << found.body;
+  EXPECT_EQ(list[0].at("code").as_string(), code);
+  auto shown = c.Request("GET", "/api/v1/appointments/" + code, "", auth);
+  EXPECT_EQ(shown.status, 200) << shown.body;
+  auto cancelled = c.Request("DELETE", "/api/v1/appointments/" + code, "", auth);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.Json().at("status"), "cancelled");
+  auto none = c.Request("GET", "/api/v1/appointments?contact=040%2042828-0", "", auth);
+  EXPECT_TRUE(none.Json().at("appointments").as_array().empty());
+}
+
 struct StoredAppointment {
   std::string code;
   std::string staff;

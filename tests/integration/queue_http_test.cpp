@@ -256,6 +256,9 @@ TEST(QueueHttp, SigtermEndsOpenStreamsAndExitsCleanly) {
   ASSERT_EQ(display.status(), 200);
   SseClient counter(server.port(), kBase + "/counters/1/events");
   ASSERT_EQ(counter.status(), 200);
+  auto first = counter.Next();
+  ASSERT_TRUE(first) << "a counter's stream starts with the current figures";
+  EXPECT_EQ(first->type, "queue");
   EXPECT_EQ(server.Stop(SIGTERM), 0) << "open event streams must not hold up the shutdown";
   EXPECT_FALSE(display.Next(2000));
   EXPECT_TRUE(display.closed());

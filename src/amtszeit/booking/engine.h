@@ -12,6 +12,7 @@
 //   auto booked = (*engine)->Confirm({.code = hold->code, .token = hold->token, .contact = ...});
 #pragma once
 
+#include <concepts>
 #include <map>
 #include <memory>
 #include <optional>
@@ -111,6 +112,22 @@ struct ConfirmRequest {
   std::string idempotency_key;
 };
 
+// Who acts on an appointment: its holder, by the secret token of the citizen's link, or the city's
+// call centre on a caller's behalf (the server has checked the call centre's key first).
+struct Authority {
+  // Implicit on purpose: a token is the common case. The token must outlive the call.
+  template <typename T>
+  requires std::convertible_to<const T&, std::string_view> Authority(const T& holder_token)
+      : token(holder_token) {}  // NOLINT(google-explicit-constructor)
+  static Authority CallCentre() {
+    Authority a("");
+    a.call_centre = true;
+    return a;
+  }
+  std::string_view token;
+  bool call_centre = false;
+};
+
 // A taken slot is answered with the next free alternatives.
 struct Conflict {
   Error error;
@@ -131,12 +148,14 @@ class BookingEngine {
   // kConflict errors carry alternatives through LastAlternatives-free API: see HoldOrAlternatives.
   std::expected<Receipt, Conflict> Hold(const HoldRequest& request);
   Result<Receipt> Confirm(const ConfirmRequest& request);
-  Result<Appointment> Get(std::string_view code, std::string_view token) const;
-  Result<Appointment> Cancel(std::string_view code, std::string_view token);
+  Result<Appointment> Get(std::string_view code, Authority who) const;
+  Result<Appointment> Cancel(std::string_view code, Authority who);
+  // The call centre finds a caller's upcoming appointments by e-mail or phone number.
+  Result<std::vector<Appointment>> FindByContact(const Contact& contact) const;
   // Moves a confirmed appointment to the slot of a hold the citizen took first; the old slot is
   // kept until the move is durable. Code and token stay the same.
-  Result<Appointment> Reschedule(std::string_view code, std::string_view token,
-                                 std::string_view hold_code, std::string_view hold_token);
+  Result<Appointment> Reschedule(std::string_view code, Authority who, std::string_view hold_code,
+                                 std::string_view hold_token);
 
   // Expires holds whose time is up and returns cancelled time after its cool-down. The server
   // calls it every second; tests call it after advancing their clock.

@@ -20,6 +20,6 @@ std::string Fingerprint(const ConfirmRequest& r);
 using ::amtszeit::EventOf;
 // Loads and checks an appointment by code and token inside a write transaction. An unknown code
 // and a wrong token give the same answer, so codes cannot be probed.
-Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, std::string_view token);
+Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, const Authority& who);
 
 }  // namespace amtszeit::booking::internal

@@ -191,7 +191,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
             return Fail(ErrorCode::kConflict, "same request in flight");
           }
         }
-        auto found = FindOwned(tx, r.code, r.token);
+        auto found = FindOwned(tx, r.code, Authority(r.token));
         if (!found) return std::unexpected(found.error());
         a = std::move(*found);
         if (a.status != AppointmentStatus::kHeld) {
@@ -243,22 +243,37 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
   return Receipt{.appointment = a, .token = r.token};
 }
 
-Result<Appointment> BookingEngine::Get(std::string_view code, std::string_view token) const {
+Result<Appointment> BookingEngine::Get(std::string_view code, Authority who) const {
   auto found = store_.FindAppointmentByCode(NormaliseCode(code));
   if (!found) return std::unexpected(found.error());
-  if (!*found || !TokenMatches(token, (*found)->token_hash)) {
+  if (!*found || !(who.call_centre || TokenMatches(who.token, (*found)->token_hash))) {
     return Fail(ErrorCode::kNotFound, "no appointment with this code and token");
   }
   return **found;
 }
 
-Result<Appointment> BookingEngine::Cancel(std::string_view code, std::string_view token) {
+Result<std::vector<Appointment>> BookingEngine::FindByContact(const Contact& contact) const {
+  // The key is the e-mail or the phone number; the name a caller gives is not part of it.
+  const Contact probe{.name = "caller", .email = contact.email, .phone = contact.phone};
+  auto key = ContactKey(probe);
+  if (!key) return std::unexpected(key.error());
+  auto all = store_.ReadAppointmentsOf(*key);
+  if (!all) return std::unexpected(all.error());
+  const absl::Time now = clock_.Now();
+  std::erase_if(*all, [&](const Appointment& a) {
+    return a.end <= now ||
+           (a.status != AppointmentStatus::kConfirmed && a.status != AppointmentStatus::kCheckedIn);
+  });
+  return all;
+}
+
+Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) {
   const absl::Time now = clock_.Now();
   Appointment a;
   bool changed = false;
   auto result = writer_->Submit({
       .write = [&](store::WriteTx& tx) -> Result<void> {
-        auto found = FindOwned(tx, code, token);
+        auto found = FindOwned(tx, code, who);
         if (!found) return std::unexpected(found.error());
         a = std::move(*found);
         if (a.status == AppointmentStatus::kCancelled) return {};  // cancelling twice is fine
@@ -293,7 +308,7 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, std::string_vie
   return a;
 }
 
-Result<Appointment> BookingEngine::Reschedule(std::string_view code, std::string_view token,
+Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority who,
                                               std::string_view hold_code,
                                               std::string_view hold_token) {
   const absl::Time now = clock_.Now();
@@ -302,14 +317,14 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, std::string
   std::int64_t hold_id = 0;
   auto result = writer_->Submit({
       .write = [&](store::WriteTx& tx) -> Result<void> {
-        auto found = FindOwned(tx, code, token);
+        auto found = FindOwned(tx, code, who);
         if (!found) return std::unexpected(found.error());
         old = *found;
         if (old.status != AppointmentStatus::kConfirmed) {
           return Fail(ErrorCode::kConflict, "only a confirmed appointment can be moved");
         }
         if (old.start <= now) return Fail(ErrorCode::kConflict, "the appointment has begun");
-        auto hold = FindOwned(tx, hold_code, hold_token);
+        auto hold = FindOwned(tx, hold_code, Authority(hold_token));
         if (!hold) return std::unexpected(hold.error());
         if (hold->status != AppointmentStatus::kHeld || hold->hold_expires_at <= now) {
           return Fail(ErrorCode::kConflict, "the new time's reservation is no longer valid");

@@ -115,8 +115,9 @@ class QueueService {
   Result<Issued> CheckIn(std::string_view location_id, std::string_view code);
   Result<TicketView> Get(std::int64_t id, std::string_view token) const;
   Result<TicketView> Cancel(std::int64_t id, std::string_view token);
-  // Publishes the ticket's current state on its topic (a new follower's first event).
+  // Publish the current state on a ticket's or a counter's topic (a new follower's first events).
   void PublishTicket(std::int64_t id);
+  void PublishCounter(std::string_view location_id, std::string_view name);
 
   Result<LocationQueue> Queue(std::string_view location_id) const;
   Result<std::vector<Counter>> Counters(std::string_view location_id) const;
@@ -163,8 +164,10 @@ class QueueService {
     std::optional<int> express;
   };
   Estimates Estimate(const std::string& location_id, absl::Time now) const;
-  TicketView ViewOf(const Ticket& t, absl::Time now) const;                 // REQUIRES: mu_ held
-  void PublishLocation(const std::string& location_id, absl::Time now);     // REQUIRES: mu_ held
+  TicketView ViewOf(const Ticket& t, absl::Time now) const;              // REQUIRES: mu_ held
+  void PublishLocation(const std::string& location_id, absl::Time now);  // REQUIRES: mu_ held
+  std::string CountsJson(const Estimates& est) const;
+  void PublishCounterState(const Counter& c, const std::string& counts);    // REQUIRES: mu_ held
   int WalkInStaffAt(const std::string& location_id, absl::Time now) const;  // REQUIRES: mu_
 
   store::Store& store_;

@@ -17,8 +17,8 @@ bool ValidCounterName(std::string_view name) {
 
 }  // namespace
 
-Result<Counter> QueueService::CurrentCounter(std::string_view location_id,
-                                             std::string_view name, absl::Time now) {
+Result<Counter> QueueService::CurrentCounter(std::string_view location_id, std::string_view name,
+                                             absl::Time now) {
   RollOver(now);
   auto it = counters_.find({std::string(location_id), std::string(name)});
   if (it == counters_.end()) {

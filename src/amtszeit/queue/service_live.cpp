@@ -142,27 +142,46 @@ void QueueService::PublishLocation(const std::string& location_id, absl::Time no
       publish_ticket({.ticket = t});
     }
   }
-  int waiting = 0, express = 0, appointments = 0;
-  for (const TicketView& v : est.waiting) {
-    ++waiting;
-    express += v.ticket.queue == QueueClass::kExpress ? 1 : 0;
-    appointments += v.ticket.queue == QueueClass::kAppointment ? 1 : 0;
-  }
-  const std::string counts = boost::json::serialize(
-      boost::json::object{{"waiting", waiting},
-                          {"express_waiting", express},
-                          {"appointment_waiting", appointments},
-                          {"walk_in_wait_minutes", est.walk_in ? boost::json::value(*est.walk_in)
-                                                               : boost::json::value(nullptr)}});
+  const std::string counts = CountsJson(est);
   for (const auto& [key, c] : counters_) {
     if (c.location_id != location_id) continue;
     const std::string topic = fmt::format("counter/{}/{}", c.location_id, c.name);
     if (hub_.Subscribers(topic) == 0) continue;
-    std::optional<TicketView> ticket;
-    if (c.ticket_id) ticket = TicketView{.ticket = tickets_.at(*c.ticket_id)};
-    hub_.Publish(topic, "counter", boost::json::serialize(ToJson(c, ticket, options_.zone)));
-    hub_.Publish(topic, "queue", counts);
+    PublishCounterState(c, counts);
   }
+}
+
+std::string QueueService::CountsJson(const Estimates& est) const {
+  int express = 0, appointments = 0;
+  for (const TicketView& v : est.waiting) {
+    express += v.ticket.queue == QueueClass::kExpress ? 1 : 0;
+    appointments += v.ticket.queue == QueueClass::kAppointment ? 1 : 0;
+  }
+  return boost::json::serialize(
+      boost::json::object{{"waiting", est.waiting.size()},
+                          {"express_waiting", express},
+                          {"appointment_waiting", appointments},
+                          {"walk_in_wait_minutes", est.walk_in ? boost::json::value(*est.walk_in)
+                                                               : boost::json::value(nullptr)}});
+}
+
+void QueueService::PublishCounterState(const Counter& c, const std::string& counts) {
+  const std::string topic = fmt::format("counter/{}/{}", c.location_id, c.name);
+  std::optional<TicketView> ticket;
+  if (c.ticket_id) ticket = TicketView{.ticket = tickets_.at(*c.ticket_id)};
+  hub_.Publish(topic, "counter", boost::json::serialize(ToJson(c, ticket, options_.zone)));
+  hub_.Publish(topic, "queue", counts);
+}
+
+void QueueService::PublishCounter(std::string_view location_id, std::string_view name) {
+  std::lock_guard lock(mu_);
+  const absl::Time now = clock_.Now();
+  const std::string location(location_id);
+  const std::string counts = CountsJson(Estimate(location, now));
+  auto it = counters_.find({location, std::string(name)});
+  if (it != counters_.end()) return PublishCounterState(it->second, counts);
+  // Not signed in yet: the queue figures still help the person about to sign in.
+  hub_.Publish(fmt::format("counter/{}/{}", location_id, name), "queue", counts);
 }
 
 void QueueService::PublishTicket(std::int64_t id) {

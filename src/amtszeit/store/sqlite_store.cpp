@@ -295,6 +295,11 @@ Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOn(absl::CivilDay 
   return rows::LoadAppointments(*reader_, "day = ?", FormatDay(day));
 }
 
+Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOf(std::string_view contact_key) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadAppointments(*reader_, "contact_key = ?", contact_key);
+}
+
 Result<std::vector<Ticket>> SqliteStore::ReadTickets(absl::CivilDay from) {
   std::lock_guard lock(read_mu_);
   return rows::LoadTickets(*reader_, from);

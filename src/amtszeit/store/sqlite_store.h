@@ -30,6 +30,7 @@ class SqliteStore final : public Store {
   Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) override;
   Result<std::vector<AppointmentEvent>> ReadEvents(std::int64_t after_id, int limit) override;
   Result<std::vector<Appointment>> ReadAppointmentsOn(absl::CivilDay day) override;
+  Result<std::vector<Appointment>> ReadAppointmentsOf(std::string_view contact_key) override;
   Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) override;
   Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) override;
   Result<std::vector<Counter>> ReadCounters() override;

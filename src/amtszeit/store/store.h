@@ -108,6 +108,8 @@ class Store {
   // Appointments on days >= from, any status.
   virtual Result<std::vector<Appointment>> ReadAppointments(absl::CivilDay from) = 0;
   virtual Result<std::vector<Appointment>> ReadAppointmentsOn(absl::CivilDay day) = 0;
+  // Every appointment of one contact (normalised e-mail or phone), any status.
+  virtual Result<std::vector<Appointment>> ReadAppointmentsOf(std::string_view contact_key) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) = 0;
   // Events with id > after_id, oldest first.

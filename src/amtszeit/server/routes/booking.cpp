@@ -106,30 +106,62 @@ Result<std::string> Token(const Request& req) {
   return *token;
 }
 
+// The citizen acts by the token of their link; the call centre by its key (Authorization: Bearer)
+// on a caller's behalf. `token` keeps the token alive for the Authority that views it.
+std::expected<booking::Authority, Response> Who(const App& app, const Request& req,
+                                                std::string& token) {
+  if (req.Header("authorization")) {
+    if (auto refused = RefusePhone(app, req, Channel::kPhone)) return std::unexpected(*refused);
+    return booking::Authority::CallCentre();
+  }
+  auto t = Token(req);
+  if (!t) return std::unexpected(Problem(t.error()));
+  token = std::move(*t);
+  return booking::Authority(token);
+}
+
 Response Show(App& app, const Request& req) {
-  auto token = Token(req);
-  if (!token) return Problem(token.error());
-  auto a = app.engine.Get(req.Param("code"), *token);
+  std::string token;
+  auto who = Who(app, req, token);
+  if (!who) return who.error();
+  auto a = app.engine.Get(req.Param("code"), *who);
   if (!a) return Problem(a.error());
   return Json(booking::AppointmentJson(*a, app.engine, true));
 }
 
 Response Cancel(App& app, const Request& req) {
-  auto token = Token(req);
-  if (!token) return Problem(token.error());
-  auto a = app.engine.Cancel(req.Param("code"), *token);
+  std::string token;
+  auto who = Who(app, req, token);
+  if (!who) return who.error();
+  auto a = app.engine.Cancel(req.Param("code"), *who);
   if (!a) return Problem(a.error());
   return Json(booking::AppointmentJson(*a, app.engine, true));
 }
 
+// The call centre looks up a caller's upcoming appointments by e-mail or phone number.
+Response FindByContact(App& app, const Request& req) {
+  if (auto refused = RefusePhone(app, req, Channel::kPhone)) return *refused;
+  auto contact = req.Query("contact").value_or("");
+  if (contact.empty())
+    return Problem(400, "'contact' (an e-mail address or a phone number) is required");
+  Contact c;
+  (contact.find('@') != std::string::npos ? c.email : c.phone) = contact;
+  auto found = app.engine.FindByContact(c);
+  if (!found) return Problem(found.error());
+  boost::json::array list;
+  for (const auto& a : *found) list.push_back(booking::AppointmentJson(a, app.engine, true));
+  return Json(boost::json::object{{"appointments", std::move(list)}});
+}
+
 Response Reschedule(App& app, const Request& req) {
-  auto token = Token(req);
-  if (!token) return Problem(token.error());
+  std::string token;
+  auto who = Who(app, req, token);
+  if (!who) return who.error();
   auto body = req.Json();
   if (!body) return Problem(body.error());
   auto move = booking::ParseRescheduleRequest(*body);
   if (!move) return Problem(move.error());
-  auto a = app.engine.Reschedule(req.Param("code"), *token, move->hold, move->hold_token);
+  auto a = app.engine.Reschedule(req.Param("code"), *who, move->hold, move->hold_token);
   if (!a) return Problem(a.error());
   return Json(booking::AppointmentJson(*a, app.engine, true));
 }
@@ -163,6 +195,8 @@ void AddBookingRoutes(Router& router, App& app) {
              [&app](const Request& r) { return Days(app, r); });
   router.Add("POST", "/api/v1/holds", [&app](const Request& r) { return CreateHold(app, r); });
   router.Add("POST", "/api/v1/appointments", [&app](const Request& r) { return Confirm(app, r); });
+  router.Add("GET", "/api/v1/appointments",
+             [&app](const Request& r) { return FindByContact(app, r); });
   router.Add("GET", "/api/v1/appointments/{code}",
              [&app](const Request& r) { return Show(app, r); });
   router.Add("DELETE", "/api/v1/appointments/{code}",

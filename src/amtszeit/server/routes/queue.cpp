@@ -179,7 +179,8 @@ Response Transfer(App& app, const Request& req) {
 Response CounterEvents(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(counters, app.queue.Counters(req.Param("id")));
   auto subscription = app.hub.Subscribe(
-      fmt::format("counter/{}/{}", req.Param("id"), req.Param("name")), LastEventId(req), 2);
+      fmt::format("counter/{}/{}", req.Param("id"), req.Param("name")), LastEventId(req), 0);
+  app.queue.PublishCounter(req.Param("id"), req.Param("name"));  // the first events: now
   return EventStream(std::move(subscription));
 }
 

@@ -1,0 +1,54 @@
+// Entry: picks the page by path and loads its code on demand, so the citizen page does not carry
+// the staff pages' code.
+import { render, type ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import './styles/app.css';
+import { usePath } from './lib/router';
+
+type Loader = () => Promise<{ default: ComponentType<{ path: string }> }>;
+
+const routes: [RegExp, Loader][] = [
+  [/^\/(termin|manage)\/[^/]+\/?$/, () => import('./pages/manage/ManagePage')],
+  [/^\/phone\/?$/, () => import('./pages/phone/PhonePage')],
+  [/^\/counter\/?$/, () => import('./pages/counter/CounterPage')],
+  [/^\/display\/[^/]+\/?$/, () => import('./pages/display/DisplayPage')],
+  [/^\/control\/?$/, () => import('./pages/control/ControlPage')],
+  [/^\/ticket\/\d+\/?$/, () => import('./pages/ticket/TicketPage')],
+  [/^\/?$/, () => import('./pages/citizen/CitizenPage')],
+];
+
+function App() {
+  const path = usePath();
+  const [Page, setPage] = useState<ComponentType<{ path: string }> | null>(null);
+  const [missing, setMissing] = useState(false);
+  useEffect(() => {
+    const route = routes.find(([pattern]) => pattern.test(path));
+    if (!route) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    let live = true;
+    route[1]().then((m) => {
+      if (live) setPage(() => m.default);
+    });
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  if (missing) {
+    return (
+      <main id="main" class="kern-container site-main">
+        <h1 class="kern-heading-large">Seite nicht gefunden / Page not found</h1>
+        <p class="kern-body">
+          <a class="kern-link" href="/">
+            Zur Terminbuchung / To booking
+          </a>
+        </p>
+      </main>
+    );
+  }
+  return Page ? <Page path={path} /> : null;
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);

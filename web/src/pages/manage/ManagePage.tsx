@@ -1,0 +1,192 @@
+// Manage an appointment from the confirmation's link (/termin/{code}?token=…): view, cancel,
+// or move it to another time (a new hold first, then PATCH; the old slot is kept until then).
+import { useEffect, useState } from 'preact/hooks';
+import { Alert, ErrorAlert } from '../../components/Alert';
+import { Button } from '../../components/Button';
+import { Layout } from '../../components/Layout';
+import { SlotList } from '../../components/booking/SlotList';
+import { bookingTexts } from '../../components/booking/texts';
+import {
+  ApiError,
+  cancelAppointment,
+  createHold,
+  getAppointment,
+  icsPath,
+  rescheduleAppointment,
+} from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { serviceName, useTexts } from '../../lib/i18n';
+import { queryParam } from '../../lib/router';
+import type { Appointment, Slot } from '../../lib/types';
+import { useCatalogue } from '../../lib/useCatalogue';
+import { manageTexts } from './texts';
+
+type Notice = 'cancelled' | 'moved' | null;
+
+export default function ManagePage({ path }: { path: string }) {
+  const { t, lang } = useTexts(manageTexts);
+  const bt = useTexts(bookingTexts).t;
+  const code = decodeURIComponent(path.split('/')[2] ?? '');
+  const token = queryParam('token') ?? '';
+  const catalogue = useCatalogue();
+  const [appointment, setAppointment] = useState<Appointment | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const message = (e: unknown) => (e instanceof ApiError && e.status !== 0 ? e.message : bt('networkError'));
+
+  useEffect(() => {
+    getAppointment(code, token)
+      .then(setAppointment)
+      .catch((e: unknown) => setLoadError(e instanceof ApiError && e.status === 404 ? t('notFound') : message(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [code, token]);
+
+  const cancel = () => {
+    setBusy(true);
+    cancelAppointment(code, token)
+      .then((a) => {
+        setAppointment(a);
+        setAsking(false);
+        setNotice('cancelled');
+        setError(null);
+      })
+      .catch((e: unknown) => setError(message(e)))
+      .finally(() => setBusy(false));
+  };
+
+  const move = (slot: Slot) => {
+    if (!appointment) return;
+    setBusy(true);
+    setError(null);
+    createHold({
+      services: appointment.services,
+      location: slot.location,
+      start: slot.start,
+      moveInDate: appointment.move_in_date ?? null,
+    })
+      .then((hold) => rescheduleAppointment(code, token, hold.appointment.code, hold.token))
+      .then((a) => {
+        setAppointment(a);
+        setMoving(false);
+        setNotice('moved');
+      })
+      .catch((e: unknown) => setError(message(e)))
+      .finally(() => setBusy(false));
+  };
+
+  const names = (appointment?.services ?? []).map((id) => {
+    const s = catalogue.services.find((x) => x.id === id);
+    return s ? serviceName(s, lang) : id;
+  });
+  const active = appointment && (appointment.status === 'confirmed' || appointment.status === 'held');
+  const statusText = appointment
+    ? (t(`st_${appointment.status}` as 'st_confirmed') ?? appointment.status)
+    : '';
+
+  return (
+    <Layout title={t('title')} app={t('app')}>
+      <div class="stack-lg">
+        <h1 class="kern-heading-large">{t('title')}</h1>
+        {!appointment && !loadError ? <p class="kern-body">{t('loading')}</p> : null}
+        {loadError ? (
+          <Alert kind="danger" title={bt('errorTitle')}>
+            <p class="kern-body">{loadError}</p>
+          </Alert>
+        ) : null}
+        {notice === 'cancelled' ? <Alert kind="success" title={t('cancelled')} /> : null}
+        {notice === 'moved' ? <Alert kind="success" title={t('moved')} /> : null}
+        {appointment ? (
+          <dl class="kern-description-list" id="appointment-details">
+            <div class="kern-description-list-item">
+              <dt class="kern-description-list-item__key">{t('code')}</dt>
+              <dd class="kern-description-list-item__value">{appointment.code}</dd>
+            </div>
+            <div class="kern-description-list-item">
+              <dt class="kern-description-list-item__key">{t('status')}</dt>
+              <dd class="kern-description-list-item__value" id="appointment-status">
+                {statusText}
+              </dd>
+            </div>
+            <div class="kern-description-list-item">
+              <dt class="kern-description-list-item__key">{bt('when')}</dt>
+              <dd class="kern-description-list-item__value">{formatDateTime(appointment.start, lang)}</dd>
+            </div>
+            <div class="kern-description-list-item">
+              <dt class="kern-description-list-item__key">{bt('where')}</dt>
+              <dd class="kern-description-list-item__value">
+                {appointment.location_name}
+                {appointment.address ? `, ${appointment.address}` : ''}
+              </dd>
+            </div>
+            <div class="kern-description-list-item">
+              <dt class="kern-description-list-item__key">{bt('what')}</dt>
+              <dd class="kern-description-list-item__value">{names.join(', ')}</dd>
+            </div>
+          </dl>
+        ) : null}
+        <ErrorAlert error={error} title={bt('errorTitle')} />
+        {appointment && active && !asking && !moving ? (
+          <div class="actions">
+            <a class="kern-btn kern-btn--tertiary" href={icsPath(code, token)} download={`termin-${code}.ics`}>
+              <span class="kern-icon kern-icon--calendar-today" aria-hidden="true" />
+              <span class="kern-label">{bt('calendarFile')}</span>
+            </a>
+            <Button kind="secondary" icon="calendar-today" onClick={() => setMoving(true)}>
+              {t('move')}
+            </Button>
+            <Button kind="secondary" icon="delete" onClick={() => setAsking(true)}>
+              {t('cancel')}
+            </Button>
+          </div>
+        ) : null}
+        {asking ? (
+          <div class="stack" role="group" aria-labelledby="cancel-ask">
+            <p class="kern-body kern-body--bold" id="cancel-ask">
+              {t('cancelAsk')}
+            </p>
+            <div class="actions">
+              <Button kind="primary" busy={busy} onClick={cancel}>
+                {t('cancelYes')}
+              </Button>
+              <Button kind="tertiary" onClick={() => setAsking(false)}>
+                {t('cancelNo')}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+        {moving && appointment ? (
+          <section class="stack" aria-labelledby="move-title">
+            <h2 id="move-title" class="kern-heading-medium">
+              {t('moveTitle')}
+            </h2>
+            <Button kind="tertiary" icon="close" onClick={() => setMoving(false)}>
+              {t('stopMove')}
+            </Button>
+            <SlotList
+              idPrefix="m"
+              headingLevel={3}
+              busy={busy}
+              query={{
+                services: appointment.services,
+                moveInDate: appointment.move_in_date ?? null,
+                limit: 10,
+              }}
+              onChoose={move}
+            />
+          </section>
+        ) : null}
+        {notice === 'cancelled' || loadError ? (
+          <p class="kern-body">
+            <a class="kern-link" href="/">
+              {t('toBooking')}
+            </a>
+          </p>
+        ) : null}
+      </div>
+    </Layout>
+  );
+}
