@@ -1,5 +1,6 @@
 // A call-centre agent signs in with the API key, finds services by keyboard, books for a caller
-// through the phone channel, then finds the appointment by its code and cancels it (German).
+// through the phone channel, then finds the appointment with the key alone by its code and by the
+// caller's phone number (written differently) and cancels it (German).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -21,7 +22,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('agent books by phone and cancels by code (German)', async () => {
+test('agent books by phone, finds the appointment by code and by phone number, cancels it (German)', async () => {
   const page = await newPage(browser);
   const phoneRequests = [];
   page.on('request', (r) => {
@@ -62,7 +63,8 @@ test('agent books by phone and cancels by code (German)', async () => {
   await first.getByRole('button').click();
   await page.getByText('Dieser Termin ist für Sie reserviert').waitFor();
   await page.fill('#p-name', 'Hans Hansen');
-  await page.fill('#p-phone', `040 ${Date.now() % 10000000}`);
+  const callerDigits = String(1000000 + (Date.now() % 9000000));
+  await page.fill('#p-phone', `040 ${callerDigits}`);
   await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
   const code = (await page.locator('#booking-code').textContent({ timeout: 5000 }))?.trim() ?? '';
   assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
@@ -76,19 +78,60 @@ test('agent books by phone and cancels by code (German)', async () => {
   assert.equal(JSON.parse(hold.body).channel, 'phone');
   assert.equal(hold.auth, `Bearer ${PHONE_KEY}`);
 
-  // Find by code (token from this session) and cancel.
+  // Find by code with the key alone (no citizen token): lower case, without the dash.
+  const findRequests = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/appointments') && r.method() !== 'POST') {
+      findRequests.push({ url: r.url(), method: r.method(), auth: r.headers().authorization ?? '' });
+    }
+  });
   await page.keyboard.press('Alt+2');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'p-code');
-  await page.keyboard.type(code.toLowerCase());
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'p-find');
+  await page.keyboard.type(code.toLowerCase().replace('-', ''));
   await page.keyboard.press('Enter');
-  await page.locator('#p-found-status', { hasText: 'gebucht' }).waitFor();
-  await checkA11y(page, 'phone: found');
-  await page.locator('#p-found').getByRole('button', { name: 'Termin absagen' }).click();
-  await page.locator('#p-found-status', { hasText: 'abgesagt' }).waitFor();
-  const tokens = JSON.parse(await page.evaluate(() => sessionStorage.getItem('amtszeit.phoneTokens')));
-  const stored = await api(`/api/v1/appointments/${code}?token=${encodeURIComponent(tokens[code])}`);
+  await page.locator(`#p-r-${code}-status`, { hasText: 'gebucht' }).waitFor();
+  await page.locator('#p-results-status', { hasText: '1 Termin gefunden.' }).waitFor();
+  await checkA11y(page, 'phone: found by code');
+
+  // An unknown code says so in the live region.
+  await page.fill('#p-find', 'ZZZZ-ZZZZ');
+  await page.keyboard.press('Enter');
+  await page.locator('#p-results-status', { hasText: 'Keinen Termin mit der Buchungsnummer ZZZZ-ZZZZ' }).waitFor();
+  assert.equal(await page.locator('#p-results').count(), 0);
+
+  // Find by the caller's phone number written differently (+49, no leading 0), then cancel.
+  await page.keyboard.press('Alt+2');
+  await page.fill('#p-find', `+49 (40) ${callerDigits}`);
+  await page.keyboard.press('Enter');
+  const found = page.locator(`#p-r-${code}`);
+  await found.waitFor();
+  await page.locator('#p-results-status', { hasText: /Termine? gefunden/ }).waitFor();
+  assert.match(await found.textContent(), /Hans Hansen/);
+  await checkA11y(page, 'phone: found by phone');
+  await screenshots(page, 'phone-found');
+  await found.getByRole('button', { name: 'Termin absagen' }).click();
+  await page.getByText(`Termin ${code} wirklich absagen?`).waitFor();
+  await page.waitForFunction((id) => document.activeElement?.id === id, `p-r-${code}-yes`);
+  await checkA11y(page, 'phone: cancel question');
+  await page.keyboard.press('Enter');
+  await page.locator(`#p-r-${code}-status`, { hasText: 'abgesagt' }).waitFor();
+  await page.getByRole('status').filter({ hasText: `Termin ${code} ist abgesagt.` }).waitFor();
+  assert.equal(await found.getByRole('button', { name: 'Termin absagen' }).count(), 0);
+  await page.waitForFunction((id) => document.activeElement?.id === id, `p-r-${code}-title`);
+  await checkA11y(page, 'phone: cancelled');
+
+  // Every lookup used the key, never a citizen token; the server agrees it is cancelled.
+  assert.ok(findRequests.some((r) => r.url.includes('contact=') && r.method === 'GET'));
+  assert.ok(findRequests.some((r) => r.method === 'DELETE'));
+  assert.ok(findRequests.every((r) => r.auth === `Bearer ${PHONE_KEY}` && !r.url.includes('token=')));
+  const stored = await api(`/api/v1/appointments/${code}`, { headers: { Authorization: `Bearer ${PHONE_KEY}` } });
+  assert.equal(stored.status, 200);
   assert.equal(stored.body.status, 'cancelled');
   assert.equal(stored.body.channel, 'phone');
+  const upcoming = await api(`/api/v1/appointments?contact=${encodeURIComponent(`040 ${callerDigits}`)}`, {
+    headers: { Authorization: `Bearer ${PHONE_KEY}` },
+  });
+  assert.ok(!upcoming.body.appointments.some((a) => a.code === code));
   assertNoPageErrors(page);
   await page.context().close();
 });

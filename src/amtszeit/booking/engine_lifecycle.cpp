@@ -218,6 +218,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         }
         a.contact = r.contact;
         a.contact_key = *contact_key;
+        a.phone_key = PhoneKey(r.contact);
         a.status = AppointmentStatus::kConfirmed;
         a.created_at = now;  // lead time counts from the booking's confirmation
         a.updated_at = now;

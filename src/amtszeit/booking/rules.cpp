@@ -118,6 +118,12 @@ Result<std::string> ContactKey(const Contact& contact) {
               "an e-mail address or a phone number is needed to confirm the appointment");
 }
 
+std::string PhoneKey(const Contact& contact) {
+  if (Trim(contact.phone).empty()) return "";
+  auto phone = NormalisePhone(contact.phone);
+  return phone ? "phone:" + *phone : "";
+}
+
 Result<std::optional<absl::CivilDay>> LegalDeadline(std::span<const Service* const> services,
                                                     std::optional<absl::CivilDay> move_in,
                                                     absl::CivilDay today,

@@ -50,6 +50,8 @@ BookableRange BookableDays(const BookingRules& rules, absl::CivilMinute now);
 // address, else a phone number in international form (+49…). Fails with a message a citizen can
 // act on when neither is usable or the name is missing.
 Result<std::string> ContactKey(const Contact& contact);
+// "phone:+4940428280" when a phone number is given (also when the contact key is the e-mail).
+std::string PhoneKey(const Contact& contact);
 
 // The last day allowed by the services' legal deadlines (e.g. Ummeldung: move-in + 14 days), or
 // nullopt when no service has one. Fails when a service has a deadline and no move-in date was

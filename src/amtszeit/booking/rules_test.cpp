@@ -24,6 +24,13 @@ TEST(BookableDays, SameDayNeedsTheLeadTime) {
   EXPECT_EQ(r.min_start_tick_on_first, (11 * 60 + 5) / 5) << "11:02 rounds up to 11:05";
 }
 
+TEST(PhoneKey, IsKeptBesideAnEmailKey) {
+  const Contact both{.name = "Anna", .email = "anna@example.org", .phone = "+49 (40) 42828-0"};
+  EXPECT_EQ(ContactKey(both), "email:anna@example.org");
+  EXPECT_EQ(PhoneKey(both), "phone:+4940428280");
+  EXPECT_EQ(PhoneKey({.name = "Anna", .email = "anna@example.org"}), "");
+}
+
 TEST(ContactKey, NormalisesEmailAndPhone) {
   EXPECT_EQ(ContactKey({.name = "Anna", .email = "  Anna.Muster@Example.ORG "}),
             "email:anna.muster@example.org");

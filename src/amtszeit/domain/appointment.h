@@ -62,6 +62,7 @@ struct Appointment {
   AppointmentStatus status = AppointmentStatus::kHeld;
   Contact contact;
   std::string contact_key;  // normalised e-mail or phone, for the one-per-person rule
+  std::string phone_key;    // normalised phone when one was given, so the call centre finds it
   std::optional<absl::CivilDay> move_in_date;
   std::optional<absl::CivilDay> travel_date;
   absl::Time created_at;

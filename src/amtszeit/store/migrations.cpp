@@ -245,10 +245,17 @@ CREATE TABLE counters (
 );
 )sql";
 
+// The call centre finds a caller by phone even when the booking's key is the e-mail.
+constexpr std::string_view kPhoneKey = R"sql(
+ALTER TABLE appointments ADD COLUMN phone_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX appointments_phone ON appointments(phone_key) WHERE phone_key <> '';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
     Migration{3, "tickets, ticket events and counters", kQueue},
+    Migration{4, "phone key of appointments", kPhoneKey},
 };
 
 }  // namespace

@@ -297,7 +297,7 @@ Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOn(absl::CivilDay 
 
 Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOf(std::string_view contact_key) {
   std::lock_guard lock(read_mu_);
-  return rows::LoadAppointments(*reader_, "contact_key = ?", contact_key);
+  return rows::LoadAppointments(*reader_, "contact_key = ?1 OR phone_key = ?1", contact_key);
 }
 
 Result<std::vector<Ticket>> SqliteStore::ReadTickets(absl::CivilDay from) {

@@ -108,7 +108,7 @@ class Store {
   // Appointments on days >= from, any status.
   virtual Result<std::vector<Appointment>> ReadAppointments(absl::CivilDay from) = 0;
   virtual Result<std::vector<Appointment>> ReadAppointmentsOn(absl::CivilDay day) = 0;
-  // Every appointment of one contact (normalised e-mail or phone), any status.
+  // Every appointment of one contact (its contact_key or phone_key), any status.
   virtual Result<std::vector<Appointment>> ReadAppointmentsOf(std::string_view contact_key) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<IdempotencyRecord>> ReadIdempotency(std::string_view key) = 0;

@@ -186,6 +186,30 @@ export const rescheduleAppointment = (
     body: { hold, hold_token: holdToken },
   });
 
+// The call centre uses its key instead of the citizen's token (Authorization: Bearer KEY).
+const agentPath = (code: string) => `/api/v1/appointments/${encodeURIComponent(code)}`;
+
+/** Upcoming appointments of one caller by e-mail or phone number (call centre only). */
+export const findAppointmentsByContact = (contact: string, apiKey: string) =>
+  call<{ appointments: Appointment[] }>(withQuery('/api/v1/appointments', { contact }), {
+    apiKey,
+  }).then((r) => r.appointments);
+export const agentGetAppointment = (code: string, apiKey: string) =>
+  call<Appointment>(agentPath(code), { apiKey });
+export const agentCancelAppointment = (code: string, apiKey: string) =>
+  call<Appointment>(agentPath(code), { method: 'DELETE', apiKey });
+export const agentRescheduleAppointment = (
+  code: string,
+  apiKey: string,
+  hold: string,
+  holdToken: string,
+) =>
+  call<Appointment>(agentPath(code), {
+    method: 'PATCH',
+    body: { hold, hold_token: holdToken },
+    apiKey,
+  });
+
 export const icsPath = (code: string, token: string) =>
   withQuery(`/api/v1/appointments/${encodeURIComponent(code)}.ics`, { token });
 

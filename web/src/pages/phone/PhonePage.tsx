@@ -20,30 +20,18 @@ import { KeyForm } from './KeyForm';
 import { phoneTexts } from './texts';
 
 const KEY = 'amtszeit.phoneKey';
-const TOKENS = 'amtszeit.phoneTokens';
-
-function readTokens(): Record<string, string> {
-  try {
-    return JSON.parse(sessionStorage.getItem(TOKENS) ?? '{}') as Record<string, string>;
-  } catch {
-    return {};
-  }
-}
 
 export default function PhonePage() {
   const { t, lang } = useTexts(phoneTexts);
   const bt = useTexts(bookingTexts).t;
   const [apiKey, setApiKey] = useState<string | null>(() => sessionStorage.getItem(KEY));
   const [keyNotice, setKeyNotice] = useState<string | null>(null);
-  const [tokens, setTokens] = useState<Record<string, string>>(readTokens);
+  const [open, setOpen] = useState<{ code: string; n: number } | null>(null);
   const [recent, setRecent] = useState<{ code: string; when: string }[]>([]);
   const catalogue = useCatalogue();
   const [selected, setSelected] = useState<string[]>([]);
   const [filters, setFilters] = useState<SearchFilters>(emptyFilters);
   const flow = useBooking('phone', apiKey, bt('networkError'), (r) => {
-    const next = { ...tokens, [r.appointment.code]: r.token };
-    setTokens(next);
-    sessionStorage.setItem(TOKENS, JSON.stringify(next));
     setRecent((old) => [{ code: r.appointment.code, when: r.appointment.start }, ...old]);
   });
 
@@ -55,7 +43,7 @@ export default function PhonePage() {
         document.getElementById('p-search')?.focus();
       } else if (e.key === '2') {
         e.preventDefault();
-        document.getElementById('p-code')?.focus();
+        document.getElementById('p-find')?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -63,12 +51,13 @@ export default function PhonePage() {
   }, []);
 
   // A refused key sends the agent back to the key form.
+  const keyRejected = () => {
+    sessionStorage.removeItem(KEY);
+    setApiKey(null);
+    setKeyNotice(t('keyRejected'));
+  };
   useEffect(() => {
-    if (flow.error && /API key|Schlüssel|401/.test(flow.error)) {
-      sessionStorage.removeItem(KEY);
-      setApiKey(null);
-      setKeyNotice(t('keyRejected'));
-    }
+    if (flow.error && /API key|Schlüssel|401/.test(flow.error)) keyRejected();
   }, [flow.error]);
 
   const chosen = catalogue.services.filter((s) => selected.includes(s.id));
@@ -184,7 +173,7 @@ export default function PhonePage() {
                 ) : null}
               </section>
               <div class="stack-lg">
-                <FindAppointment apiKey={apiKey} tokens={tokens} serviceLabel={label} />
+                <FindAppointment apiKey={apiKey} serviceLabel={label} onKeyRejected={keyRejected} request={open} />
                 <section class="stack" aria-labelledby="p-recent-title">
                   <h2 id="p-recent-title" class="kern-heading-small">
                     {t('recent')}
@@ -195,7 +184,17 @@ export default function PhonePage() {
                     <ul class="plain-list">
                       {recent.map((r) => (
                         <li key={r.code} class="kern-body">
-                          {r.code}
+                          <Button
+                            kind="tertiary"
+                            small
+                            label={t('open', { code: r.code })}
+                            onClick={() => {
+                              setOpen((o) => ({ code: r.code, n: (o?.n ?? 0) + 1 }));
+                              document.getElementById('p-find')?.focus();
+                            }}
+                          >
+                            {r.code}
+                          </Button>
                         </li>
                       ))}
                     </ul>

@@ -2,8 +2,10 @@ import type { Texts } from '../../lib/i18n';
 
 export const phoneTexts: Texts<
   | 'app' | 'title' | 'keyTitle' | 'keyLabel' | 'keyHint' | 'keySave' | 'keyMissing' | 'signOut'
-  | 'bookTitle' | 'shortcuts' | 'findTitle' | 'codeLabel' | 'tokenLabel' | 'tokenHint' | 'find'
-  | 'recent' | 'noRecent' | 'newCall' | 'needToken' | 'keyRejected'
+  | 'bookTitle' | 'shortcuts' | 'findTitle' | 'findLabel' | 'findHint' | 'findMissing' | 'find'
+  | 'recent' | 'noRecent' | 'newCall' | 'keyRejected' | 'resultsTitle' | 'foundOne' | 'foundMany'
+  | 'foundNone' | 'noCode' | 'emailFirst' | 'caller' | 'cancelledFor' | 'movedFor' | 'cancelAsk'
+  | 'cancelYes' | 'cancelNo' | 'open' | 'appointment'
 > = {
   de: {
     app: 'Telefonischer HamburgService',
@@ -17,15 +19,28 @@ export const phoneTexts: Texts<
     bookTitle: 'Termin für Anrufende buchen',
     shortcuts: 'Tastatur: Alt+1 Anliegen suchen, Alt+2 Termin finden. Eingabetaste im Suchfeld wählt den ersten Treffer.',
     findTitle: 'Termin finden',
-    codeLabel: 'Buchungsnummer',
-    tokenLabel: 'Link oder Schlüssel aus der Bestätigung',
-    tokenHint: 'Nur nötig für Termine, die nicht in dieser Sitzung gebucht wurden.',
+    findLabel: 'Buchungsnummer, Telefonnummer oder E-Mail-Adresse',
+    findHint: 'Zum Beispiel AB12-CD34, 040 123 456 oder name@example.org. Telefonnummern dürfen beliebig geschrieben sein.',
+    findMissing: 'Bitte geben Sie eine Buchungsnummer, Telefonnummer oder E-Mail-Adresse ein.',
     find: 'Termin suchen',
     recent: 'In dieser Sitzung gebucht',
     noRecent: 'Noch keine Buchungen.',
     newCall: 'Nächster Anruf',
-    needToken: 'Für diesen Termin brauchen wir den Link aus der Bestätigung.',
     keyRejected: 'Der Schlüssel wurde abgelehnt. Bitte melden Sie sich neu an.',
+    resultsTitle: 'Gefundene Termine',
+    foundOne: '1 Termin gefunden.',
+    foundMany: '{n} Termine gefunden.',
+    foundNone: 'Keine anstehenden Termine für „{q}“.',
+    noCode: 'Keinen Termin mit der Buchungsnummer {code} gefunden.',
+    emailFirst: 'Wurde bei der Buchung auch eine E-Mail-Adresse angegeben, suchen Sie bitte mit der E-Mail-Adresse.',
+    caller: 'Anrufende Person',
+    cancelledFor: 'Termin {code} ist abgesagt. Die Zeit ist wieder frei.',
+    movedFor: 'Termin {code} ist verschoben auf {when}. Die Buchungsnummer bleibt gleich.',
+    cancelAsk: 'Termin {code} wirklich absagen?',
+    cancelYes: 'Ja, absagen',
+    cancelNo: 'Nein, behalten',
+    open: 'Termin {code} öffnen',
+    appointment: 'Termin {code}',
   },
   en: {
     app: 'Hamburg phone service',
@@ -39,14 +54,27 @@ export const phoneTexts: Texts<
     bookTitle: 'Book for a caller',
     shortcuts: 'Keyboard: Alt+1 search services, Alt+2 find appointment. Enter in the search box picks the first match.',
     findTitle: 'Find an appointment',
-    codeLabel: 'Booking number',
-    tokenLabel: 'Link or key from the confirmation',
-    tokenHint: 'Only needed for appointments not booked in this session.',
+    findLabel: 'Booking number, phone number or e-mail address',
+    findHint: 'For example AB12-CD34, 040 123 456 or name@example.org. Phone numbers may be written in any form.',
+    findMissing: 'Please enter a booking number, phone number or e-mail address.',
     find: 'Find',
     recent: 'Booked in this session',
     noRecent: 'No bookings yet.',
     newCall: 'Next call',
-    needToken: 'For this appointment we need the link from the confirmation.',
     keyRejected: 'The key was refused. Please sign in again.',
+    resultsTitle: 'Appointments found',
+    foundOne: '1 appointment found.',
+    foundMany: '{n} appointments found.',
+    foundNone: 'No upcoming appointments for “{q}”.',
+    noCode: 'No appointment with the booking number {code}.',
+    emailFirst: 'If an e-mail address was given when booking, please search by the e-mail address.',
+    caller: 'Caller',
+    cancelledFor: 'Appointment {code} is cancelled. The time is free again.',
+    movedFor: 'Appointment {code} is moved to {when}. The booking number stays the same.',
+    cancelAsk: 'Really cancel appointment {code}?',
+    cancelYes: 'Yes, cancel',
+    cancelNo: 'No, keep it',
+    open: 'Open appointment {code}',
+    appointment: 'Appointment {code}',
   },
 };
