@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   // The request log is written by a background thread, so logging never slows an answer.
   spdlog::init_thread_pool(8192, 1);
   spdlog::set_default_logger(spdlog::stderr_logger_mt<spdlog::async_factory>("amtszeit"));
+  // AMTSZEIT_LOG_LEVEL=warn drops the per-request lines (info) on busy servers.
+  spdlog::set_level(spdlog::level::from_str(EnvOr("AMTSZEIT_LOG_LEVEL", "info")));
 
   amtszeit::cli::Environment env{
       .data_dir = EnvOr("AMTSZEIT_DATA_DIR", AMTSZEIT_DEFAULT_DATA_DIR),
