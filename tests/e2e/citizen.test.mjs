@@ -1,25 +1,19 @@
 // A citizen books two services across centres (with the Ummeldung move-in date and filters),
 // confirms, downloads the calendar file and cancels through the manage link — all in German.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   api,
   assertNoPageErrors,
   checkA11y,
   checkReflow,
-  launch,
   newPage,
   pickService,
   screenshots,
+  sharedBrowser,
 } from './lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 function berlinDay(offsetDays) {
   const d = new Date(Date.now() + offsetDays * 86400000);
@@ -27,7 +21,7 @@ function berlinDay(offsetDays) {
 }
 
 test('citizen books across centres and cancels by the manage link (German)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(browser());
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: 'Termin im Kundenzentrum buchen' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
@@ -125,7 +119,7 @@ test('citizen books across centres and cancels by the manage link (German)', asy
 });
 
 test('services without a visit lead to their online way (German)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(browser());
   await page.goto('/');
   await pickService(page, 'c', 'Führungszeugnis', 'Führungszeugnis beantragen');
   const link = page.getByRole('link', { name: /Führungszeugnis.*online erledigen/ });

@@ -1,19 +1,20 @@
 // One flow in English: switch the language, book centre-first from the calendar, then move the
 // appointment to another time through the manage link.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { assertNoPageErrors, checkA11y, launch, newPage, pickService, screenshots } from './lib.mjs';
+import { test } from 'node:test';
+import {
+  assertNoPageErrors,
+  checkA11y,
+  newPage,
+  pickService,
+  screenshots,
+  sharedBrowser,
+} from './lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 test('citizen books centre-first and reschedules, in English', async () => {
-  const page = await newPage(browser, { locale: 'en-GB' });
+  const page = await newPage(browser(), { locale: 'en-GB' });
   await page.goto('/');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Book an appointment at a customer centre' }).waitFor();

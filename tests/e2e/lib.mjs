@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
@@ -17,6 +18,19 @@ export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
 export const PHONE_KEY = process.env.E2E_PHONE_KEY ?? 'demo-115';
 export const SHOT_DIR = process.env.E2E_SCREENSHOTS ?? path.join(repoRoot, 'build', 'e2e', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// One browser per spec file: launched before its tests, closed after them. Call at top level;
+// the returned function gives the browser inside a test.
+export function sharedBrowser() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
 
 export async function launch() {
   return chromium.launch({

@@ -2,28 +2,22 @@
 // through the phone channel, then finds the appointment with the key alone by its code and by the
 // caller's phone number (written differently) and cancels it (German).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   PHONE_KEY,
   api,
   assertNoPageErrors,
   checkA11y,
   checkReflow,
-  launch,
   newPage,
   screenshots,
+  sharedBrowser,
 } from './lib.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 test('agent books by phone, finds the appointment by code and by phone number, cancels it (German)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(browser());
   const phoneRequests = [];
   page.on('request', (r) => {
     if (r.url().includes('/api/v1/slots') || r.url().includes('/api/v1/holds')) {

@@ -1,36 +1,28 @@
 // Walk-in queue: a counter signs in and calls a walk-in; the waiting-room display (a second
 // page) shows the call within a second; the virtual ticket page says where to go; the control
-// room shows the centre. Needs the queue API; when the server lacks it the test is reported as
-// PENDING (skipped) rather than passing.
+// room shows the centre.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import {
   api,
   assertNoPageErrors,
   checkA11y,
   checkReflow,
-  launch,
   newPage,
   screenshots,
+  sharedBrowser,
 } from './lib.mjs';
 
-let browser;
+const browser = sharedBrowser();
 let location = null;
-let queueApi = false;
 
 before(async () => {
-  browser = await launch();
   const now = await api('/api/v1/now');
   if (now.status === 200) {
     const open = now.body.locations.filter((l) => l.open_now);
     location = (open[0] ?? now.body.locations[0])?.location_id ?? null;
   }
   location ??= 'kz-altona';
-  const queue = await api(`/api/v1/locations/${location}/queue`);
-  queueApi = queue.status === 200;
-});
-after(async () => {
-  await browser?.close();
 });
 
 async function issue(services = ['personalausweis']) {
@@ -42,16 +34,12 @@ async function issue(services = ['personalausweis']) {
   return r.body;
 }
 
-test('counter calls a walk-in and the display shows it within a second (German)', async (t) => {
-  if (!queueApi) {
-    t.skip('PENDING: the queue API (/api/v1/locations/{id}/queue) is not on this server yet');
-    return;
-  }
+test('counter calls a walk-in and the display shows it within a second (German)', async () => {
   const first = await issue();
   const second = await issue(['abholung-ausweis-pass', 'personalausweis']);
 
   // The citizen follows the second ticket on the phone.
-  const ticketPage = await newPage(browser, { width: 375, height: 812 });
+  const ticketPage = await newPage(browser(), { width: 375, height: 812 });
   const follow = new URL(second.follow_url);
   await ticketPage.goto(follow.pathname + follow.search);
   await ticketPage.locator('#t-number', { hasText: second.number }).waitFor();
@@ -60,14 +48,14 @@ test('counter calls a walk-in and the display shows it within a second (German)'
   await screenshots(ticketPage, 'ticket');
 
   // The display in the waiting room.
-  const display = await newPage(browser, { width: 1280, height: 800 });
+  const display = await newPage(browser(), { width: 1280, height: 800 });
   await display.goto(`/display/${location}`);
   await display.getByRole('heading', { level: 1, name: /Hamburg Service vor Ort/ }).waitFor();
   await display.waitForFunction(() => !document.querySelector('.display__offline'), null, { timeout: 5000 });
   await checkA11y(display, 'display: before calls');
 
   // The counter signs in.
-  const counter = await newPage(browser);
+  const counter = await newPage(browser());
   await counter.goto('/counter');
   await counter.getByRole('heading', { level: 1, name: 'Am Schalter anmelden' }).waitFor();
   await counter.locator(`#k-location option[value="${location}"]`).waitFor({ state: 'attached' });
@@ -131,13 +119,10 @@ test('counter calls a walk-in and the display shows it within a second (German)'
   }
 });
 
-test('control room shows every centre and drills into one (German)', async (t) => {
+test('control room shows every centre and drills into one (German)', async () => {
   const now = await api('/api/v1/now');
-  if (now.status !== 200 || !queueApi) {
-    t.skip('PENDING: /api/v1/now or the queue API is not on this server yet');
-    return;
-  }
-  const page = await newPage(browser);
+  assert.equal(now.status, 200, 'GET /api/v1/now');
+  const page = await newPage(browser());
   await page.goto('/control');
   await page.getByRole('heading', { level: 1, name: 'Alle Kundenzentren jetzt' }).waitFor();
   const rows = page.locator('#control-table tbody tr');

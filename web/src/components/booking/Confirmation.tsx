@@ -1,9 +1,9 @@
 // The booked appointment: code, place and time, the .ics file and the manage link.
 import { icsPath, localPath } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
 import { useTexts } from '../../lib/i18n';
 import type { Receipt } from '../../lib/types';
 import { Alert } from '../Alert';
+import { AppointmentFacts } from './AppointmentFacts';
 import { bookingTexts } from './texts';
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
 }
 
 export function Confirmation({ receipt, serviceNames, headingLevel = 2 }: Props) {
-  const { t, lang } = useTexts(bookingTexts);
+  const { t } = useTexts(bookingTexts);
   const a = receipt.appointment;
   const manage = receipt.manage_url
     ? localPath(receipt.manage_url)
@@ -31,23 +31,12 @@ export function Confirmation({ receipt, serviceNames, headingLevel = 2 }: Props)
       <Heading id="confirmation-title" class="visually-hidden">
         {t('confirmed')}
       </Heading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('when')}</dt>
-          <dd class="kern-description-list-item__value">{formatDateTime(a.start, lang)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('where')}</dt>
-          <dd class="kern-description-list-item__value">
-            {a.location_name}
-            {a.address ? `, ${a.address}` : ''}
-          </dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t('what')}</dt>
-          <dd class="kern-description-list-item__value">{serviceNames.join(', ')}</dd>
-        </div>
-      </dl>
+      <AppointmentFacts
+        start={a.start}
+        locationName={a.location_name}
+        address={a.address}
+        serviceNames={serviceNames}
+      />
       <ul class="plain-list">
         <li>
           <a class="kern-link" href={ics} download={`termin-${a.code}.ics`} id="ics-link">

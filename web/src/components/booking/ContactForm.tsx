@@ -2,12 +2,13 @@
 // first faulty field gets the focus.
 import { useState } from 'preact/hooks';
 import type { Contact } from '../../lib/api';
-import { formatDateTime, formatTime } from '../../lib/format';
+import { formatTime } from '../../lib/format';
 import { useTexts } from '../../lib/i18n';
 import type { Appointment } from '../../lib/types';
 import { Alert, ErrorAlert } from '../Alert';
 import { Button } from '../Button';
 import { TextField } from '../Field';
+import { AppointmentFacts } from './AppointmentFacts';
 import { bookingTexts } from './texts';
 
 interface Props {
@@ -52,23 +53,12 @@ export function ContactForm({ idPrefix, held, serviceNames, busy, error, onSubmi
   return (
     <div class="stack">
       <Alert kind="success" title={t('held')}>
-        <dl class="kern-description-list">
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{t('when')}</dt>
-            <dd class="kern-description-list-item__value">{formatDateTime(held.start, lang)}</dd>
-          </div>
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{t('where')}</dt>
-            <dd class="kern-description-list-item__value">
-              {held.location_name}
-              {held.address ? `, ${held.address}` : ''}
-            </dd>
-          </div>
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{t('what')}</dt>
-            <dd class="kern-description-list-item__value">{serviceNames.join(', ')}</dd>
-          </div>
-        </dl>
+        <AppointmentFacts
+          start={held.start}
+          locationName={held.location_name}
+          address={held.address}
+          serviceNames={serviceNames}
+        />
         {held.hold_expires_at ? (
           <p class="kern-body">{t('heldUntil', { time: formatTime(held.hold_expires_at, lang) })}</p>
         ) : null}

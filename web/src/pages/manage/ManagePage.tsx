@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Layout } from '../../components/Layout';
+import { AppointmentFacts, Fact } from '../../components/booking/AppointmentFacts';
 import { SlotList } from '../../components/booking/SlotList';
 import { bookingTexts } from '../../components/booking/texts';
 import {
@@ -14,7 +15,6 @@ import {
   icsPath,
   rescheduleAppointment,
 } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
 import { serviceName, useTexts } from '../../lib/i18n';
 import { queryParam } from '../../lib/router';
 import type { Appointment, Slot } from '../../lib/types';
@@ -100,33 +100,18 @@ export default function ManagePage({ path }: { path: string }) {
         {notice === 'cancelled' ? <Alert kind="success" title={t('cancelled')} /> : null}
         {notice === 'moved' ? <Alert kind="success" title={t('moved')} /> : null}
         {appointment ? (
-          <dl class="kern-description-list" id="appointment-details">
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('code')}</dt>
-              <dd class="kern-description-list-item__value">{appointment.code}</dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t('status')}</dt>
-              <dd class="kern-description-list-item__value" id="appointment-status">
-                {statusText}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{bt('when')}</dt>
-              <dd class="kern-description-list-item__value">{formatDateTime(appointment.start, lang)}</dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{bt('where')}</dt>
-              <dd class="kern-description-list-item__value">
-                {appointment.location_name}
-                {appointment.address ? `, ${appointment.address}` : ''}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{bt('what')}</dt>
-              <dd class="kern-description-list-item__value">{names.join(', ')}</dd>
-            </div>
-          </dl>
+          <AppointmentFacts
+            id="appointment-details"
+            start={appointment.start}
+            locationName={appointment.location_name}
+            address={appointment.address}
+            serviceNames={names}
+          >
+            <Fact label={t('code')}>{appointment.code}</Fact>
+            <Fact label={t('status')} id="appointment-status">
+              {statusText}
+            </Fact>
+          </AppointmentFacts>
         ) : null}
         <ErrorAlert error={error} title={bt('errorTitle')} />
         {appointment && active && !asking && !moving ? (
