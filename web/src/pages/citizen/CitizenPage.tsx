@@ -1,6 +1,6 @@
 // Citizen booking (/): services → earliest times across all centres (or centre first) → hold →
 // contact → confirmation with code, calendar file and manage link.
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Radio } from '../../components/Field';
@@ -13,8 +13,8 @@ import { ServicePicker } from '../../components/booking/ServicePicker';
 import { SlotList } from '../../components/booking/SlotList';
 import { bookingTexts } from '../../components/booking/texts';
 import { useBooking } from '../../components/booking/useBooking';
-import type { SlotQuery } from '../../lib/api';
-import { nearParam, pointForPostcode, extractPostcode } from '../../lib/geo';
+import { useSlotSearch } from '../../components/booking/useSlotSearch';
+import { extractPostcode } from '../../lib/geo';
 import { fill, serviceName, useTexts } from '../../lib/i18n';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { citizenTexts } from './texts';
@@ -28,24 +28,8 @@ export default function CitizenPage() {
   const [mode, setMode] = useState<'time' | 'centre'>('time');
   const flow = useBooking('online', null, bt('networkError'));
 
-  const chosen = catalogue.services.filter((s) => selected.includes(s.id));
-  const needsMoveIn = chosen.some((s) => (s.legal_deadline_days ?? 0) > 0);
-  const point = useMemo(
-    () => (filters.near.trim() ? pointForPostcode(filters.near, catalogue.locations) : null),
-    [filters.near, catalogue.locations],
-  );
+  const { needsMoveIn, point, query } = useSlotSearch(catalogue, selected, filters, { limit: 20 });
   const nearError = filters.near.trim().length >= 5 && !point ? bt('nearUnknown') : null;
-  const query: SlotQuery | null =
-    selected.length === 0 || (needsMoveIn && !filters.moveInDate)
-      ? null
-      : {
-          services: selected,
-          window: filters.window,
-          districts: filters.district ? [filters.district] : [],
-          near: point ? nearParam(point) : null,
-          moveInDate: needsMoveIn ? filters.moveInDate : null,
-          limit: 20,
-        };
   const names = (ids: string[]) =>
     ids.map((id) => {
       const s = catalogue.services.find((x) => x.id === id);

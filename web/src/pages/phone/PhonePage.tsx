@@ -1,6 +1,6 @@
 // Phone service console (/phone): call-centre agents book on a caller's behalf through the phone
 // channel (Authorization: Bearer KEY, channel=phone) and find, cancel or move appointments.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Layout } from '../../components/Layout';
@@ -11,8 +11,7 @@ import { ServicePicker } from '../../components/booking/ServicePicker';
 import { SlotList } from '../../components/booking/SlotList';
 import { bookingTexts } from '../../components/booking/texts';
 import { useBooking } from '../../components/booking/useBooking';
-import type { SlotQuery } from '../../lib/api';
-import { nearParam, pointForPostcode } from '../../lib/geo';
+import { useSlotSearch } from '../../components/booking/useSlotSearch';
 import { serviceName, useTexts } from '../../lib/i18n';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { FindAppointment } from './FindAppointment';
@@ -60,24 +59,7 @@ export default function PhonePage() {
     if (flow.error && /API key|Schlüssel|401/.test(flow.error)) keyRejected();
   }, [flow.error]);
 
-  const chosen = catalogue.services.filter((s) => selected.includes(s.id));
-  const needsMoveIn = chosen.some((s) => (s.legal_deadline_days ?? 0) > 0);
-  const point = useMemo(
-    () => (filters.near.trim() ? pointForPostcode(filters.near, catalogue.locations) : null),
-    [filters.near, catalogue.locations],
-  );
-  const query: SlotQuery | null =
-    selected.length === 0 || (needsMoveIn && !filters.moveInDate)
-      ? null
-      : {
-          services: selected,
-          window: filters.window,
-          districts: filters.district ? [filters.district] : [],
-          near: point ? nearParam(point) : null,
-          moveInDate: needsMoveIn ? filters.moveInDate : null,
-          channel: 'phone',
-          limit: 15,
-        };
+  const { needsMoveIn, point, query } = useSlotSearch(catalogue, selected, filters, { channel: 'phone', limit: 15 });
   const label = (id: string) => {
     const s = catalogue.services.find((x) => x.id === id);
     return s ? serviceName(s, lang) : id;
