@@ -102,7 +102,12 @@ std::optional<BookingEngine::Occupancy> BookingEngine::OccupancyOf(const Appoint
 void BookingEngine::ReleaseLater(const Occupancy& o, absl::Time at) { releases_.emplace(at, o); }
 
 void BookingEngine::Occupy(const Occupancy& o) {
-  occupied_[{o.location, Ordinal(o.day), o.staff}].emplace_back(o.first, o.end);
+  // Idempotent: a rebuild after a roster change may already have restored this range from the
+  // store before the command that wrote it publishes (two appointments never share a range).
+  auto& ranges = occupied_[{o.location, Ordinal(o.day), o.staff}];
+  if (std::ranges::find(ranges, std::pair{o.first, o.end}) == ranges.end()) {
+    ranges.emplace_back(o.first, o.end);
+  }
 }
 
 void BookingEngine::Vacate(const Occupancy& o) {

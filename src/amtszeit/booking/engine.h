@@ -157,6 +157,21 @@ class BookingEngine {
   Result<Appointment> Reschedule(std::string_view code, Authority who, std::string_view hold_code,
                                  std::string_view hold_token);
 
+  // Central steering (DESIGN.md §2 steering/). A roster change (shifts, absences, moves, extra
+  // openings) is written through the same writer as bookings, so it is ordered with them; once it
+  // is durable the index is rebuilt from the store, and new capacity is bookable at once.
+  Result<void> ChangeRoster(const store::WriteFn& change);
+  // Appointments that occupy time (held, confirmed, checked in, called) on days in [from, to]
+  // whose staff member has no appointment time for them any more (sick, moved, shift removed).
+  Result<std::vector<Appointment>> Unstaffed(absl::CivilDay from, absl::CivilDay to) const;
+  // Gives an unstaffed appointment to another qualified staff member at the same centre and time.
+  // Code, token, time and services stay; kConflict when nobody can take it.
+  Result<Appointment> Reassign(std::int64_t appointment_id);
+  // capacity::Window bits of the times a centre offers appointments on a day (booked or not).
+  unsigned OfferedWindows(std::string_view location_id, absl::CivilDay day) const;
+  // The day the index starts on (the local date of its last rebuild).
+  absl::CivilDay IndexDay() const;
+
   // Expires holds whose time is up and returns cancelled time after its cool-down. The server
   // calls it every second; tests call it after advancing their clock.
   void Tick();
@@ -195,6 +210,8 @@ class BookingEngine {
   void ReleaseLater(const Occupancy& o, absl::Time at);
   void Occupy(const Occupancy& o);
   void Vacate(const Occupancy& o);
+  // True when the staff member's appointment time covers the occupancy.  REQUIRES: mu_ held.
+  bool Staffed(const Occupancy& o) const;
   // Clears a released range, then re-marks any occupant's time inside it, so releasing the time
   // of a cancelled or consumed hold never frees time someone else now holds.
   void Release(const Occupancy& o);

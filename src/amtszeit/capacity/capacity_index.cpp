@@ -117,7 +117,8 @@ Result<CapacityIndex> CapacityIndex::Build(const Inputs& in) {
     const bool absent = std::ranges::any_of(absences[*staff],
                                             [&](const Absence* a) { return a->Covers(shift.day); });
     if (absent) continue;
-    TickSet ticks = TickSet::Of(shift.time) & OpenTicks(location, shift.day, in.holidays);
+    TickSet ticks = TickSet::Of(shift.time);
+    if (!shift.extra_opening) ticks &= OpenTicks(location, shift.day, in.holidays);
     if (shift.break_time) ticks = ticks.Minus(TickSet::Of(*shift.break_time));
     auto& staff_days = ix.days_[shift.day - in.first_day][*loc];
     auto it = std::ranges::find(staff_days, *staff, &StaffDay::staff);

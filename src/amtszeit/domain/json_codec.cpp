@@ -252,6 +252,7 @@ json::value ToJson(const Shift& v) {
   o["time"] = ToJson(v.time);
   o["mode"] = ToString(v.mode);
   if (v.break_time) o["break"] = ToJson(*v.break_time);
+  if (v.extra_opening) o["extra_opening"] = true;
   return o;
 }
 
@@ -467,7 +468,9 @@ Result<Shift> FromJson<Shift>(const json::value& v, std::string_view path) {
     AMTSZEIT_JSON_TRY(br, FromJson<TimeRange>(*b, At(path, "break")));
     s.break_time = *br;
   }
+  AMTSZEIT_JSON_TRY(extra, f->Bool("extra_opening", false));
   AMTSZEIT_JSON_TRY(rest, f->NoOthers());
+  s.extra_opening = *extra;
   s.id = id->value_or(0);
   s.staff_id = std::move(*staff);
   s.location_id = std::move(*location);

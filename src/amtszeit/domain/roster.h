@@ -42,6 +42,9 @@ struct Shift {
   TimeRange time;
   ShiftMode mode = ShiftMode::kAppointments;
   std::optional<TimeRange> break_time;  // inside `time`
+  // Opened by the control room beyond the centre's regular hours (a Saturday, a longer evening):
+  // the shift's time counts as open even where the weekly hours say closed.
+  bool extra_opening = false;
 
   friend bool operator==(const Shift&, const Shift&) = default;
 };

@@ -251,11 +251,61 @@ ALTER TABLE appointments ADD COLUMN phone_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX appointments_phone ON appointments(phone_key) WHERE phone_key <> '';
 )sql";
 
+// Central steering: extra openings, the audit of every steering change, the implementation plan,
+// and the morning snapshots the promises are measured against (history, not recomputed).
+constexpr std::string_view kSteering = R"sql(
+ALTER TABLE shifts ADD COLUMN extra_opening INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE steering_actions (
+  id INTEGER PRIMARY KEY,
+  at_us INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  location_id TEXT NOT NULL DEFAULT '',
+  staff_id TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  before TEXT NOT NULL DEFAULT '',
+  after TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX steering_actions_at ON steering_actions(at_us);
+-- Append-only: the audit cannot be rewritten through the application's connection.
+CREATE TRIGGER steering_actions_no_update BEFORE UPDATE ON steering_actions
+BEGIN SELECT RAISE(ABORT, 'steering actions are append-only'); END;
+CREATE TRIGGER steering_actions_no_delete BEFORE DELETE ON steering_actions
+BEGIN SELECT RAISE(ABORT, 'steering actions are append-only'); END;
+CREATE TABLE measures (
+  id INTEGER PRIMARY KEY,
+  district_id TEXT NOT NULL DEFAULT '',
+  day TEXT NOT NULL,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  actor TEXT NOT NULL DEFAULT '',
+  updated_us INTEGER NOT NULL
+);
+CREATE TABLE slot_snapshots (
+  taken_on TEXT NOT NULL,
+  location_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  days_ahead INTEGER,
+  PRIMARY KEY (taken_on, location_id, service_id)
+);
+CREATE TABLE window_snapshots (
+  taken_on TEXT NOT NULL,
+  location_id TEXT NOT NULL,
+  weekdays INTEGER NOT NULL,
+  early INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  lunch INTEGER NOT NULL,
+  PRIMARY KEY (taken_on, location_id)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
     Migration{3, "tickets, ticket events and counters", kQueue},
     Migration{4, "phone key of appointments", kPhoneKey},
+    Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
 };
 
 }  // namespace

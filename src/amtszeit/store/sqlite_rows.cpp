@@ -112,7 +112,8 @@ Result<void> PutStaff(SqliteDb& db, const Staff& s) {
 Result<std::int64_t> PutShift(SqliteDb& db, const Shift& s) {
   AMTSZEIT_PREPARE(st, db,
                    "INSERT OR REPLACE INTO shifts(id, staff_id, location_id, day, begin_min, "
-                   "end_min, mode, break_begin, break_end) VALUES (?,?,?,?,?,?,?,?,?)");
+                   "end_min, mode, break_begin, break_end, extra_opening) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?)");
   if (s.id != 0) {
     st->Bind(1, s.id);
   } else {
@@ -125,6 +126,7 @@ Result<std::int64_t> PutShift(SqliteDb& db, const Shift& s) {
   } else {
     st->BindNull(8).BindNull(9);
   }
+  st->Bind(10, s.extra_opening ? 1 : 0);
   AMTSZEIT_RUN(st->Run());
   return s.id != 0 ? s.id : db.LastInsertId();
 }
@@ -281,6 +283,42 @@ Result<Catalog> LoadCatalog(SqliteDb& db) {
   return c;
 }
 
+const std::string_view kShiftColumns =
+    "id, staff_id, location_id, day, begin_min, end_min, mode, break_begin, break_end, "
+    "extra_opening";
+const std::string_view kAbsenceColumns = "id, staff_id, first_day, last_day, kind, note";
+
+Result<Shift> ShiftRow(const Statement& st) {
+  auto day = DayColumn(st, 3);
+  if (!day) return std::unexpected(day.error());
+  auto mode = EnumColumn<ShiftMode>(st, 6, ParseShiftMode);
+  if (!mode) return std::unexpected(mode.error());
+  Shift s{.id = st.Int(0),
+          .staff_id = st.Text(1),
+          .location_id = st.Text(2),
+          .day = *day,
+          .time = {static_cast<int>(st.Int(4)), static_cast<int>(st.Int(5))},
+          .mode = *mode,
+          .extra_opening = st.Int(9) != 0};
+  if (!st.IsNull(7)) {
+    s.break_time = TimeRange{static_cast<int>(st.Int(7)), static_cast<int>(st.Int(8))};
+  }
+  return s;
+}
+
+Result<Absence> AbsenceRow(const Statement& st) {
+  auto first = DayColumn(st, 2);
+  auto last = DayColumn(st, 3);
+  auto kind = EnumColumn<AbsenceKind>(st, 4, ParseAbsenceKind);
+  if (!first || !last || !kind) return Fail(ErrorCode::kDataLoss, "bad absence row");
+  return Absence{.id = st.Int(0),
+                 .staff_id = st.Text(1),
+                 .first = *first,
+                 .last = *last,
+                 .kind = *kind,
+                 .note = st.Text(5)};
+}
+
 Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) {
   Roster r;
   std::map<std::string, std::size_t> staff_at;
@@ -309,44 +347,27 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
   }
   {
     AMTSZEIT_PREPARE(st, db,
-                     "SELECT id, staff_id, location_id, day, begin_min, end_min, mode, "
-                     "break_begin, break_end FROM shifts WHERE day BETWEEN ? AND ? "
-                     "ORDER BY day, staff_id, begin_min");
+                     fmt::format("SELECT {} FROM shifts WHERE day BETWEEN ? AND ? "
+                                 "ORDER BY day, staff_id, begin_min",
+                                 kShiftColumns));
     st->Bind(1, FormatDay(from)).Bind(2, FormatDay(to));
     AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
-      auto day = DayColumn(*st, 3);
-      if (!day) return std::unexpected(day.error());
-      auto mode = EnumColumn<ShiftMode>(*st, 6, ParseShiftMode);
-      if (!mode) return std::unexpected(mode.error());
-      Shift s{.id = st->Int(0),
-              .staff_id = st->Text(1),
-              .location_id = st->Text(2),
-              .day = *day,
-              .time = {static_cast<int>(st->Int(4)), static_cast<int>(st->Int(5))},
-              .mode = *mode};
-      if (!st->IsNull(7)) {
-        s.break_time = TimeRange{static_cast<int>(st->Int(7)), static_cast<int>(st->Int(8))};
-      }
-      r.shifts.push_back(std::move(s));
+      auto shift = ShiftRow(*st);
+      if (!shift) return std::unexpected(shift.error());
+      r.shifts.push_back(std::move(*shift));
       return {};
     }));
   }
   {
     AMTSZEIT_PREPARE(st, db,
-                     "SELECT id, staff_id, first_day, last_day, kind, note FROM absences "
-                     "WHERE first_day <= ? AND last_day >= ? ORDER BY first_day, id");
+                     fmt::format("SELECT {} FROM absences WHERE first_day <= ? AND last_day >= ? "
+                                 "ORDER BY first_day, id",
+                                 kAbsenceColumns));
     st->Bind(1, FormatDay(to)).Bind(2, FormatDay(from));
     AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
-      auto first = DayColumn(*st, 2);
-      auto last = DayColumn(*st, 3);
-      auto kind = EnumColumn<AbsenceKind>(*st, 4, ParseAbsenceKind);
-      if (!first || !last || !kind) return Fail(ErrorCode::kDataLoss, "bad absence row");
-      r.absences.push_back({.id = st->Int(0),
-                            .staff_id = st->Text(1),
-                            .first = *first,
-                            .last = *last,
-                            .kind = *kind,
-                            .note = st->Text(5)});
+      auto absence = AbsenceRow(*st);
+      if (!absence) return std::unexpected(absence.error());
+      r.absences.push_back(std::move(*absence));
       return {};
     }));
   }
@@ -499,11 +520,12 @@ Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e) {
   return db.LastInsertId();
 }
 
-Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t after_id, int limit) {
+Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, const EventRange& range) {
   AMTSZEIT_PREPARE(st, db,
-                   "SELECT id, appointment_id, kind, at_us, location_id, day, start_min, services, "
-                   "channel, booked_us FROM appointment_events WHERE id > ? ORDER BY id LIMIT ?");
-  st->Bind(1, after_id).Bind(2, limit);
+                   fmt::format("SELECT id, appointment_id, kind, at_us, location_id, day, start_min, "
+                               "services, channel, booked_us FROM appointment_events WHERE {}",
+                               range.Where()));
+  range.BindTo(*st);
   std::vector<AppointmentEvent> out;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto kind = EnumColumn<EventKind>(*st, 2, ParseEventKind);

@@ -8,8 +8,20 @@
 
 #include "amtszeit/store/sqlite_db.h"
 #include "amtszeit/store/store.h"
+#include "amtszeit/domain/steering_records.h"
 
 namespace amtszeit::store::rows {
+
+// Which events to load: after an id (paging, oldest first) or within [from, to) by time.
+struct EventRange {
+  std::int64_t after_id = 0;
+  int limit = 0;  // > 0: page by id
+  absl::Time from;
+  absl::Time to;
+
+  std::string Where() const;
+  void BindTo(Statement& st) const;
+};
 
 Result<void> PutDistrict(SqliteDb& db, const District& d);
 Result<void> PutLocation(SqliteDb& db, const Location& l);
@@ -33,14 +45,34 @@ Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::int64_t value);
 Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e);
-Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, std::int64_t after_id, int limit);
+Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, const EventRange& range);
 Result<std::int64_t> InsertTicket(SqliteDb& db, const Ticket& t);
 Result<void> UpdateTicket(SqliteDb& db, const Ticket& t);
 Result<std::vector<Ticket>> LoadTickets(SqliteDb& db, absl::CivilDay from);
 Result<int> MaxTicketNumber(SqliteDb& db, std::string_view location_id, absl::CivilDay day,
                             QueueClass queue);
 Result<std::int64_t> AppendTicketEvent(SqliteDb& db, const TicketEvent& e);
-Result<std::vector<TicketEvent>> LoadTicketEvents(SqliteDb& db, std::int64_t after_id, int limit);
+Result<std::vector<TicketEvent>> LoadTicketEvents(SqliteDb& db, const EventRange& range);
+
+extern const std::string_view kShiftColumns;  // in ShiftRow's order
+extern const std::string_view kAbsenceColumns;
+Result<Shift> ShiftRow(const Statement& st);
+Result<Absence> AbsenceRow(const Statement& st);
+
+Result<std::int64_t> AppendAction(SqliteDb& db, const SteeringAction& a);
+Result<std::vector<SteeringAction>> LoadActions(SqliteDb& db, absl::Time from, absl::Time to);
+Result<std::int64_t> PutMeasure(SqliteDb& db, const Measure& m);
+Result<std::vector<Measure>> LoadMeasures(SqliteDb& db);
+Result<void> PutSlotSnapshots(SqliteDb& db, absl::CivilDay day,
+                              const std::vector<SlotSnapshot>& rows);
+Result<std::vector<SlotSnapshot>> LoadSlotSnapshots(SqliteDb& db, absl::CivilDay from,
+                                                    absl::CivilDay to);
+Result<void> PutWindowSnapshots(SqliteDb& db, absl::CivilDay day,
+                                const std::vector<WindowSnapshot>& rows);
+Result<std::vector<WindowSnapshot>> LoadWindowSnapshots(SqliteDb& db, absl::CivilDay from,
+                                                        absl::CivilDay to);
+Result<std::optional<Shift>> LoadShift(SqliteDb& db, std::int64_t id);
+Result<std::optional<Absence>> LoadAbsence(SqliteDb& db, std::int64_t id);
 Result<void> PutCounter(SqliteDb& db, const Counter& c);
 Result<std::vector<Counter>> LoadCounters(SqliteDb& db);
 

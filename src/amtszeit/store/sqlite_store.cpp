@@ -55,6 +55,23 @@ class SqliteWriteTx final : public WriteTx {
   Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
     return rows::AppendEvent(db_, e);
   }
+  Result<std::optional<Shift>> FindShift(std::int64_t id) override {
+    return rows::LoadShift(db_, id);
+  }
+  Result<std::optional<Absence>> FindAbsence(std::int64_t id) override {
+    return rows::LoadAbsence(db_, id);
+  }
+  Result<std::int64_t> AppendAction(const SteeringAction& a) override {
+    return rows::AppendAction(db_, a);
+  }
+  Result<std::int64_t> PutMeasure(const Measure& m) override { return rows::PutMeasure(db_, m); }
+  Result<void> PutSlotSnapshots(absl::CivilDay day, const std::vector<SlotSnapshot>& r) override {
+    return rows::PutSlotSnapshots(db_, day, r);
+  }
+  Result<void> PutWindowSnapshots(absl::CivilDay day,
+                                  const std::vector<WindowSnapshot>& r) override {
+    return rows::PutWindowSnapshots(db_, day, r);
+  }
   Result<std::int64_t> InsertTicket(const Ticket& t) override { return rows::InsertTicket(db_, t); }
   Result<void> UpdateTicket(const Ticket& t) override { return rows::UpdateTicket(db_, t); }
   Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
@@ -287,7 +304,7 @@ Result<std::optional<IdempotencyRecord>> SqliteStore::ReadIdempotency(std::strin
 
 Result<std::vector<AppointmentEvent>> SqliteStore::ReadEvents(std::int64_t after_id, int limit) {
   std::lock_guard lock(read_mu_);
-  return rows::LoadEvents(*reader_, after_id, limit);
+  return rows::LoadEvents(*reader_, {.after_id = after_id, .limit = limit});
 }
 
 Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOn(absl::CivilDay day) {
@@ -307,12 +324,46 @@ Result<std::vector<Ticket>> SqliteStore::ReadTickets(absl::CivilDay from) {
 
 Result<std::vector<TicketEvent>> SqliteStore::ReadTicketEvents(std::int64_t after_id, int limit) {
   std::lock_guard lock(read_mu_);
-  return rows::LoadTicketEvents(*reader_, after_id, limit);
+  return rows::LoadTicketEvents(*reader_, {.after_id = after_id, .limit = limit});
 }
 
 Result<std::vector<Counter>> SqliteStore::ReadCounters() {
   std::lock_guard lock(read_mu_);
   return rows::LoadCounters(*reader_);
+}
+
+Result<std::vector<AppointmentEvent>> SqliteStore::ReadEventsBetween(absl::Time from,
+                                                                     absl::Time to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadEvents(*reader_, {.from = from, .to = to});
+}
+
+Result<std::vector<TicketEvent>> SqliteStore::ReadTicketEventsBetween(absl::Time from,
+                                                                      absl::Time to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadTicketEvents(*reader_, {.from = from, .to = to});
+}
+
+Result<std::vector<SteeringAction>> SqliteStore::ReadActions(absl::Time from, absl::Time to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadActions(*reader_, from, to);
+}
+
+Result<std::vector<Measure>> SqliteStore::ReadMeasures() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadMeasures(*reader_);
+}
+
+Result<std::vector<SlotSnapshot>> SqliteStore::ReadSlotSnapshots(absl::CivilDay from,
+                                                                 absl::CivilDay to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadSlotSnapshots(*reader_, from, to);
+}
+
+Result<std::vector<WindowSnapshot>> SqliteStore::ReadWindowSnapshots(absl::CivilDay from,
+                                                                     absl::CivilDay to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadWindowSnapshots(*reader_, from, to);
 }
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options) {

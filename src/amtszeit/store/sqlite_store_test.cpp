@@ -86,7 +86,13 @@ Roster SampleRoster() {
                .staff_id = "st-0001",
                .location_id = "kz-harburg",
                .day = CivilDay(2026, 12, 2),
-               .time = {480, 720}}};
+               .time = {480, 720}},
+              {.id = 9,
+               .staff_id = "st-0001",
+               .location_id = "kz-harburg",
+               .day = CivilDay(2026, 12, 5),
+               .time = {540, 780},
+               .extra_opening = true}};
   r.absences = {{.id = 3,
                  .staff_id = "st-0001",
                  .first = CivilDay(2026, 12, 10),
@@ -144,6 +150,16 @@ TEST(SqliteStore, RoundTripsCatalogueAndRosterAcrossReopen) {
   EXPECT_EQ(*roster, SampleRoster());
   auto only_first_day = (*store)->ReadRoster(CivilDay(2026, 12, 1), CivilDay(2026, 12, 1));
   EXPECT_EQ(only_first_day->shifts.size(), 1u);
+  auto one = (*store)->Write([](WriteTx& tx) -> Result<void> {
+    auto shift = tx.FindShift(9);
+    auto absence = tx.FindAbsence(3);
+    auto none = tx.FindShift(99);
+    if (!shift || !*shift || !(*shift)->extra_opening) return Fail(ErrorCode::kInternal, "shift");
+    if (!absence || !*absence || (*absence)->note != "x") return Fail(ErrorCode::kInternal, "abs");
+    if (!none || *none) return Fail(ErrorCode::kInternal, "none");
+    return {};
+  });
+  EXPECT_TRUE(one) << one.error().message;
   EXPECT_TRUE(only_first_day->absences.empty());
   auto school = (*store)->ReadSchoolHolidays();
   ASSERT_EQ(school->size(), 1u);
@@ -435,6 +451,76 @@ TEST(SqliteStore, RoundTripsTicketsEventsAndCounters) {
   });
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace amtszeit::store
+
+namespace amtszeit::store {
+namespace {
+
+TEST(SqliteStore, SteeringActionsAreAppendOnly) {
+  TempDir dir;
+  const std::string path = dir.File("audit.db");
+  auto store = OpenStore(path);
+  ASSERT_TRUE(store);
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  SteeringAction action{.at = t0,
+                        .actor = "Leitstelle",
+                        .kind = "absence.recorded",
+                        .staff_id = "st-0001",
+                        .reason = "krank",
+                        .after = R"({"first":"2026-12-01"})"};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.AppendAction(action);
+    if (!id) return std::unexpected(id.error());
+    action.id = *id;
+    return {};
+  }));
+  auto read = (*store)->ReadActions(t0, t0 + absl::Seconds(1));
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ(read->front(), action);
+  EXPECT_TRUE((*store)->ReadActions(t0 + absl::Seconds(1), t0 + absl::Hours(1))->empty());
+
+  // Even raw SQL on the file cannot rewrite or remove the audit.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE steering_actions SET actor = 'x'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM steering_actions", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(CountRows(path, "steering_actions"), 1);
+}
+
+TEST(SqliteStore, RoundTripsMeasuresAndSnapshots) {
+  TempDir dir;
+  auto store = OpenStore(dir.File("s.db"));
+  ASSERT_TRUE(store);
+  Measure m{.district_id = "altona",
+            .day = CivilDay(2026, 11, 3),
+            .title = "Samstagsöffnung",
+            .text = "Zusätzliche Termine am Samstag",
+            .status = MeasureStatus::kDone,
+            .actor = "Leitstelle",
+            .updated_at = absl::FromUnixSeconds(1'800'000'000)};
+  const std::vector<SlotSnapshot> slots = {
+      {CivilDay(2026, 11, 3), "kz-altona", "personalausweis", 12},
+      {CivilDay(2026, 11, 3), "kz-altona", "reisepass", std::nullopt}};
+  const std::vector<WindowSnapshot> windows = {{CivilDay(2026, 11, 3), "kz-altona", 10, 9, 8, 10}};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.PutMeasure(m);
+    if (!id) return std::unexpected(id.error());
+    m.id = *id;
+    // Written twice: a second snapshot the same morning replaces the first.
+    if (auto r = tx.PutSlotSnapshots(CivilDay(2026, 11, 3), slots); !r) return r;
+    if (auto r = tx.PutSlotSnapshots(CivilDay(2026, 11, 3), slots); !r) return r;
+    return tx.PutWindowSnapshots(CivilDay(2026, 11, 3), windows);
+  }));
+  EXPECT_EQ(*(*store)->ReadMeasures(), std::vector<Measure>{m});
+  EXPECT_EQ(*(*store)->ReadSlotSnapshots(CivilDay(2026, 11, 1), CivilDay(2026, 11, 30)), slots);
+  EXPECT_TRUE((*store)->ReadSlotSnapshots(CivilDay(2026, 11, 4), CivilDay(2026, 11, 30))->empty());
+  EXPECT_EQ(*(*store)->ReadWindowSnapshots(CivilDay(2026, 11, 3), CivilDay(2026, 11, 3)), windows);
 }
 
 }  // namespace

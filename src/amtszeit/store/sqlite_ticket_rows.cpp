@@ -133,11 +133,12 @@ Result<std::int64_t> AppendTicketEvent(SqliteDb& db, const TicketEvent& e) {
   return db.LastInsertId();
 }
 
-Result<std::vector<TicketEvent>> LoadTicketEvents(SqliteDb& db, std::int64_t after_id, int limit) {
+Result<std::vector<TicketEvent>> LoadTicketEvents(SqliteDb& db, const EventRange& range) {
   AMTSZEIT_PREPARE(st, db,
-                   "SELECT id, ticket_id, location_id, kind, at_us, queue, counter, services "
-                   "FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?");
-  st->Bind(1, after_id).Bind(2, limit);
+                   fmt::format("SELECT id, ticket_id, location_id, kind, at_us, queue, counter, "
+                               "services FROM ticket_events WHERE {}",
+                               range.Where()));
+  range.BindTo(*st);
   std::vector<TicketEvent> out;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto kind = EnumColumn<TicketEventKind>(*st, 3, ParseTicketEventKind);

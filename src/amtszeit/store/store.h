@@ -27,6 +27,7 @@
 #include "amtszeit/domain/error.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
+#include "amtszeit/domain/steering_records.h"
 #include "amtszeit/domain/ticket.h"
 
 namespace amtszeit::store {
@@ -80,6 +81,18 @@ class WriteTx {
                                       QueueClass queue) = 0;
   virtual Result<std::int64_t> AppendTicketEvent(const TicketEvent& event) = 0;
   virtual Result<void> PutCounter(const Counter& counter) = 0;
+
+  // Central steering. Actions are append-only (the database refuses updates and deletes).
+  virtual Result<std::optional<Shift>> FindShift(std::int64_t id) = 0;
+  virtual Result<std::optional<Absence>> FindAbsence(std::int64_t id) = 0;
+  virtual Result<std::int64_t> AppendAction(const SteeringAction& action) = 0;
+  // id == 0 assigns a new id; returns the stored id.
+  virtual Result<std::int64_t> PutMeasure(const Measure& measure) = 0;
+  // Replace the snapshots taken on `day`.
+  virtual Result<void> PutSlotSnapshots(absl::CivilDay day,
+                                        const std::vector<SlotSnapshot>& rows) = 0;
+  virtual Result<void> PutWindowSnapshots(absl::CivilDay day,
+                                          const std::vector<WindowSnapshot>& rows) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -118,6 +131,19 @@ class Store {
   virtual Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) = 0;
   virtual Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) = 0;
   virtual Result<std::vector<Counter>> ReadCounters() = 0;
+
+  // Events with `at` in [from, to), oldest first: the statistics' input.
+  virtual Result<std::vector<AppointmentEvent>> ReadEventsBetween(absl::Time from,
+                                                                  absl::Time to) = 0;
+  virtual Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from,
+                                                                   absl::Time to) = 0;
+  virtual Result<std::vector<SteeringAction>> ReadActions(absl::Time from, absl::Time to) = 0;
+  virtual Result<std::vector<Measure>> ReadMeasures() = 0;
+  // Snapshots taken on days in [from, to].
+  virtual Result<std::vector<SlotSnapshot>> ReadSlotSnapshots(absl::CivilDay from,
+                                                              absl::CivilDay to) = 0;
+  virtual Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
+                                                                  absl::CivilDay to) = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

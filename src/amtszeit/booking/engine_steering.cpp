@@ -1,0 +1,153 @@
+// The booking engine's side of central steering: roster changes ordered with bookings, finding
+// appointments that lost their staff member, and handing them to a colleague.
+#include <mutex>
+
+#include "amtszeit/booking/engine.h"
+#include "amtszeit/booking/engine_internal.h"
+
+namespace amtszeit::booking {
+
+using internal::Ticks;
+
+Result<void> BookingEngine::ChangeRoster(const store::WriteFn& change) {
+  Result<void> rebuilt;
+  auto result = writer_->Submit({
+      .write = change,
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            rebuilt = Rebuild(index_day_);
+          },
+  });
+  if (!result) return result;
+  // The change is durable; a failed rebuild leaves the old index, which the next day's rebuild
+  // or restart replaces. Report it so the caller knows the view may lag.
+  return rebuilt;
+}
+
+bool BookingEngine::Staffed(const Occupancy& o) const {
+  for (const capacity::StaffDay& sd : index_->StaffDays(o.location, o.day)) {
+    if (sd.staff != o.staff) continue;
+    for (int t = o.first; t < o.end; ++t) {
+      if (!sd.available.Test(t)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+Result<std::vector<Appointment>> BookingEngine::Unstaffed(absl::CivilDay from,
+                                                          absl::CivilDay to) const {
+  auto appointments = store_.ReadAppointments(from);
+  if (!appointments) return std::unexpected(appointments.error());
+  std::vector<Appointment> out;
+  std::shared_lock lock(mu_);
+  for (Appointment& a : *appointments) {
+    if (a.day > to || !OccupiesTime(a.status) || !index_->Covers(a.day)) continue;
+    auto location = index_->LocationIndex(a.location_id);
+    auto staff = index_->StaffIndex(a.staff_id);
+    if (location && staff &&
+        Staffed({*location, a.day, *staff, a.time.begin / kTickMinutes, Ticks(a.time.end)})) {
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
+  Appointment a;
+  Occupancy from;
+  Occupancy to;
+  bool have_from = false;
+  auto result = writer_->Submit({
+      .prepare = [&]() -> Result<void> {
+        // Read under the writer's order, so no booking command interleaves with the check.
+        std::unique_lock lock(mu_);
+        auto stored = store_.ReadAppointments(index_day_);
+        if (!stored) return std::unexpected(stored.error());
+        auto it = std::ranges::find(*stored, appointment_id, &Appointment::id);
+        if (it == stored->end()) return Fail(ErrorCode::kNotFound, "no such upcoming appointment");
+        a = *it;
+        if (!OccupiesTime(a.status)) {
+          return Fail(ErrorCode::kConflict, "an appointment that is {} needs no staff",
+                      ToString(a.status));
+        }
+        auto location = index_->LocationIndex(a.location_id);
+        if (!location || !index_->Covers(a.day)) {
+          return Fail(ErrorCode::kNotFound, "the appointment is outside the planning range");
+        }
+        const int first = a.time.begin / kTickMinutes;
+        const int end = Ticks(a.time.end);
+        if (auto staff = index_->StaffIndex(a.staff_id)) {
+          from = {*location, a.day, *staff, first, end};
+          have_from = true;
+          if (Staffed(from)) return Fail(ErrorCode::kConflict, "the appointment is staffed");
+        }
+        std::vector<const Service*> services;
+        for (const std::string& id : a.service_ids) {
+          if (const Service* s = catalog_->FindService(id)) services.push_back(s);
+        }
+        // Any contingent may be used: the citizen already holds this time.
+        const capacity::Entitlement all{.phone = true, .deadline = a.day, .priority_passport = true};
+        auto staff = index_->PickStaff(*location, a.day, first, end - first,
+                                       index_->skills().Required(services), all, index_day_);
+        if (!staff || !index_->Claim(*location, a.day, *staff, first, end)) {
+          return Fail(ErrorCode::kConflict, "no qualified colleague is free at {} on {}",
+                      FormatClock(a.time.begin), FormatDay(a.day));
+        }
+        to = {*location, a.day, *staff, first, end};
+        a.staff_id = index_->StaffId(*staff);
+        return {};
+      },
+      .write = [&](store::WriteTx& tx) -> Result<void> {
+        auto current = tx.FindAppointmentById(a.id);
+        if (!current) return std::unexpected(current.error());
+        if (!*current || (*current)->status != a.status) {
+          return Fail(ErrorCode::kConflict, "the appointment changed meanwhile");
+        }
+        Appointment updated = **current;
+        updated.staff_id = a.staff_id;
+        updated.updated_at = clock_.Now();
+        a = updated;
+        return tx.UpdateAppointment(updated);
+      },
+      .undo =
+          [&] {
+            std::unique_lock lock(mu_);
+            index_->Free(to.location, to.day, to.staff, to.first, to.end);
+          },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            if (have_from) {
+              Vacate(from);
+              Release(from);
+            }
+            Occupy(to);
+            if (auto hold = holds_.find(a.id); hold != holds_.end()) hold->second.second = to;
+          },
+  });
+  if (!result) return std::unexpected(result.error());
+  return a;
+}
+
+unsigned BookingEngine::OfferedWindows(std::string_view location_id, absl::CivilDay day) const {
+  std::shared_lock lock(mu_);
+  auto location = index_->LocationIndex(location_id);
+  if (!location) return 0;
+  capacity::TickSet offered;
+  for (const capacity::StaffDay& sd : index_->StaffDays(*location, day)) offered |= sd.available;
+  unsigned windows = 0;
+  for (unsigned w : {capacity::kWindowEarly, capacity::kWindowLate, capacity::kWindowLunch}) {
+    if (!(offered & capacity::WindowStarts(w, day)).Empty()) windows |= w;
+  }
+  return windows;
+}
+
+absl::CivilDay BookingEngine::IndexDay() const {
+  std::shared_lock lock(mu_);
+  return index_day_;
+}
+
+}  // namespace amtszeit::booking
