@@ -274,25 +274,34 @@ std::optional<double> Percentile(std::vector<double> values, double p) {
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
+std::vector<KpiRow> ComputeRange(const KpiInput& in, const PromiseSet& promises,
+                                 absl::CivilDay first, absl::CivilDay end,
+                                 std::span<const Scope> scopes) {
+  std::vector<KpiRow> rows;
+  for (const Scope& scope : scopes) {
+    const Cell cell(in, promises, scope, first, end);
+    for (const Promise& p : promises.promises) {
+      const Measured m = cell.Of(p.id);
+      rows.push_back({.period_start = first,
+                      .scope = scope,
+                      .promise = p.id,
+                      .value = m.value,
+                      .samples = m.samples,
+                      .light = p.LightOf(m.value)});
+    }
+  }
+  return rows;
+}
+
 std::vector<KpiRow> ComputeKpis(const KpiInput& in, const PromiseSet& promises, Period period,
                                 absl::CivilDay from, absl::CivilDay to,
                                 std::span<const Scope> scopes) {
   std::vector<KpiRow> rows;
   for (absl::CivilDay start = PeriodStart(period, from); start <= to;
        start = NextPeriod(period, start)) {
-    const absl::CivilDay end = NextPeriod(period, start);
-    for (const Scope& scope : scopes) {
-      const Cell cell(in, promises, scope, start, end);
-      for (const Promise& p : promises.promises) {
-        const Measured m = cell.Of(p.id);
-        rows.push_back({.period_start = start,
-                        .scope = scope,
-                        .promise = p.id,
-                        .value = m.value,
-                        .samples = m.samples,
-                        .light = p.LightOf(m.value)});
-      }
-    }
+    auto cell = ComputeRange(in, promises, start, NextPeriod(period, start), scopes);
+    rows.insert(rows.end(), std::make_move_iterator(cell.begin()),
+                std::make_move_iterator(cell.end()));
   }
   return rows;
 }

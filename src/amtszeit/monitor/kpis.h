@@ -67,6 +67,12 @@ std::vector<KpiRow> ComputeKpis(const KpiInput& in, const PromiseSet& promises, 
                                 absl::CivilDay from, absl::CivilDay to,
                                 std::span<const Scope> scopes);
 
+// One row per scope and promise over the days [first, end): a rolling window such as the
+// control room's "last 60 days" (period_start = first).
+std::vector<KpiRow> ComputeRange(const KpiInput& in, const PromiseSet& promises,
+                                 absl::CivilDay first, absl::CivilDay end,
+                                 std::span<const Scope> scopes);
+
 // Nearest-rank percentile (p in (0, 100]) of unsorted values; nullopt when empty.
 std::optional<double> Percentile(std::vector<double> values, double p);
 

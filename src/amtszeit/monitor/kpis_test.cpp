@@ -199,13 +199,18 @@ TEST(Promises, ThresholdsAreSettingsThatSurviveAReopen) {
   {
     auto store = store::OpenStore(dir.File("p.db"));
     ASSERT_TRUE(store);
-    auto set = SetThreshold(**store, "walk_in_wait_p90", 20);
+    auto change = [&](std::string_view id, double value) {
+      return SetThreshold(**store, {.id = id, .threshold = value, .actor = "Leitstelle"});
+    };
+    auto set = change("walk_in_wait_p90", 20);
     ASSERT_TRUE(set) << set.error().message;
-    EXPECT_EQ(SetThreshold(**store, "nope", 1).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(SetThreshold(**store, "online_share_pct", 120).error().code,
-              ErrorCode::kInvalidArgument);
-    EXPECT_EQ(SetThreshold(**store, "phone_share_pct", 10).error().code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(change("nope", 1).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(change("online_share_pct", 120).error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(change("phone_share_pct", 10).error().code, ErrorCode::kInvalidArgument);
+    auto audit = (*store)->ReadActions(absl::InfinitePast(), absl::InfiniteFuture());
+    ASSERT_EQ(audit->size(), 1u);  // only the accepted change
+    EXPECT_EQ(audit->front().kind, "promise.threshold");
+    EXPECT_EQ(audit->front().before, R"({"promise":"walk_in_wait_p90","threshold":30})");
   }
   auto store = store::OpenStore(dir.File("p.db"));
   auto loaded = LoadPromises(**store);

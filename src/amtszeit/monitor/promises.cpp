@@ -1,5 +1,7 @@
 #include "amtszeit/monitor/promises.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -119,7 +121,12 @@ Result<PromiseSet> LoadPromises(store::Store& store) {
   return set;
 }
 
-Result<Promise> SetThreshold(store::Store& store, std::string_view id, double threshold) {
+Result<Promise> SetThreshold(store::Store& store, const ThresholdChange& change) {
+  const std::string_view id = change.id;
+  const double threshold = change.threshold;
+  if (change.actor.empty()) return Fail(ErrorCode::kInvalidArgument, "'actor' is required");
+  auto current = LoadPromises(store);
+  if (!current) return std::unexpected(current.error());
   PromiseSet set = DefaultPromises();
   const Promise* found = set.Find(id);
   if (found == nullptr) return Fail(ErrorCode::kNotFound, "no promise '{}'", id);
@@ -131,8 +138,18 @@ Result<Promise> SetThreshold(store::Store& store, std::string_view id, double th
       threshold > 1000) {
     return Fail(ErrorCode::kInvalidArgument, "threshold: {} is out of range", threshold);
   }
+  const Promise* before = current->Find(id);
   auto ok = store.Write([&](store::WriteTx& tx) -> Result<void> {
-    return tx.PutSetting(SettingKey(id), fmt::format("{}", threshold));
+    if (auto r = tx.PutSetting(SettingKey(id), fmt::format("{}", threshold)); !r) return r;
+    auto action = tx.AppendAction(
+        {.at = change.at,
+         .actor = std::string(change.actor),
+         .kind = "promise.threshold",
+         .reason = std::string(change.reason),
+         .before = fmt::format(R"({{"promise":"{}","threshold":{}}})", id, before->threshold),
+         .after = fmt::format(R"({{"promise":"{}","threshold":{}}})", id, threshold)});
+    if (!action) return std::unexpected(action.error());
+    return {};
   });
   if (!ok) return std::unexpected(ok.error());
   Promise p = *found;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "amtszeit/domain/error.h"
 #include "amtszeit/store/store.h"
 
@@ -50,7 +51,15 @@ struct PromiseSet {
 // hours at least 8-18, walk-in p90 <= 30 min, express p95 <= 5 min, no-shows, online share.
 PromiseSet DefaultPromises();
 Result<PromiseSet> LoadPromises(store::Store& store);
-// Stores a new threshold; kNotFound for an unknown promise, kInvalidArgument for a bad value.
-Result<Promise> SetThreshold(store::Store& store, std::string_view id, double threshold);
+// Stores a new threshold, audited as a steering action in the same transaction; kNotFound for an
+// unknown promise, kInvalidArgument for a bad value.
+struct ThresholdChange {
+  std::string_view id;
+  double threshold = 0;
+  std::string_view actor;
+  std::string_view reason;
+  absl::Time at;
+};
+Result<Promise> SetThreshold(store::Store& store, const ThresholdChange& change);
 
 }  // namespace amtszeit::monitor

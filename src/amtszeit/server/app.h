@@ -13,6 +13,7 @@
 #include "amtszeit/live/hub.h"
 #include "amtszeit/queue/service.h"
 #include "amtszeit/server/router.h"
+#include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::server {
@@ -25,6 +26,7 @@ struct App {
   const Clock& clock;
   booking::BookingEngine& engine;
   queue::QueueService& queue;
+  steering::SteeringService& steering;
   live::Hub& hub;
   std::string phone_api_key;  // empty: the phone channel is off
   std::string public_url;     // base of links in answers, e.g. "http://localhost:8080"
@@ -36,6 +38,8 @@ void AddCatalogRoutes(Router& router, App& app);
 void AddBookingRoutes(Router& router, App& app);
 void AddQueueRoutes(Router& router, App& app);  // tickets, counters, displays, live streams
 void AddNowRoutes(Router& router, App& app);    // the city-wide "book or walk in now" view
+void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, moves, audit
+void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

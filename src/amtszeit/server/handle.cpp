@@ -7,7 +7,9 @@ namespace amtszeit::server {
 
 Response Handle(const Router& router, const std::string& web_root, Request& request) {
   try {
-    if (request.path.starts_with("/api/")) return router.Dispatch(request);
+    if (request.path.starts_with("/api/") || request.path == "/metrics") {
+      return router.Dispatch(request);
+    }
     if (request.method != "GET") {
       Response r = Problem(405, request.method + " is not allowed for pages");
       r.headers.emplace_back("Allow", "GET, HEAD");

@@ -61,6 +61,7 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
     live::Hub hub;
     auto queue = queue::QueueService::Open(**store, clock, catalog, holidays, hub, {.zone = zone});
     ASSERT_TRUE(queue) << queue.error().message;
+    steering::SteeringService steering(**store, **engine, clock, zone);
     App app{.store = **store,
             .catalog = catalog,
             .holidays = holidays,
@@ -68,6 +69,7 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
             .clock = clock,
             .engine = **engine,
             .queue = **queue,
+            .steering = steering,
             .hub = hub};
     Router router;
     AddAllRoutes(router, app);

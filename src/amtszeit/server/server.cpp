@@ -13,6 +13,7 @@
 
 #include "amtszeit/booking/engine.h"
 #include "amtszeit/domain/clock.h"
+#include "amtszeit/monitor/snapshot.h"
 #include "amtszeit/server/app.h"
 
 namespace amtszeit::server {
@@ -361,6 +362,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
       queue::QueueService::Open(store, clock, shared_catalog, holidays, hub, {.zone = zone});
   if (!queue) return std::unexpected(queue.error());
 
+  steering::SteeringService steering(store, **engine, clock, zone);
+
   asio::io_context ioc(options.threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
   Router router;
@@ -371,6 +374,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .clock = clock,
           .engine = **engine,
           .queue = **queue,
+          .steering = steering,
           .hub = hub,
           .phone_api_key = options.phone_api_key,
           .public_url = options.public_url,
@@ -383,8 +387,10 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (app.public_url.empty()) app.public_url = fmt::format("http://localhost:{}", *port);
   listener.Accept();
 
-  // Holds expire and cancelled time returns on the engine's clock; tick it every second.
+  // Holds expire and cancelled time returns on the engine's clock; tick it every second. Each new
+  // day (and at start) the morning snapshot of the promises is taken once.
   asio::steady_timer ticker(ioc);
+  std::optional<absl::CivilDay> snapshot_day;
   std::function<void()> tick = [&] {
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](beast::error_code ec) {
@@ -393,6 +399,13 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
         (*engine)->Tick();
         (*queue)->Tick();
       });
+      if (const absl::CivilDay today = steering.Today(); snapshot_day != today) {
+        snapshot_day = today;
+        asio::post(workers, [&, today] {
+          auto taken = monitor::EnsureSnapshot(store, **engine, holidays, today);
+          if (!taken) spdlog::warn("morning snapshot failed: {}", taken.error().message);
+        });
+      }
       tick();
     });
   };

@@ -19,6 +19,8 @@ void AddAllRoutes(Router& router, App& app) {
   AddBookingRoutes(router, app);
   AddQueueRoutes(router, app);
   AddNowRoutes(router, app);
+  AddSteeringRoutes(router, app);
+  AddMonitorRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

@@ -5,57 +5,11 @@
 
 #include "amtszeit/queue/json.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/body.h"
 
 namespace amtszeit::server {
 
 namespace {
-
-// A JSON object body read strictly: unknown members are refused, so typos do not pass silently.
-class Body {
- public:
-  static Result<Body> Of(const Request& req, std::initializer_list<std::string_view> known) {
-    auto json = req.Json();
-    if (!json) return std::unexpected(json.error());
-    if (!json->is_object()) return Fail(ErrorCode::kInvalidArgument, "the body must be an object");
-    for (const auto& member : json->as_object()) {
-      const std::string_view key(member.key().data(), member.key().size());
-      if (std::ranges::find(known, key) == known.end()) {
-        return Fail(ErrorCode::kInvalidArgument, "unknown field '{}'", key);
-      }
-    }
-    return Body(std::move(json->as_object()));
-  }
-
-  Result<std::optional<std::string>> String(std::string_view name) const {
-    auto it = object_.find(name);
-    if (it == object_.end() || it->value().is_null()) return std::optional<std::string>();
-    if (!it->value().is_string())
-      return Fail(ErrorCode::kInvalidArgument, "'{}' must be a string", name);
-    return std::optional<std::string>(std::string(it->value().as_string()));
-  }
-
-  Result<std::vector<std::string>> Strings(std::string_view name) const {
-    std::vector<std::string> out;
-    auto it = object_.find(name);
-    if (it == object_.end() || it->value().is_null()) return out;
-    if (!it->value().is_array()) {
-      return Fail(ErrorCode::kInvalidArgument, "'{}' must be a list of ids", name);
-    }
-    for (const auto& v : it->value().as_array()) {
-      if (!v.is_string()) return Fail(ErrorCode::kInvalidArgument, "'{}' must hold strings", name);
-      out.emplace_back(v.as_string());
-    }
-    return out;
-  }
-
- private:
-  explicit Body(boost::json::object object) : object_(std::move(object)) {}
-  boost::json::object object_;
-};
-
-#define AMTSZEIT_OR_PROBLEM(var, expr) \
-  auto var = (expr);                   \
-  if (!var) return Problem(var.error())
 
 std::optional<std::int64_t> TicketId(const Request& req) {
   const std::string& text = req.Param("id");
