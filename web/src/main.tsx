@@ -14,6 +14,7 @@ const routes: [RegExp, Loader][] = [
   [/^\/display\/[^/]+\/?$/, () => import('./pages/display/DisplayPage')],
   [/^\/control\/?$/, () => import('./pages/control/ControlPage')],
   [/^\/ticket\/\d+\/?$/, () => import('./pages/ticket/TicketPage')],
+  [/^\/transparenz\/?$/, () => import('./pages/transparency/TransparencyPage')],
   [/^\/?$/, () => import('./pages/citizen/CitizenPage')],
 ];
 

@@ -7,7 +7,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'search' | 'password';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'search' | 'password';
   hint?: string;
   error?: string | null;
   autoComplete?: string;

@@ -11,6 +11,8 @@ import { navigate, queryParam } from '../../lib/router';
 import type { NowAnswer } from '../../lib/types';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { CentreDetail } from './CentreDetail';
+import { PromisesSection } from './PromisesSection';
+import { SteeringPanel } from './SteeringPanel';
 import { controlTexts } from './texts';
 
 export default function ControlPage() {
@@ -20,6 +22,7 @@ export default function ControlPage() {
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(queryParam('location'));
+  const [version, setVersion] = useState(0);
 
   const load = () =>
     getNow()
@@ -61,6 +64,16 @@ export default function ControlPage() {
         {selected ? (
           <CentreDetail location={selected} label={(id) => catalogue.services.find((s) => s.id === id)?.name_de ?? id} onBack={() => select(null)} />
         ) : now ? (
+          <div class="stack-lg">
+            <PromisesSection lang={lang} version={version} onSelect={(scope) => select(scope.slice(9))} />
+            <SteeringPanel
+              lang={lang}
+              locations={catalogue.locations}
+              onChanged={() => {
+                setVersion((v) => v + 1);
+                void load();
+              }}
+            />
           <div class="stack">
             <div class="row-wrap">
               <p class="kern-body" aria-live="polite">
@@ -117,6 +130,7 @@ export default function ControlPage() {
                 </tbody>
               </table>
             </div>
+          </div>
           </div>
         ) : null}
       </div>

@@ -1,0 +1,104 @@
+// Central steering: when every appointment officer of one centre is off sick for three weeks, the
+// control room shows that centre's lead-time promise in red; a Saturday extra opening by a
+// colleague from another centre, entered in the control room's form, turns it green. The public
+// transparency page shows the city's figures.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { api, assertNoPageErrors, checkA11y, checkReflow, newPage, screenshots, sharedBrowser } from './lib.mjs';
+
+const browser = sharedBrowser();
+const iso = (d) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const inDays = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return d;
+};
+
+let centre = null; // the centre that falls sick
+let helper = null; // { home, staff } who opens Saturday capacity there
+let saturday = null;
+
+before(async () => {
+  const now = await api('/api/v1/now');
+  assert.equal(now.status, 200);
+  const ids = now.body.locations.map((l) => l.location_id);
+  // Keep clear of the centre the queue test uses (the first open one).
+  centre = ids[ids.length - 1];
+  const home = ids[ids.length - 2];
+  let s = inDays(1);
+  while (s.getDay() !== 6) s = new Date(s.getFullYear(), s.getMonth(), s.getDate() + 1);
+  saturday = iso(s);
+
+  // Everyone with appointment shifts at the centre is off sick for three weeks.
+  const roster = await api(`/api/v1/roster?location=${centre}&from=${iso(inDays(0))}&to=${iso(inDays(30))}`);
+  assert.equal(roster.status, 200);
+  const officers = [...new Set(roster.body.shifts.filter((x) => x.mode === 'appointments').map((x) => x.staff_id))];
+  assert.ok(officers.length > 0);
+  for (const staff_id of officers) {
+    const r = await api('/api/v1/absences', {
+      method: 'POST',
+      body: { staff_id, first: iso(inDays(0)), last: iso(inDays(20)), kind: 'sick', actor: 'E2E', reason: 'Grippewelle' },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+
+  // A colleague from another centre with the core skills, free that Saturday.
+  const theirs = await api(`/api/v1/roster?location=${home}&from=${saturday}&to=${saturday}`);
+  const busy = new Set([...theirs.body.shifts.map((x) => x.staff_id), ...theirs.body.absences.map((a) => a.staff_id)]);
+  const free = theirs.body.staff.find(
+    (s) => s.home_location_id === home && !busy.has(s.id) && s.skills.includes('ausweis') && s.skills.includes('melde'),
+  );
+  assert.ok(free, 'a free colleague');
+  helper = { home, staff: free };
+});
+
+test('a centre without staff turns red; a Saturday opening from the control room turns it green', async () => {
+  const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await page.goto('/control');
+  const cell = page.getByTestId(`promise-location:${centre}-first_free_days`);
+  await cell.waitFor();
+  assert.equal(await cell.getAttribute('data-light'), 'red');
+  await page.getByText(/verfehlt/).first().waitFor();
+  await checkA11y(page, 'control: promises red');
+  await screenshots(page, 'control-promises');
+
+  await page.fill('#steer-actor', 'Leitstelle E2E');
+  await page.fill('#steer-reason', 'Samstagsöffnung wegen Krankheitswelle');
+  await page.selectOption('#steer-home', helper.home);
+  await page.locator(`#steer-staff option[value="${helper.staff.id}"]`).waitFor({ state: 'attached' });
+  await page.selectOption('#steer-staff', helper.staff.id);
+  await page.fill('#steer-first', saturday);
+  await page.selectOption('#steer-target', centre);
+  await page.fill('#steer-from', '09:00');
+  await page.fill('#steer-to', '13:00');
+  await page.getByLabel(/Sonderöffnung/).check();
+  await page.click('#steer-extra');
+  await page.getByText(/Gespeichert\./).waitFor();
+  await page.waitForFunction(
+    (id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-light') === 'green',
+    `promise-location:${centre}-first_free_days`,
+    { timeout: 10000 },
+  );
+  await page.locator('#steering-actions', { hasText: 'capacity.extra_opening' }).waitFor();
+  await checkA11y(page, 'control: after extra opening');
+  assertNoPageErrors(page);
+
+  // The capacity is bookable by citizens at once.
+  const slots = await api(`/api/v1/slots?services=personalausweis&locations=${centre}&from=${saturday}&to=${saturday}`);
+  assert.equal(slots.status, 200);
+  assert.ok(slots.body.slots.length > 0, 'Saturday slots are offered');
+});
+
+test('the public transparency page shows the promises without personal data', async () => {
+  const page = await newPage(browser());
+  await page.goto('/transparenz');
+  await page.getByRole('heading', { level: 1, name: 'Unsere Leistungsversprechen' }).waitFor();
+  await page.locator('#transparency-table').waitFor();
+  const text = await page.locator('main').innerText();
+  assert.ok(!/@|Mitarbeitende \d/.test(text), 'no e-mail addresses or staff names');
+  await checkA11y(page, 'transparency');
+  await checkReflow(page, 'transparency');
+  await screenshots(page, 'transparency');
+  assertNoPageErrors(page);
+});

@@ -1,0 +1,114 @@
+// Steering and monitoring API (docs/openapi.yaml tags steering, monitor).
+import { call, withQuery } from './api';
+
+export type Light = 'green' | 'amber' | 'red' | 'none';
+
+export interface Promise {
+  id: string;
+  name_de: string;
+  name_en: string;
+  unit: string;
+  direction: 'at_most' | 'at_least' | 'informative';
+  threshold: number | null;
+  target?: number;
+}
+
+export interface Cell {
+  value: number | null;
+  samples: number;
+  light: Light;
+}
+
+export interface ScopeRow {
+  scope: string; // city | district:ID | location:ID
+  name: string;
+  district_id?: string;
+  values: Record<string, Cell>;
+}
+
+export interface StatusAnswer {
+  at: string;
+  promises: Promise[];
+  scopes: ScopeRow[];
+  to_rebook: number;
+}
+
+export interface KpiRow extends Cell {
+  period: string;
+  scope: string;
+  promise: string;
+}
+
+export interface StaffMember {
+  id: string;
+  display_name: string;
+  home_location_id: string;
+  skills: string[];
+}
+
+export interface Affected {
+  code: string;
+  start: string;
+  location_id: string;
+  staff_id: string;
+  previous_staff_id: string;
+  reassigned: boolean;
+}
+
+export interface Outcome {
+  action_id: number;
+  ids: number[];
+  affected: Affected[];
+  to_rebook: number;
+}
+
+export interface Action {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  location_id: string;
+  staff_id: string;
+  reason: string;
+}
+
+export interface Who {
+  actor: string;
+  reason: string;
+}
+
+export const getStatus = () => call<StatusAnswer>('/api/v1/status');
+
+export const getKpis = (period: 'day' | 'week' | 'month', from: string, scopes: string[]) => {
+  const params = new URLSearchParams({ period, from });
+  scopes.forEach((s) => params.append('scope', s));
+  return call<{ rows: KpiRow[] }>(`/api/v1/kpis?${params.toString()}`);
+};
+
+export const getRosterStaff = (location: string) =>
+  call<{ staff: StaffMember[] }>(withQuery('/api/v1/roster', { location }));
+
+export const recordAbsence = (
+  input: { staff_id: string; first: string; last: string; kind: string } & Who,
+) => call<Outcome>('/api/v1/absences', { method: 'POST', body: input });
+
+export const addShift = (
+  input: {
+    staff_id: string;
+    location_id: string;
+    day: string;
+    time: { from: string; to: string };
+    extra_opening: boolean;
+  } & Who,
+) => call<Outcome>('/api/v1/shifts', { method: 'POST', body: input });
+
+export const moveStaff = (
+  input: { staff_id: string; to_location_id: string; first: string; last: string } & Who,
+) => call<Outcome>('/api/v1/moves', { method: 'POST', body: input });
+
+export const getActions = () => call<{ actions: Action[] }>('/api/v1/steering/actions');
+
+export const getTransparency = () =>
+  call<{ at: string; promises: Promise[]; now: ScopeRow[]; months: (KpiRow & { month: string })[] }>(
+    '/api/v1/transparency',
+  );
