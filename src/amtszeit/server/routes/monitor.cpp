@@ -2,7 +2,9 @@
 // city, KPI tables from history (JSON or CSV), the public transparency figures, and /metrics.
 #include <boost/json.hpp>
 
+#include "amtszeit/monitor/committee.h"
 #include "amtszeit/monitor/history.h"
+#include "amtszeit/report/committee_report.h"
 #include "amtszeit/monitor/metrics.h"
 #include "amtszeit/monitor/status.h"
 #include "amtszeit/server/app.h"
@@ -187,6 +189,21 @@ Response Metrics(App& app, const Request&) {
   return Response{.content_type = "text/plain; version=0.0.4; charset=utf-8", .body = text};
 }
 
+// The district committee's monthly report as a PDF, the same as `amtszeit report` writes.
+Response CommitteeReport(App& app, const Request& req) {
+  const std::string district = req.Query("district").value_or("");
+  if (district.empty()) return Problem(400, "'district' is required");
+  AMTSZEIT_OR_PROBLEM(month, monitor::ParseMonth(req.Query("month").value_or("")));
+  AMTSZEIT_OR_PROBLEM(built, monitor::BuildCommitteeReport(app.store, *app.catalog, app.zone,
+                                                           district, *month, app.clock.Now()));
+  AMTSZEIT_OR_PROBLEM(pdf, report::RenderPdf(*built));
+  Response r{.content_type = "application/pdf", .body = std::move(*pdf)};
+  r.headers.emplace_back("Content-Disposition",
+                         fmt::format("inline; filename=\"bericht-{}-{:04}-{:02}.pdf\"", district,
+                                     month->year(), month->month()));
+  return r;
+}
+
 }  // namespace
 
 void AddMonitorRoutes(Router& router, App& app) {
@@ -198,6 +215,8 @@ void AddMonitorRoutes(Router& router, App& app) {
   router.Add("GET", "/api/v1/transparency",
              [&app](const Request& r) { return Transparency(app, r); });
   router.Add("GET", "/metrics", [&app](const Request& r) { return Metrics(app, r); });
+  router.Add("GET", "/api/v1/reports/committee",
+             [&app](const Request& r) { return CommitteeReport(app, r); });
 }
 
 }  // namespace amtszeit::server
