@@ -48,8 +48,8 @@ void AddReportCommand(CLI::App& app, const Environment& env, int& exit_code) {
     if (!store) return void(exit_code = ReportFailure(store.error().message));
     auto catalog = (*store)->ReadCatalog();
     if (!catalog) return void(exit_code = ReportFailure(catalog.error().message));
-    auto built = monitor::BuildCommitteeReport(**store, *catalog, *zone, o->district, *month,
-                                               absl::Now());
+    auto built =
+        monitor::BuildCommitteeReport(**store, *catalog, *zone, o->district, *month, absl::Now());
     if (!built) return void(exit_code = ReportFailure(built.error().message));
     auto pdf = report::RenderPdf(*built);
     if (!pdf) return void(exit_code = ReportFailure(pdf.error().message));

@@ -89,7 +89,8 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
           if (const Service* s = catalog_->FindService(id)) services.push_back(s);
         }
         // Any contingent may be used: the citizen already holds this time.
-        const capacity::Entitlement all{.phone = true, .deadline = a.day, .priority_passport = true};
+        const capacity::Entitlement all{
+            .phone = true, .deadline = a.day, .priority_passport = true};
         auto staff = index_->PickStaff(*location, a.day, first, end - first,
                                        index_->skills().Required(services), all, index_day_);
         if (!staff || !index_->Claim(*location, a.day, *staff, first, end)) {

@@ -14,9 +14,9 @@ namespace amtszeit::monitor {
 namespace {
 
 constexpr int kChartMonths = 6;
-constexpr std::array kMonthNames = {"Januar", "Februar", "März",     "April",   "Mai",      "Juni",
-                                    "Juli",   "August",  "September", "Oktober", "November",
-                                    "Dezember"};
+constexpr std::array kMonthNames = {"Januar",    "Februar", "März",     "April",
+                                    "Mai",       "Juni",    "Juli",     "August",
+                                    "September", "Oktober", "November", "Dezember"};
 
 std::string German(double v, int digits) {
   std::string s = fmt::format("{:.{}f}", v, digits);
@@ -65,7 +65,10 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
                                                      absl::CivilMonth month, absl::Time now) {
   const District* district = catalog.FindDistrict(district_text);
   for (const District& d : catalog.districts) {
-    if (district == nullptr && absl::EqualsIgnoreCase(d.name, absl::string_view(district_text.data(), district_text.size()))) district = &d;
+    if (district == nullptr &&
+        absl::EqualsIgnoreCase(d.name,
+                               absl::string_view(district_text.data(), district_text.size())))
+      district = &d;
   }
   if (district == nullptr) return Fail(ErrorCode::kNotFound, "no district '{}'", district_text);
   auto promises = LoadPromises(store);
@@ -75,8 +78,8 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
   const absl::CivilDay last = absl::CivilDay(month + 1) - 1;
   const absl::CivilMonth chart_start = month - (kChartMonths - 1);
   const std::vector<Scope> scope = {Scope::District(district->id)};
-  auto history = LoadKpis(store, catalog, zone, Period::kMonth, absl::CivilDay(chart_start), last,
-                          scope);
+  auto history =
+      LoadKpis(store, catalog, zone, Period::kMonth, absl::CivilDay(chart_start), last, scope);
   if (!history) return std::unexpected(history.error());
   auto cell = [&](absl::CivilMonth m, std::string_view promise) -> const KpiRow* {
     for (const KpiRow& r : *history) {
@@ -88,8 +91,9 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
   report::CommitteeReport out;
   out.title = fmt::format("Kundenzentren im Bezirk {} – Bericht {} {}", district->name,
                           kMonthNames[month.month() - 1], month.year());
-  out.subtitle = "Leistungsversprechen, Kapazität und Maßnahmen für den Ausschuss der "
-                 "Bezirksversammlung";
+  out.subtitle =
+      "Leistungsversprechen, Kapazität und Maßnahmen für den Ausschuss der "
+      "Bezirksversammlung";
   out.generated_at = "erstellt am " + FormatInstant(now, zone).substr(0, 16);
   out.source_note =
       "Quelle: amtszeit, aus gespeicherten Ereignissen (Buchungen, Wartemarken, Aufrufe) und den "
@@ -102,7 +106,8 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
     const KpiRow* before = cell(month - 1, p.id);
     std::string threshold = "–";
     if (p.direction == Direction::kAtMost) threshold = "≤ " + German(p.threshold, 0) + " " + p.unit;
-    if (p.direction == Direction::kAtLeast) threshold = "≥ " + German(p.threshold, 0) + " " + p.unit;
+    if (p.direction == Direction::kAtLeast)
+      threshold = "≥ " + German(p.threshold, 0) + " " + p.unit;
     out.promises.push_back({.name = p.name_de,
                             .threshold = threshold,
                             .value = now_row && now_row->value ? Value(now_row->value, p) : "–",
@@ -153,9 +158,10 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
       return r && r->value ? Value(r->value, *promises->Find(id)) : std::string("–");
     };
     const Location* l = catalog.FindLocation(s.id);
-    centre_table.rows.push_back({l->name, v("lead_time_days"), v("first_free_days"),
-                                 v("walk_in_wait_p90"), v("no_show_pct"),
-                                 std::to_string(row["lead_time_days"] ? row["lead_time_days"]->samples : 0)});
+    centre_table.rows.push_back(
+        {l->name, v("lead_time_days"), v("first_free_days"), v("walk_in_wait_p90"),
+         v("no_show_pct"),
+         std::to_string(row["lead_time_days"] ? row["lead_time_days"]->samples : 0)});
   }
   out.tables.push_back(std::move(centre_table));
 
@@ -184,9 +190,10 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
   report::Table capacity{.title = "Kapazität und Abwesenheiten", .header = {"Kennzahl", "Wert"}};
   capacity.rows.push_back({"Mitarbeitende (Stammbezirk)", std::to_string(staff)});
   capacity.rows.push_back({"Geplante Terminstunden in den Zentren", German(appointment_hours, 0)});
-  const std::map<std::string, std::string> kinds = {
-      {"sick", "Krankheitstage"}, {"vacation", "Urlaubstage"},
-      {"training", "Fortbildungstage"}, {"vacancy", "unbesetzte Stellentage"}};
+  const std::map<std::string, std::string> kinds = {{"sick", "Krankheitstage"},
+                                                    {"vacation", "Urlaubstage"},
+                                                    {"training", "Fortbildungstage"},
+                                                    {"vacancy", "unbesetzte Stellentage"}};
   for (const auto& [kind, label] : kinds) {
     capacity.rows.push_back({label + " (Werktage)", std::to_string(absence_days[kind])});
   }

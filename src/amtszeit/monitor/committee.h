@@ -19,8 +19,7 @@ namespace amtszeit::monitor {
 
 // `district` is an id ("altona") or a name ("Altona"); kNotFound otherwise.
 Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const Catalog& catalog,
-                                                     absl::TimeZone zone,
-                                                     std::string_view district,
+                                                     absl::TimeZone zone, std::string_view district,
                                                      absl::CivilMonth month, absl::Time now);
 
 Result<absl::CivilMonth> ParseMonth(std::string_view text);  // "2026-11"

@@ -55,14 +55,14 @@ TEST(CommitteeReport, PdfCarriesTheMonthsFigures) {
                                 .booked_at = at(booked, 9)});
       if (!id) return std::unexpected(id.error());
     }
-    for (auto [day, status] : {std::pair{3, MeasureStatus::kDone},
-                               std::pair{20, MeasureStatus::kPlanned}}) {
-      auto id = tx.PutMeasure({.district_id = "altona",
-                               .day = CivilDay(2026, 11, day),
-                               .title = status == MeasureStatus::kDone ? "Samstagsöffnung"
-                                                                        : "Zwei Stellen besetzen",
-                               .text = "Maßnahme für Größere Zufriedenheit",
-                               .status = status});
+    for (auto [day, status] :
+         {std::pair{3, MeasureStatus::kDone}, std::pair{20, MeasureStatus::kPlanned}}) {
+      auto id = tx.PutMeasure(
+          {.district_id = "altona",
+           .day = CivilDay(2026, 11, day),
+           .title = status == MeasureStatus::kDone ? "Samstagsöffnung" : "Zwei Stellen besetzen",
+           .text = "Maßnahme für Größere Zufriedenheit",
+           .status = status});
       if (!id) return std::unexpected(id.error());
     }
     return {};
@@ -108,7 +108,8 @@ TEST(CommitteeReport, LongTablesFlowOntoMorePagesWithTheirHeader) {
   report::Table t{.title = "Lange Tabelle", .header = {"Spalte A", "Spalte B"}};
   for (int i = 0; i < 120; ++i) t.rows.push_back({"Zeile " + std::to_string(i), "x"});
   r.tables.push_back(t);
-  r.charts.push_back({.title = "Leer", .x_labels = {"a", "b"}, .series = {{"s", {std::nan(""), 1}}}});
+  r.charts.push_back(
+      {.title = "Leer", .x_labels = {"a", "b"}, .series = {{"s", {std::nan(""), 1}}}});
   auto pdf = report::RenderPdf(r);
   ASSERT_TRUE(pdf);
   TempDir dir;
@@ -124,15 +125,16 @@ TEST(Metrics, PassPromtoolsLint) {
                        .promise = "walk_in_wait_p90",
                        .value = 12.5,
                        .light = Light::kGreen});
-  view.rows.push_back({.scope = Scope::City(), .promise = "lead_time_days", .value = 17,
-                       .light = Light::kRed});
+  view.rows.push_back(
+      {.scope = Scope::City(), .promise = "lead_time_days", .value = 17, .light = Light::kRed});
   const std::string text = PrometheusText(view, {.version = "0.1.0", .writer_commits = 3});
   TempDir dir;
   Write(dir.File("m.txt"), text);
   RunCommand("promtool check metrics < " + dir.File("m.txt"));
   EXPECT_NE(text.find(R"(id="kz-\"odd\"\\id")"), std::string::npos);
-  EXPECT_NE(text.find(R"(amtszeit_promise_light{promise="lead_time_days",scope="city",id="hamburg"} 2)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(amtszeit_promise_light{promise="lead_time_days",scope="city",id="hamburg"} 2)"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -48,9 +48,9 @@ std::string KpiCsv(std::span<const KpiRow> rows) {
   std::string out = "period,scope,promise,value,samples,light\r\n";
   for (const KpiRow& r : rows) {
     // Ids and keys never hold commas or quotes (catalogue ids are [a-z0-9-]), so no quoting.
-    out += fmt::format("{},{},{},{},{},{}\r\n", FormatDay(r.period_start), r.scope.Key(),
-                       r.promise, r.value ? fmt::format("{:.2f}", *r.value) : std::string(),
-                       r.samples, ToString(r.light));
+    out += fmt::format("{},{},{},{},{},{}\r\n", FormatDay(r.period_start), r.scope.Key(), r.promise,
+                       r.value ? fmt::format("{:.2f}", *r.value) : std::string(), r.samples,
+                       ToString(r.light));
   }
   return out;
 }

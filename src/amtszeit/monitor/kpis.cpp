@@ -255,12 +255,14 @@ Result<Scope> ParseScope(std::string_view text, const Catalog& catalog) {
   if (text.empty() || text == "city") return Scope::City();
   if (text.starts_with("district:")) {
     std::string id(text.substr(9));
-    if (catalog.FindDistrict(id) == nullptr) return Fail(ErrorCode::kNotFound, "no district '{}'", id);
+    if (catalog.FindDistrict(id) == nullptr)
+      return Fail(ErrorCode::kNotFound, "no district '{}'", id);
     return Scope::District(std::move(id));
   }
   if (text.starts_with("location:")) {
     std::string id(text.substr(9));
-    if (catalog.FindLocation(id) == nullptr) return Fail(ErrorCode::kNotFound, "no centre '{}'", id);
+    if (catalog.FindLocation(id) == nullptr)
+      return Fail(ErrorCode::kNotFound, "no centre '{}'", id);
     return Scope::Location(std::move(id));
   }
   return Fail(ErrorCode::kInvalidArgument,

@@ -53,7 +53,8 @@ class ScriptedMonth : public ::testing::Test {
     }
     Ticket(id++, QueueClass::kWalkIn, At(2026, 11, 16, 9, 0), std::nullopt);
     // Express at kz-a waited 1, 2, 3, 4, 6 minutes.
-    for (int wait : {1, 2, 3, 4, 6}) Ticket(id++, QueueClass::kExpress, At(2026, 11, 16, 10, 0), wait);
+    for (int wait : {1, 2, 3, 4, 6})
+      Ticket(id++, QueueClass::kExpress, At(2026, 11, 16, 10, 0), wait);
 
     slots_ = {
         {CivilDay(2026, 11, 2), "kz-a", "personalausweis", 8},
@@ -135,14 +136,14 @@ TEST_F(ScriptedMonth, CityFiguresMatchTheHandCount) {
   EXPECT_EQ(k["first_free_days"].light, Light::kRed);
   EXPECT_DOUBLE_EQ(*k["registration_days"].value, 9.5);  // earliest anywhere: 9, then 10
   EXPECT_NEAR(*k["extended_hours_pct"].value, 100.0 * 28 / 30, 1e-9);
-  EXPECT_EQ(k["extended_hours_pct"].light, Light::kAmber);  // 93.3 %: within 10 points
+  EXPECT_EQ(k["extended_hours_pct"].light, Light::kAmber);            // 93.3 %: within 10 points
   EXPECT_NEAR(*k["opening_hours_pct"].value, 100.0 * 10 / 15, 1e-9);  // kz-b breaks at lunch
-  EXPECT_DOUBLE_EQ(*k["walk_in_wait_p90"].value, 45.0);  // 9th of 10 sorted waits
-  EXPECT_EQ(k["walk_in_wait_p90"].samples, 10);           // the ticket never called is out
+  EXPECT_DOUBLE_EQ(*k["walk_in_wait_p90"].value, 45.0);               // 9th of 10 sorted waits
+  EXPECT_EQ(k["walk_in_wait_p90"].samples, 10);  // the ticket never called is out
   EXPECT_EQ(k["walk_in_wait_p90"].light, Light::kRed);
   EXPECT_DOUBLE_EQ(*k["express_wait_p95"].value, 6.0);  // 5th of 5
   EXPECT_EQ(k["express_wait_p95"].light, Light::kRed);  // 6 > 5 + 10 %
-  EXPECT_DOUBLE_EQ(*k["no_show_pct"].value, 25.0);       // 1 of 4 expected
+  EXPECT_DOUBLE_EQ(*k["no_show_pct"].value, 25.0);      // 1 of 4 expected
   EXPECT_NEAR(*k["online_share_pct"].value, 200.0 / 3, 1e-9);
   EXPECT_NEAR(*k["phone_share_pct"].value, 100.0 / 3, 1e-9);
   EXPECT_EQ(k["phone_share_pct"].light, Light::kNone);
@@ -150,8 +151,8 @@ TEST_F(ScriptedMonth, CityFiguresMatchTheHandCount) {
 
 TEST_F(ScriptedMonth, DistrictAndCentreFiguresKeepToTheirCentres) {
   auto altona = November(Scope::District("altona"));
-  EXPECT_DOUBLE_EQ(*altona["lead_time_days"].value, 15.0);  // (10 + 20) / 2
-  EXPECT_EQ(altona["lead_time_days"].light, Light::kAmber);  // 1 day over 14: within 10 %
+  EXPECT_DOUBLE_EQ(*altona["lead_time_days"].value, 15.0);     // (10 + 20) / 2
+  EXPECT_EQ(altona["lead_time_days"].light, Light::kAmber);    // 1 day over 14: within 10 %
   EXPECT_DOUBLE_EQ(*altona["registration_days"].value, 15.0);  // kz-a: 20, then 10
   EXPECT_EQ(altona["registration_days"].light, Light::kRed);   // the legal deadline has no margin
   EXPECT_DOUBLE_EQ(*altona["opening_hours_pct"].value, 50.0);

@@ -6,8 +6,7 @@ namespace amtszeit::monitor {
 
 namespace {
 
-void Header(std::string& out, std::string_view name, std::string_view type,
-            std::string_view help) {
+void Header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
 
@@ -88,8 +87,7 @@ std::string PrometheusText(const LiveView& view, const Counters& c) {
   out += fmt::format("amtszeit_waiting_tickets {}\n", c.waiting_tickets);
   Header(out, "amtszeit_writer_commits_total", "counter", "Durable group commits since start.");
   out += fmt::format("amtszeit_writer_commits_total {}\n", c.writer_commits);
-  Header(out, "amtszeit_writer_commands_total", "counter",
-         "Booking commands written since start.");
+  Header(out, "amtszeit_writer_commands_total", "counter", "Booking commands written since start.");
   out += fmt::format("amtszeit_writer_commands_total {}\n", c.writer_commands);
   return out;
 }

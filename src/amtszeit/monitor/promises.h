@@ -41,7 +41,7 @@ struct PromiseSet {
   // Services whose first free slot is the centre's lead-time figure (the daily bread of a centre).
   std::vector<std::string> core_services = {"personalausweis", "reisepass", "anmeldung"};
   std::string registration_service = "ummeldung";  // bookable within its legal 14 days
-  int horizon_days = 90;  // "nothing free" counts as this many days
+  int horizon_days = 90;                           // "nothing free" counts as this many days
 
   const Promise* Find(std::string_view id) const;
 };

@@ -27,7 +27,8 @@ constexpr Rgb kGreen{0.18, 0.49, 0.2};
 constexpr Rgb kAmber{0.98, 0.66, 0.15};
 constexpr Rgb kRed{0.78, 0.16, 0.16};
 constexpr Rgb kInk{0.1, 0.1, 0.12};
-constexpr std::array<Rgb, 4> kSeriesColours{{{0.08, 0.4, 0.75}, {0.42, 0.11, 0.6}, {0.94, 0.42, 0}, {0.2, 0.2, 0.2}}};
+constexpr std::array<Rgb, 4> kSeriesColours{
+    {{0.08, 0.4, 0.75}, {0.42, 0.11, 0.6}, {0.94, 0.42, 0}, {0.2, 0.2, 0.2}}};
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -341,8 +342,8 @@ class Document {
       cairo_line_to(cr(), right, ypos(*c.threshold));
       cairo_stroke(cr());
       cairo_set_dash(cr(), nullptr, 0, 0);
-      Text(fmt::format("Grenze {:g}", *c.threshold), right - 60, ypos(*c.threshold) - 12, 8,
-           false, 60, kRed);
+      Text(fmt::format("Grenze {:g}", *c.threshold), right - 60, ypos(*c.threshold) - 12, 8, false,
+           60, kRed);
     }
     // Lines with gaps where a value is missing.
     double legend_x = left;
@@ -380,7 +381,8 @@ class Document {
     Heading(title, 30);
     for (const Measure& m : measures) {
       const std::string head = fmt::format("{} – {} ({})", m.date, m.title, m.status);
-      Ensure(TextHeight(head, 9.5, true, kContentWidth) + TextHeight(m.text, 9, false, kContentWidth));
+      Ensure(TextHeight(head, 9.5, true, kContentWidth) +
+             TextHeight(m.text, 9, false, kContentWidth));
       y_ += Text(head, kMargin, y_, 9.5, true, kContentWidth) + 1;
       if (!m.text.empty()) y_ += Text(m.text, kMargin + 10, y_, 9, false, kContentWidth - 10);
       y_ += 5;

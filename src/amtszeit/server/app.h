@@ -36,8 +36,8 @@ struct App {
 void AddHealthRoutes(Router& router, App& app);
 void AddCatalogRoutes(Router& router, App& app);
 void AddBookingRoutes(Router& router, App& app);
-void AddQueueRoutes(Router& router, App& app);  // tickets, counters, displays, live streams
-void AddNowRoutes(Router& router, App& app);    // the city-wide "book or walk in now" view
+void AddQueueRoutes(Router& router, App& app);     // tickets, counters, displays, live streams
+void AddNowRoutes(Router& router, App& app);       // the city-wide "book or walk in now" view
 void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, moves, audit
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 

@@ -37,7 +37,8 @@ Result<std::optional<std::string>> Body::String(std::string_view name) const {
 Result<std::string> Body::RequiredString(std::string_view name, std::size_t max) const {
   auto value = String(name);
   if (!value) return std::unexpected(value.error());
-  if (!*value || (*value)->empty()) return Fail(ErrorCode::kInvalidArgument, "'{}' is required", name);
+  if (!*value || (*value)->empty())
+    return Fail(ErrorCode::kInvalidArgument, "'{}' is required", name);
   if ((*value)->size() > max) {
     return Fail(ErrorCode::kInvalidArgument, "'{}' is longer than {} characters", name, max);
   }

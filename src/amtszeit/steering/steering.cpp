@@ -64,9 +64,8 @@ Result<void> SteeringService::CheckShift(const Shift& shift) const {
                 "time: a shift runs at least {} minutes on the 5-minute grid within one day",
                 kMinShiftMinutes);
   }
-  if (shift.break_time &&
-      (shift.break_time->begin < t.begin || shift.break_time->end > t.end ||
-       shift.break_time->begin >= shift.break_time->end)) {
+  if (shift.break_time && (shift.break_time->begin < t.begin || shift.break_time->end > t.end ||
+                           shift.break_time->begin >= shift.break_time->end)) {
     return Fail(ErrorCode::kInvalidArgument, "break: must lie inside the shift");
   }
   auto staff = FindStaff(store_, shift.staff_id, shift.day);
@@ -94,8 +93,7 @@ Result<void> SteeringService::CheckShift(const Shift& shift) const {
 }
 
 Result<Outcome> SteeringService::Apply(const Change& change, SteeringAction action,
-                                       absl::CivilDay from, absl::CivilDay to,
-                                       const Actor& actor) {
+                                       absl::CivilDay from, absl::CivilDay to, const Actor& actor) {
   Outcome out;
   action.at = clock_.Now();
   action.actor = actor.name;
@@ -265,8 +263,8 @@ Result<Outcome> SteeringService::MoveStaff(const Move& move, const Actor& actor)
   for (const Shift& s : roster->shifts) {
     if (s.staff_id != move.staff_id || s.location_id == move.to_location_id) continue;
     if (!target->InServiceOn(s.day)) {
-      return Fail(ErrorCode::kPreconditionFailed, "{} does not serve citizens on {}",
-                  target->name, FormatDay(s.day));
+      return Fail(ErrorCode::kPreconditionFailed, "{} does not serve citizens on {}", target->name,
+                  FormatDay(s.day));
     }
     shifts.push_back(s);
   }

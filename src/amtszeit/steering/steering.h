@@ -68,8 +68,7 @@ class SteeringService {
   // Upcoming appointments whose staff member cannot serve them and no colleague could take.
   Result<std::vector<Appointment>> ToRebook(absl::CivilDay from, absl::CivilDay to) const;
   // Tries every unstaffed appointment in [from, to] again (e.g. after capacity was opened).
-  Result<std::vector<Affected>> Resolve(absl::CivilDay from, absl::CivilDay to,
-                                        const Actor& actor);
+  Result<std::vector<Affected>> Resolve(absl::CivilDay from, absl::CivilDay to, const Actor& actor);
 
   Result<Measure> SaveMeasure(Measure measure, const Actor& actor);
 

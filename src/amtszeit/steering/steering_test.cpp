@@ -30,13 +30,13 @@ void Seed(store::Store& store) {
       if (auto r = tx.PutLocation(l); !r) return r;
     }
     for (const Service& s : {Service{.id = "personalausweis",
-                                     .name_de = "Personalausweis beantragen",
-                                     .duration_minutes = 30,
-                                     .skill = "ausweis"},
+                            .name_de = "Personalausweis beantragen",
+                            .duration_minutes = 30,
+                            .skill = "ausweis"},
                              Service{.id = "anmeldung",
-                                     .name_de = "Wohnsitz anmelden",
-                                     .duration_minutes = 30,
-                                     .skill = "melde"}}) {
+                             .name_de = "Wohnsitz anmelden",
+                             .duration_minutes = 30,
+                             .skill = "melde"}}) {
       if (auto r = tx.PutService(s); !r) return r;
     }
     for (int i = 0; i < 3; ++i) {
@@ -162,11 +162,9 @@ TEST_F(SteeringTest, SicknessNeverLosesAnAppointment) {
   EXPECT_EQ(Starts("kz-a", kThursday), 1 + 25);
 
   // Extra capacity at 08:00 from the passport officer of kz-b takes the listed appointment.
-  auto extra = steering_->AddShift({.staff_id = "st-2",
-                                    .location_id = "kz-a",
-                                    .day = kThursday,
-                                    .time = {7 * 60, 8 * 60 + 30}},
-                                   {.name = "Leitstelle Kaya", .reason = "Ausfall ausgleichen"});
+  auto extra = steering_->AddShift(
+      {.staff_id = "st-2", .location_id = "kz-a", .day = kThursday, .time = {7 * 60, 8 * 60 + 30}},
+      {.name = "Leitstelle Kaya", .reason = "Ausfall ausgleichen"});
   ASSERT_TRUE(extra.has_value() == false);  // st-2 already works 08:00-12:00 at kz-b
   EXPECT_EQ(extra.error().code, ErrorCode::kConflict);
   auto moved = steering_->MoveStaff(
@@ -273,7 +271,8 @@ TEST_F(SteeringTest, RefusesBadChangesWithClearErrors) {
   EXPECT_EQ(steering_->RecordAbsence(backwards, kControl).error().code,
             ErrorCode::kInvalidArgument);
 
-  Shift shift{.staff_id = "st-0", .location_id = "kz-a", .day = kThursday, .time = {12 * 60, 14 * 60}};
+  Shift shift{
+      .staff_id = "st-0", .location_id = "kz-a", .day = kThursday, .time = {12 * 60, 14 * 60}};
   Shift past = shift;
   past.day = CivilDay(2026, 12, 1);
   EXPECT_EQ(steering_->AddShift(past, kControl).error().code, ErrorCode::kInvalidArgument);
@@ -293,14 +292,14 @@ TEST_F(SteeringTest, RefusesBadChangesWithClearErrors) {
   while_sick.time = {15 * 60, 16 * 60};
   EXPECT_EQ(steering_->AddShift(while_sick, kControl).error().code, ErrorCode::kConflict);
 
-  EXPECT_EQ(steering_->MoveStaff({.staff_id = "st-0",
-                                  .to_location_id = "kz-a",
-                                  .first = kThursday,
-                                  .last = kThursday},
-                                 kControl)
-                .error()
-                .code,
-            ErrorCode::kPreconditionFailed);  // already there
+  EXPECT_EQ(
+      steering_
+          ->MoveStaff(
+              {.staff_id = "st-0", .to_location_id = "kz-a", .first = kThursday, .last = kThursday},
+              kControl)
+          .error()
+          .code,
+      ErrorCode::kPreconditionFailed);  // already there
   EXPECT_EQ(steering_->RemoveShift(424242, kControl).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(steering_->RemoveAbsence(424242, kControl).error().code, ErrorCode::kNotFound);
   // Only the accepted changes were audited.
@@ -317,10 +316,9 @@ TEST_F(SteeringTest, MeasuresAreKeptAndAudited) {
   ASSERT_TRUE(m) << m.error().message;
   EXPECT_GT(m->id, 0);
   EXPECT_EQ(m->actor, kControl.name);
-  EXPECT_EQ(steering_->SaveMeasure({.district_id = "nirgendwo", .title = "x"}, kControl)
-                .error()
-                .code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      steering_->SaveMeasure({.district_id = "nirgendwo", .title = "x"}, kControl).error().code,
+      ErrorCode::kNotFound);
   EXPECT_EQ(steering_->SaveMeasure({.title = ""}, kControl).error().code,
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(store_->ReadMeasures()->size(), 1u);

@@ -521,10 +521,11 @@ Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e) {
 }
 
 Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, const EventRange& range) {
-  AMTSZEIT_PREPARE(st, db,
-                   fmt::format("SELECT id, appointment_id, kind, at_us, location_id, day, start_min, "
-                               "services, channel, booked_us FROM appointment_events WHERE {}",
-                               range.Where()));
+  AMTSZEIT_PREPARE(
+      st, db,
+      fmt::format("SELECT id, appointment_id, kind, at_us, location_id, day, start_min, "
+                  "services, channel, booked_us FROM appointment_events WHERE {}",
+                  range.Where()));
   range.BindTo(*st);
   std::vector<AppointmentEvent> out;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {

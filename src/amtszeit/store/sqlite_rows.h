@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "amtszeit/domain/steering_records.h"
 #include "amtszeit/store/sqlite_db.h"
 #include "amtszeit/store/store.h"
-#include "amtszeit/domain/steering_records.h"
 
 namespace amtszeit::store::rows {
 

@@ -35,8 +35,7 @@ class SqliteStore final : public Store {
   Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) override;
   Result<std::vector<Counter>> ReadCounters() override;
   Result<std::vector<AppointmentEvent>> ReadEventsBetween(absl::Time from, absl::Time to) override;
-  Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from,
-                                                           absl::Time to) override;
+  Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from, absl::Time to) override;
   Result<std::vector<SteeringAction>> ReadActions(absl::Time from, absl::Time to) override;
   Result<std::vector<Measure>> ReadMeasures() override;
   Result<std::vector<SlotSnapshot>> ReadSlotSnapshots(absl::CivilDay from,

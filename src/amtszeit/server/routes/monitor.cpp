@@ -4,9 +4,9 @@
 
 #include "amtszeit/monitor/committee.h"
 #include "amtszeit/monitor/history.h"
-#include "amtszeit/report/committee_report.h"
 #include "amtszeit/monitor/metrics.h"
 #include "amtszeit/monitor/status.h"
+#include "amtszeit/report/committee_report.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 
@@ -21,8 +21,11 @@ using monitor::Scope;
 constexpr int kTransparencyMonths = 6;
 
 json::object PromiseJson(const monitor::Promise& p) {
-  json::object o{{"id", p.id},         {"name_de", p.name_de}, {"name_en", p.name_en},
-                 {"unit", p.unit},     {"threshold", p.threshold}};
+  json::object o{{"id", p.id},
+                 {"name_de", p.name_de},
+                 {"name_en", p.name_en},
+                 {"unit", p.unit},
+                 {"threshold", p.threshold}};
   switch (p.direction) {
     case monitor::Direction::kAtMost:
       o["direction"] = "at_most";
@@ -66,7 +69,8 @@ json::array ByScope(const App& app, const std::vector<KpiRow>& rows) {
   for (const KpiRow& r : rows) {
     const std::string key = r.scope.Key();
     if (out.empty() || out.back().as_object().at("scope").as_string() != key) {
-      json::object scope{{"scope", key}, {"name", ScopeName(app, r.scope)}, {"values", json::object()}};
+      json::object scope{
+          {"scope", key}, {"name", ScopeName(app, r.scope)}, {"values", json::object()}};
       if (r.scope.kind == Scope::Kind::kLocation) {
         scope["district_id"] = app.catalog->FindLocation(r.scope.id)->district_id;
       }

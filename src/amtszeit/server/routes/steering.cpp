@@ -200,13 +200,10 @@ Response Actions(App& app, const Request& req) {
                                                      ToInstant(last + 1, 0, app.zone)));
   json::array items;
   for (auto it = actions->rbegin(); it != actions->rend(); ++it) {  // newest first
-    json::object o{{"id", it->id},
-                   {"at", FormatInstant(it->at, app.zone)},
-                   {"actor", it->actor},
-                   {"kind", it->kind},
-                   {"location_id", it->location_id},
-                   {"staff_id", it->staff_id},
-                   {"reason", it->reason}};
+    json::object o{
+        {"id", it->id},        {"at", FormatInstant(it->at, app.zone)}, {"actor", it->actor},
+        {"kind", it->kind},    {"location_id", it->location_id},        {"staff_id", it->staff_id},
+        {"reason", it->reason}};
     o["before"] = it->before.empty() ? json::value(nullptr) : json::parse(it->before);
     o["after"] = it->after.empty() ? json::value(nullptr) : json::parse(it->after);
     items.push_back(std::move(o));
@@ -261,8 +258,8 @@ Response SaveMeasure(App& app, const Request& req, std::int64_t id) {
       return Problem(404, "no such measure");
     }
   }
-  AMTSZEIT_OR_PROBLEM(saved, app.steering.SaveMeasure(
-                                 m, {.name = *actor_name, .reason = reason->value_or("")}));
+  AMTSZEIT_OR_PROBLEM(
+      saved, app.steering.SaveMeasure(m, {.name = *actor_name, .reason = reason->value_or("")}));
   return Json(MeasureJson(*saved, app), id == 0 ? 201 : 200);
 }
 
