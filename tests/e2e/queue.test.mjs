@@ -132,7 +132,10 @@ test('control room shows every centre and drills into one (German)', async () =>
   await checkReflow(page, 'control: overview');
   await screenshots(page, 'control');
   const name = now.body.locations.find((l) => l.location_id === location).name;
-  await page.getByRole('link', { name: name.replace('Hamburg Service vor Ort ', ''), exact: true }).click();
+  await page
+    .locator('#control-table')
+    .getByRole('link', { name: name.replace('Hamburg Service vor Ort ', ''), exact: true })
+    .click();
   await page.getByRole('heading', { level: 1, name: `Details zu ${name}` }).waitFor();
   await page.locator('#cd-counter-table', { hasText: 'Frau Meyer' }).waitFor();
   assert.match(page.url(), new RegExp(`/control\\?location=${location}$`));
