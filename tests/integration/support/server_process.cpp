@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iostream>
 #include <random>
 #include <thread>
 
@@ -114,7 +116,13 @@ std::optional<int> ServerProcess::Stop(int signal) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      if (code != 0 && signal != SIGKILL) {
+        // A server that stops uncleanly says why in its log (sanitizer reports go there too).
+        std::ifstream log(dir_ / "server.log");
+        std::cerr << "server exited with " << code << "; its log:\n" << log.rdbuf() << "\n";
+      }
+      return code;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
