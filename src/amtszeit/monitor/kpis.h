@@ -38,7 +38,6 @@ struct Scope {
   static Scope District(std::string id) { return {Kind::kDistrict, std::move(id)}; }
   static Scope Location(std::string id) { return {Kind::kLocation, std::move(id)}; }
   std::string Key() const;  // "city", "district:altona", "location:kz-altona"
-  bool Contains(const Catalog& catalog, std::string_view location_id) const;
   friend bool operator==(const Scope&, const Scope&) = default;
 };
 // "city", "district:ID" or "location:ID", checked against the catalogue.
