@@ -23,6 +23,7 @@ struct Environment {
 void AddServeCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddHolidaysCommand(CLI::App& app, int& exit_code);
+void AddSimulateCommand(CLI::App& app, int& exit_code);
 void AddReportCommand(CLI::App& app, const Environment& env, int& exit_code);
 
 // Options shared by `serve` and `demo`.

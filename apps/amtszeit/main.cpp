@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   amtszeit::cli::AddServeCommand(app, env, exit_code);
   amtszeit::cli::AddDemoCommand(app, env, exit_code);
   amtszeit::cli::AddHolidaysCommand(app, exit_code);
+  amtszeit::cli::AddSimulateCommand(app, exit_code);
   amtszeit::cli::AddReportCommand(app, env, exit_code);
 
   try {
