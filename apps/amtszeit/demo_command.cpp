@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "amtszeit/dataset/dataset.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/provision/demo_history.h"
 #include "amtszeit/provision/demo_load.h"
 #include "commands.h"
 
@@ -19,6 +20,17 @@ void PrintWelcome(const provision::LoadSummary& s, const std::string& db) {
       "{}{}\n",
       s.districts, s.locations, s.services, s.staff, s.shifts, s.absences, db,
       s.roster_generated ? "" : " (existing roster kept)");
+}
+
+void PrintHistory(const provision::HistorySummary& h) {
+  if (h.days == 0) {
+    fmt::print("demo history: not written, the database already holds past events\n");
+    return;
+  }
+  fmt::print(
+      "demo history: {} days, {} appointment events, {} ticket events (synthetic, for the "
+      "monitoring views)\n",
+      h.days, h.appointment_events, h.ticket_events);
 }
 
 // The demo's call-centre key: printed, never a secret of a real installation.
@@ -47,6 +59,7 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
     std::string db = "var/amtszeit.db";
     std::string data_dir;
     bool no_serve = false;
+    bool no_history = false;
     ServeFlags serve;
   };
   auto options = std::make_shared<Options>();
@@ -55,6 +68,8 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
   cmd->add_option("--db", options->db, "SQLite file to create or update")->capture_default_str();
   cmd->add_option("--data", options->data_dir, "Folder with the city's JSON data files");
   cmd->add_flag("--no-serve", options->no_serve, "Load only; do not start the server");
+  cmd->add_flag("--no-history", options->no_history,
+                "Do not write the synthetic past (events and snapshots for the monitoring views)");
   AddServeFlags(*cmd, options->serve);
   cmd->callback([options, &env, &exit_code] {
     auto zone = LoadZone(env.zone);
@@ -81,6 +96,15 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
       return;
     }
     PrintWelcome(*summary, options->db);
+    if (!options->no_history) {
+      auto history =
+          provision::WriteDemoHistory(**store, dataset->catalog, holidays, *zone, {.today = today});
+      if (!history) {
+        exit_code = ReportFailure(history.error().message);
+        return;
+      }
+      PrintHistory(*history);
+    }
     if (options->no_serve) return;
     if (options->serve.phone_api_key.empty()) {
       options->serve.phone_api_key = kDemoPhoneKey;

@@ -94,7 +94,7 @@ Result<report::CommitteeReport> BuildCommitteeReport(store::Store& store, const 
   out.subtitle =
       "Leistungsversprechen, Kapazität und Maßnahmen für den Ausschuss der "
       "Bezirksversammlung";
-  out.generated_at = "erstellt am " + FormatInstant(now, zone).substr(0, 16);
+  out.generated_at = "erstellt am " + absl::FormatTime("%d.%m.%Y %H:%M Uhr", now, zone);
   out.source_note =
       "Quelle: amtszeit, aus gespeicherten Ereignissen (Buchungen, Wartemarken, Aufrufe) und den "
       "morgendlichen Stichproben freier Termine berechnet; ohne personenbezogene Daten. "

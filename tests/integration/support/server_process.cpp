@@ -45,7 +45,8 @@ ServerProcess::ServerProcess(Options options) : options_(std::move(options)) {
   std::random_device rd;
   dir_ = std::filesystem::temp_directory_path() / ("amtszeit-it-" + std::to_string(rd()));
   std::filesystem::create_directories(web_root());
-  if (options_.load_demo) RunAmtszeit({"demo", "--db", db(), "--no-serve"});
+  // No synthetic history: these tests talk to today's state, and 100 MB per server is waste.
+  if (options_.load_demo) RunAmtszeit({"demo", "--db", db(), "--no-serve", "--no-history"});
 }
 
 ServerProcess::~ServerProcess() {
