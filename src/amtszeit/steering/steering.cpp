@@ -93,7 +93,8 @@ Result<void> SteeringService::CheckShift(const Shift& shift) const {
 }
 
 Result<Outcome> SteeringService::Apply(const Change& change, SteeringAction action,
-                                       absl::CivilDay from, absl::CivilDay to, const Actor& actor) {
+                                       const absl::CivilDay& from_ref, const absl::CivilDay& to_ref,
+                                       const Actor& actor) {
   Outcome out;
   action.at = clock_.Now();
   action.actor = actor.name;
@@ -107,7 +108,9 @@ Result<Outcome> SteeringService::Apply(const Change& change, SteeringAction acti
     return {};
   });
   if (!written) return std::unexpected(written.error());
-  from = std::max(from, Today());
+  // Read only now: a change may learn its days inside the transaction (the shift it removed).
+  const absl::CivilDay from = std::max(from_ref, Today());
+  const absl::CivilDay to = to_ref;
   if (from <= to) {
     auto affected = Resolve(from, to, actor);
     if (!affected) return std::unexpected(affected.error());
@@ -220,16 +223,7 @@ Result<Outcome> SteeringService::AddShift(Shift shift, const Actor& actor) {
 
 Result<Outcome> SteeringService::RemoveShift(std::int64_t id, const Actor& actor) {
   if (auto ok = CheckActor(actor); !ok) return std::unexpected(ok.error());
-  absl::CivilDay day = Today();
-  // Find the day first so the appointments of that day are resolved afterwards.
-  auto probe = store_.Write([&](store::WriteTx& tx) -> Result<void> {
-    auto found = tx.FindShift(id);
-    if (!found) return std::unexpected(found.error());
-    if (!*found) return Fail(ErrorCode::kNotFound, "no shift {}", id);
-    day = (*found)->day;
-    return {};
-  });
-  if (!probe) return std::unexpected(probe.error());
+  absl::CivilDay day = Today();  // set to the shift's day inside the change
   return Apply(
       [&](store::WriteTx& tx, Outcome& out, SteeringAction& action) -> Result<void> {
         auto found = tx.FindShift(id);
@@ -238,6 +232,7 @@ Result<Outcome> SteeringService::RemoveShift(std::int64_t id, const Actor& actor
         if ((*found)->day < Today()) {
           return Fail(ErrorCode::kPreconditionFailed, "a past shift stays as it was worked");
         }
+        day = (*found)->day;
         action.location_id = (*found)->location_id;
         action.staff_id = (*found)->staff_id;
         action.before = Json(ToJson(**found));
@@ -308,6 +303,13 @@ Result<Measure> SteeringService::SaveMeasure(Measure measure, const Actor& actor
   if (!measure.district_id.empty() &&
       engine_.catalog().FindDistrict(measure.district_id) == nullptr) {
     return Fail(ErrorCode::kNotFound, "no district '{}'", measure.district_id);
+  }
+  if (measure.id != 0) {
+    auto all = store_.ReadMeasures();
+    if (!all) return std::unexpected(all.error());
+    if (std::ranges::find(*all, measure.id, &Measure::id) == all->end()) {
+      return Fail(ErrorCode::kNotFound, "no measure {}", measure.id);
+    }
   }
   measure.actor = actor.name;
   measure.updated_at = clock_.Now();

@@ -76,10 +76,11 @@ class SteeringService {
 
  private:
   // Writes `change` and its audit record through the engine (ordered with bookings), then
-  // resolves the appointments in [from, to] that lost their staff member.
+  // resolves the appointments in [from, to] that lost their staff member. `from` and `to` are
+  // read after the change ran, so it may set them (e.g. to the day of the shift it removed).
   using Change = std::function<Result<void>(store::WriteTx&, Outcome&, SteeringAction&)>;
-  Result<Outcome> Apply(const Change& change, SteeringAction action, absl::CivilDay from,
-                        absl::CivilDay to, const Actor& actor);
+  Result<Outcome> Apply(const Change& change, SteeringAction action, const absl::CivilDay& from,
+                        const absl::CivilDay& to, const Actor& actor);
   Result<void> CheckActor(const Actor& actor) const;
   Result<void> CheckShift(const Shift& shift) const;
 

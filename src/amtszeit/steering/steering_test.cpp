@@ -321,6 +321,8 @@ TEST_F(SteeringTest, MeasuresAreKeptAndAudited) {
       ErrorCode::kNotFound);
   EXPECT_EQ(steering_->SaveMeasure({.title = ""}, kControl).error().code,
             ErrorCode::kInvalidArgument);
+  EXPECT_EQ(steering_->SaveMeasure({.id = 4242, .title = "x"}, kControl).error().code,
+            ErrorCode::kNotFound);  // updating a measure that does not exist
   EXPECT_EQ(store_->ReadMeasures()->size(), 1u);
   EXPECT_EQ(Audit().back().kind, "measure.added");
 }

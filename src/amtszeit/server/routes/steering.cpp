@@ -25,21 +25,17 @@ std::optional<std::int64_t> IdParam(const Request& req) {
   return id;
 }
 
-// Who and why: from the body, or from the query for DELETE.
+// Who and why: from the body, or from the query for DELETE. The steering module checks them.
 Result<steering::Actor> ActorOf(const Body& body) {
-  auto name = body.RequiredString("actor", 120);
+  auto name = body.String("actor");
   if (!name) return std::unexpected(name.error());
-  auto reason = body.RequiredString("reason", 500);
+  auto reason = body.String("reason");
   if (!reason) return std::unexpected(reason.error());
-  return steering::Actor{.name = *name, .reason = *reason};
+  return steering::Actor{.name = name->value_or(""), .reason = reason->value_or("")};
 }
 
-Result<steering::Actor> ActorOf(const Request& req) {
-  auto name = req.Query("actor");
-  auto reason = req.Query("reason");
-  if (!name || name->empty()) return Fail(ErrorCode::kInvalidArgument, "'actor' is required");
-  if (!reason || reason->empty()) return Fail(ErrorCode::kInvalidArgument, "'reason' is required");
-  return steering::Actor{.name = *name, .reason = *reason};
+steering::Actor ActorOf(const Request& req) {
+  return {.name = req.Query("actor").value_or(""), .reason = req.Query("reason").value_or("")};
 }
 
 json::object AffectedJson(const steering::Affected& a, const App& app) {
@@ -125,8 +121,7 @@ Response RecordAbsence(App& app, const Request& req) {
 Response RemoveAbsence(App& app, const Request& req) {
   auto id = IdParam(req);
   if (!id) return Problem(404, "no such absence");
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req));
-  AMTSZEIT_OR_PROBLEM(out, app.steering.RemoveAbsence(*id, *actor));
+  AMTSZEIT_OR_PROBLEM(out, app.steering.RemoveAbsence(*id, ActorOf(req)));
   return OutcomeJson(*out, app, 200);
 }
 
@@ -143,8 +138,7 @@ Response AddShift(App& app, const Request& req) {
 Response RemoveShift(App& app, const Request& req) {
   auto id = IdParam(req);
   if (!id) return Problem(404, "no such shift");
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req));
-  AMTSZEIT_OR_PROBLEM(out, app.steering.RemoveShift(*id, *actor));
+  AMTSZEIT_OR_PROBLEM(out, app.steering.RemoveShift(*id, ActorOf(req)));
   return OutcomeJson(*out, app, 200);
 }
 
@@ -236,30 +230,22 @@ Response Measures(App& app, const Request& req) {
 Response SaveMeasure(App& app, const Request& req, std::int64_t id) {
   AMTSZEIT_OR_PROBLEM(
       body, Body::Of(req, {"district_id", "day", "title", "text", "status", "actor", "reason"}));
-  AMTSZEIT_OR_PROBLEM(actor_name, body->RequiredString("actor", 120));
-  AMTSZEIT_OR_PROBLEM(reason, body->String("reason"));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
   AMTSZEIT_OR_PROBLEM(district, body->String("district_id"));
   AMTSZEIT_OR_PROBLEM(day, body->Day("day"));
-  AMTSZEIT_OR_PROBLEM(title, body->RequiredString("title", 200));
+  AMTSZEIT_OR_PROBLEM(title, body->String("title"));
   AMTSZEIT_OR_PROBLEM(text, body->String("text"));
   AMTSZEIT_OR_PROBLEM(status_text, body->String("status"));
   Measure m{.id = id,
             .district_id = district->value_or(""),
             .day = day->value_or(app.steering.Today()),
-            .title = *title,
+            .title = title->value_or(""),
             .text = text->value_or("")};
   if (*status_text) {
     AMTSZEIT_OR_PROBLEM(status, ParseMeasureStatus(**status_text));
     m.status = *status;
   }
-  if (id != 0) {
-    AMTSZEIT_OR_PROBLEM(all, app.store.ReadMeasures());
-    if (std::ranges::find(*all, id, &Measure::id) == all->end()) {
-      return Problem(404, "no such measure");
-    }
-  }
-  AMTSZEIT_OR_PROBLEM(
-      saved, app.steering.SaveMeasure(m, {.name = *actor_name, .reason = reason->value_or("")}));
+  AMTSZEIT_OR_PROBLEM(saved, app.steering.SaveMeasure(m, *actor));
   return Json(MeasureJson(*saved, app), id == 0 ? 201 : 200);
 }
 
