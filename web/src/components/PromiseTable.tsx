@@ -1,7 +1,7 @@
 // The promises as a table of traffic lights: one row per scope (city, district, centre), one
 // column per promise. Colour is never the only signal: each cell says kept / close / missed.
 import type { Lang } from '../lib/i18n';
-import type { Cell, Light, Promise, ScopeRow } from '../lib/monitor';
+import type { Cell, Light, ScopeRow, ServicePromise } from '../lib/monitor';
 
 const LIGHT_TEXT: Record<Lang, Record<Light, string>> = {
   de: { green: 'erfüllt', amber: 'knapp verfehlt', red: 'verfehlt', none: 'keine Daten' },
@@ -31,7 +31,7 @@ export function LightBadge({ cell, unit, lang }: { cell: Cell | undefined; unit:
 interface Props {
   caption: string;
   lang: Lang;
-  promises: Promise[];
+  promises: ServicePromise[];
   rows: ScopeRow[];
   scopeLabel: string;
   show?: string[]; // promise ids, in order; all when absent
@@ -41,7 +41,7 @@ interface Props {
 
 export function PromiseTable({ caption, lang, promises, rows, scopeLabel, show, onSelect, id }: Props) {
   const columns = show
-    ? show.map((p) => promises.find((x) => x.id === p)).filter((p): p is Promise => !!p)
+    ? show.map((p) => promises.find((x) => x.id === p)).filter((p): p is ServicePromise => !!p)
     : promises;
   return (
     <div class="table-wrap">

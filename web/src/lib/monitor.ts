@@ -3,7 +3,8 @@ import { call, withQuery } from './api';
 
 export type Light = 'green' | 'amber' | 'red' | 'none';
 
-export interface Promise {
+/** A service promise (named so it does not shadow the global Promise). */
+export interface ServicePromise {
   id: string;
   name_de: string;
   name_en: string;
@@ -28,7 +29,7 @@ export interface ScopeRow {
 
 export interface StatusAnswer {
   at: string;
-  promises: Promise[];
+  promises: ServicePromise[];
   scopes: ScopeRow[];
   to_rebook: number;
 }
@@ -109,6 +110,6 @@ export const moveStaff = (
 export const getActions = () => call<{ actions: Action[] }>('/api/v1/steering/actions');
 
 export const getTransparency = () =>
-  call<{ at: string; promises: Promise[]; now: ScopeRow[]; months: (KpiRow & { month: string })[] }>(
+  call<{ at: string; promises: ServicePromise[]; now: ScopeRow[]; months: (KpiRow & { month: string })[] }>(
     '/api/v1/transparency',
   );

@@ -85,6 +85,7 @@ export function PromisesSection({ lang, version, onSelect }: { lang: Lang; versi
   }, []);
 
   const weeks = [...new Set(trend.map((r) => r.period))];
+  const threshold = (id: string) => status?.promises.find((p) => p.id === id)?.threshold ?? null;
   const series = (promise: string) => weeks.map((w) => trend.find((r) => r.period === w && r.promise === promise)?.value ?? null);
 
   return (
@@ -115,7 +116,7 @@ export function PromisesSection({ lang, version, onSelect }: { lang: Lang; versi
             title={`${t.trend}: ${t.lead} / ${t.free}`}
             labels={weeks.map((w) => w.slice(5))}
             unit="Tage"
-            threshold={14}
+            threshold={threshold('lead_time_days')}
             series={[
               { label: t.lead, values: series('lead_time_days'), colour: '#1565c0' },
               { label: t.free, values: series('first_free_days'), colour: '#6a1b9a' },
@@ -125,7 +126,7 @@ export function PromisesSection({ lang, version, onSelect }: { lang: Lang; versi
             title={`${t.trend}: ${t.wait}`}
             labels={weeks.map((w) => w.slice(5))}
             unit="min"
-            threshold={30}
+            threshold={threshold('walk_in_wait_p90')}
             series={[{ label: t.wait, values: series('walk_in_wait_p90'), colour: '#ef6c00' }]}
           />
         </div>

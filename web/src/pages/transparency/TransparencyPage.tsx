@@ -48,6 +48,7 @@ export default function TransparencyPage() {
   }, []);
   const rows = data ? data.now.filter((r) => !r.scope.startsWith('location:')) : [];
   const months = data ? [...new Set(data.months.map((m) => m.month))] : [];
+  const threshold = (id: string) => data?.promises.find((p) => p.id === id)?.threshold ?? null;
   const cityValue = (promise: string) =>
     months.map((m) => data?.months.find((r) => r.month === m && r.scope === 'city' && r.promise === promise)?.value ?? null);
   return (
@@ -74,14 +75,14 @@ export default function TransparencyPage() {
                 title={t('lead')}
                 labels={months}
                 unit="Tage"
-                threshold={14}
+                threshold={threshold('lead_time_days')}
                 series={[{ label: t('lead'), values: cityValue('lead_time_days'), colour: '#1565c0' }]}
               />
               <TrendChart
                 title={t('wait')}
                 labels={months}
                 unit="min"
-                threshold={30}
+                threshold={threshold('walk_in_wait_p90')}
                 series={[{ label: t('wait'), values: cityValue('walk_in_wait_p90'), colour: '#ef6c00' }]}
               />
             </div>
