@@ -102,3 +102,60 @@ test('the public transparency page shows the promises without personal data', as
   await screenshots(page, 'transparency');
   assertNoPageErrors(page);
 });
+
+test('the control room lists appointments to rebook, keeps the measures plan and links the committee report', async () => {
+  const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await page.goto('/control');
+  await page.locator('#measure-title').waitFor();
+
+  // The sick centre's appointments nobody could take over wait for the call centre.
+  const rebook = await api('/api/v1/steering/rebook');
+  assert.equal(rebook.status, 200);
+  if (rebook.body.appointments.length > 0) {
+    const first = [...rebook.body.appointments].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
+    await page.locator('#rebook-table tbody tr', { hasText: first.code }).waitFor();
+  } else {
+    await page.getByText('Keine Termine warten auf Umbuchung.').waitFor();
+  }
+
+  // A planned measure, entered in the form, then marked as done.
+  const district = (await api('/api/v1/districts')).body.districts[0];
+  const title = `Samstagsöffnung ${Date.now()}`;
+  await page.fill('#steer-actor', 'Leitstelle E2E');
+  await page.selectOption('#measure-district', district.id);
+  await page.fill('#measure-title', title);
+  await page.fill('#measure-text', 'Zwei zusätzliche Kräfte aus dem Nachbarbezirk, 9 bis 13 Uhr.');
+  await page.click('#measure-save');
+  const row = page.locator('#measure-table tbody tr', { hasText: title });
+  await row.waitFor();
+  assert.match(await row.innerText(), /geplant/);
+  await checkA11y(page, 'control: measures plan');
+  await row.getByRole('button', { name: /Als umgesetzt markieren/ }).click();
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('#measure-table tbody tr')].some((r) => r.textContent.includes(t) && r.textContent.includes('umgesetzt') && !r.querySelector('button')),
+    title,
+  );
+  await screenshots(page, 'control-plan');
+  const stored = (await api(`/api/v1/measures?district=${district.id}`)).body.measures.find((m) => m.title === title);
+  assert.equal(stored.status, 'done');
+  assert.equal(stored.actor, 'Leitstelle E2E');
+  const audit = (await api('/api/v1/steering/actions')).body.actions.filter((a) => a.kind.startsWith('measure'));
+  assert.ok(audit.length >= 2, 'saving and completing the measure are audited');
+
+  // The committee report for this month (it lists the measure) as PDF, its KPI table as CSV.
+  const month = new Date().toISOString().slice(0, 7);
+  await page.selectOption('#report-district', district.id);
+  await page.fill('#report-month', month);
+  const pdfHref = await page.locator('#report-pdf').getAttribute('href');
+  assert.match(pdfHref, new RegExp(`district=${district.id}&month=${month}`));
+  const pdf = await page.request.get(pdfHref);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+  const csv = await page.request.get(await page.locator('#report-csv').getAttribute('href'));
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).trim().split('\n');
+  assert.ok(lines.length > 1, 'a header and KPI rows');
+  assert.ok(lines.slice(1).every((l) => l.includes(`district:${district.id}`) || l.includes(district.id)), lines[1]);
+  assertNoPageErrors(page);
+});

@@ -7,7 +7,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'search' | 'password';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time' | 'month' | 'search' | 'password';
   hint?: string;
   error?: string | null;
   autoComplete?: string;
@@ -52,6 +52,34 @@ export function TextField(props: TextFieldProps) {
           <span class="kern-body">{props.error}</span>
         </p>
       ) : null}
+    </div>
+  );
+}
+
+interface TextAreaProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+  required?: boolean;
+}
+
+export function TextArea({ id, label, value, onInput, rows = 4, required }: TextAreaProps) {
+  return (
+    <div class="kern-form-input">
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      <textarea
+        class="kern-form-input__input"
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        required={required}
+        onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+      />
     </div>
   );
 }

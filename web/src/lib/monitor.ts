@@ -1,5 +1,6 @@
 // Steering and monitoring API (docs/openapi.yaml tags steering, monitor).
 import { call, withQuery } from './api';
+import type { Appointment } from './types';
 
 export type Light = 'green' | 'amber' | 'red' | 'none';
 
@@ -113,3 +114,43 @@ export const getTransparency = () =>
   call<{ at: string; promises: ServicePromise[]; now: ScopeRow[]; months: (KpiRow & { month: string })[] }>(
     '/api/v1/transparency',
   );
+
+export interface Measure {
+  id: number;
+  district_id: string;
+  day: string;
+  title: string;
+  text: string;
+  status: 'planned' | 'done';
+  actor: string;
+  updated_at: string;
+}
+
+export const getMeasures = () => call<{ measures: Measure[] }>('/api/v1/measures');
+
+export const saveMeasure = (
+  input: { id?: number; district_id: string; day: string; title: string; text: string; status: string } & Who,
+) => {
+  const { id, ...body } = input;
+  return id
+    ? call<Measure>(`/api/v1/measures/${id}`, { method: 'PUT', body })
+    : call<Measure>('/api/v1/measures', { method: 'POST', body });
+};
+
+export const getToRebook = () => call<{ appointments: (Appointment & { staff_id: string })[] }>('/api/v1/steering/rebook');
+
+// The committee's monthly report (PDF) and the KPI table behind it (CSV), for one district.
+export const committeeReportUrl = (district: string, month: string) =>
+  `/api/v1/reports/committee?${new URLSearchParams({ district, month }).toString()}`;
+
+export const kpiCsvUrl = (district: string, month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `/api/v1/kpis?${new URLSearchParams({
+    format: 'csv',
+    period: 'day',
+    from: `${month}-01`,
+    to: `${month}-${String(last).padStart(2, '0')}`,
+    scope: `district:${district}`,
+  }).toString()}`;
+};

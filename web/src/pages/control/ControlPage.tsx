@@ -11,6 +11,7 @@ import { navigate, queryParam } from '../../lib/router';
 import type { NowAnswer } from '../../lib/types';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { CentreDetail } from './CentreDetail';
+import { PlanPanel } from './PlanPanel';
 import { PromisesSection } from './PromisesSection';
 import { SteeringPanel } from './SteeringPanel';
 import { controlTexts } from './texts';
@@ -23,6 +24,7 @@ export default function ControlPage() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(queryParam('location'));
   const [version, setVersion] = useState(0);
+  const [actor, setActor] = useState('');
 
   const load = () =>
     getNow()
@@ -69,10 +71,19 @@ export default function ControlPage() {
             <SteeringPanel
               lang={lang}
               locations={catalogue.locations}
+              actor={actor}
+              onActor={setActor}
               onChanged={() => {
                 setVersion((v) => v + 1);
                 void load();
               }}
+            />
+            <PlanPanel
+              lang={lang}
+              districts={catalogue.districts}
+              locations={catalogue.locations}
+              actor={actor}
+              version={version}
             />
           <div class="stack">
             <div class="row-wrap">

@@ -82,12 +82,14 @@ function useStaff(location: string) {
 interface Props {
   lang: Lang;
   locations: Location[];
+  // Who acts: shared with the measures panel, so it is typed once per visit.
+  actor: string;
+  onActor: (actor: string) => void;
   onChanged: () => void;
 }
 
-export function SteeringPanel({ lang, locations, onChanged }: Props) {
+export function SteeringPanel({ lang, locations, actor, onActor, onChanged }: Props) {
   const t = TEXT[lang];
-  const [actor, setActor] = useState('');
   const [reason, setReason] = useState('');
   const [home, setHome] = useState('');
   const [staffId, setStaffId] = useState('');
@@ -135,7 +137,7 @@ export function SteeringPanel({ lang, locations, onChanged }: Props) {
       </h2>
       <div class="steering-forms">
         <div class="stack">
-          <TextField id="steer-actor" label={t.actor} value={actor} onInput={setActor} required />
+          <TextField id="steer-actor" label={t.actor} value={actor} onInput={onActor} required />
           <TextField id="steer-reason" label={t.reason} value={reason} onInput={setReason} required />
           <Select id="steer-home" label={t.staffFrom} value={home} options={centreOptions} onChange={setHome} />
           <Select id="steer-staff" label={t.staff} value={staffId} options={staffOptions} onChange={setStaffId} />
