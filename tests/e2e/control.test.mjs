@@ -159,3 +159,65 @@ test('the control room lists appointments to rebook, keeps the measures plan and
   assert.ok(lines.slice(1).every((l) => l.includes(`district:${district.id}`) || l.includes(district.id)), lines[1]);
   assertNoPageErrors(page);
 });
+
+test('closing a centre previews, then rebooks its appointments elsewhere; the closure can be lifted', async () => {
+  const now = await api('/api/v1/now');
+  const ids = now.body.locations.map((l) => l.location_id);
+  const closing = ids[ids.length - 3];
+  let day = inDays(20);
+  while (day.getDay() === 0 || day.getDay() === 6) day = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1);
+  const closedDay = iso(day);
+
+  // Two citizens booked there that day.
+  const slots = await api(`/api/v1/slots?services=personalausweis&locations=${closing}&from=${closedDay}&to=${closedDay}&limit=40`);
+  assert.equal(slots.status, 200);
+  assert.ok(slots.body.slots.length >= 2, 'the centre offers slots that day');
+  const booked = [];
+  for (const [i, slot] of [slots.body.slots[0], slots.body.slots[slots.body.slots.length - 1]].entries()) {
+    const hold = await api('/api/v1/holds', { method: 'POST', body: { services: ['personalausweis'], location: closing, start: slot.start } });
+    assert.equal(hold.status, 201, JSON.stringify(hold.body));
+    const confirmed = await api('/api/v1/appointments', {
+      method: 'POST',
+      body: { hold: hold.body.appointment.code, token: hold.body.token, contact: { name: `Umzug ${i}`, email: `umzug${i}-${Date.now()}@example.org` } },
+    });
+    assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
+    booked.push({ code: confirmed.body.appointment.code, token: confirmed.body.token, start: slot.start });
+  }
+
+  const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await page.goto('/control');
+  await page.locator('#closure-centre').waitFor();
+  await page.fill('#steer-actor', 'Leitstelle E2E');
+  await page.selectOption('#closure-centre', closing);
+  await page.fill('#closure-first', closedDay);
+  await page.fill('#closure-last', closedDay);
+  await page.fill('#closure-reason', 'Wasserschaden');
+  await page.click('#closure-preview');
+  await page.getByText(/Vorschau: \d+ Termine würden umgebucht/).waitFor();
+  for (const b of booked) await page.locator('#closure-table tr', { hasText: b.code }).waitFor();
+  await checkA11y(page, 'control: closure preview');
+  for (const b of booked) {
+    const still = await api(`/api/v1/appointments/${b.code}?token=${b.token}`);
+    assert.equal(still.body.location, closing, 'the preview changed nothing');
+  }
+
+  await page.click('#closure-close');
+  await page.getByText(/Geschlossen\. \d+ Termine umgebucht/).waitFor();
+  for (const b of booked) {
+    const moved = await api(`/api/v1/appointments/${b.code}?token=${b.token}`);
+    assert.equal(moved.status, 200, 'code and token still work');
+    assert.equal(moved.body.status, 'confirmed');
+    assert.notEqual(moved.body.location, closing, `${b.code} rebooked to another centre`);
+    assert.ok(Date.parse(moved.body.start) >= Date.parse(closedDay), 'not moved before its day');
+  }
+  const offered = await api(`/api/v1/slots?services=personalausweis&locations=${closing}&from=${closedDay}&to=${closedDay}`);
+  assert.equal(offered.body.slots.length, 0, 'the closed centre offers nothing that day');
+  await page.locator('#closure-list li', { hasText: 'Wasserschaden' }).waitFor();
+  await page.locator('#steering-actions', { hasText: 'centre.closed' }).waitFor();
+
+  await page.locator('#closure-list li', { hasText: 'Wasserschaden' }).getByRole('button', { name: /Wieder öffnen/ }).click();
+  await page.getByText('Schließung aufgehoben.').waitFor();
+  const reopened = await api(`/api/v1/slots?services=personalausweis&locations=${closing}&from=${closedDay}&to=${closedDay}`);
+  assert.ok(reopened.body.slots.length > 0, 'the centre offers its time again');
+  assertNoPageErrors(page);
+});

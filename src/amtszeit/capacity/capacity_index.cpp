@@ -113,7 +113,7 @@ Result<CapacityIndex> CapacityIndex::Build(const Inputs& in) {
     auto staff = ix.StaffIndex(shift.staff_id);
     if (!loc || !staff) continue;
     const Location& location = ix.locations_[*loc];
-    if (!location.InServiceOn(shift.day)) continue;
+    if (!location.InServiceOn(shift.day) || in.roster.Closed(location.id, shift.day)) continue;
     const bool absent = std::ranges::any_of(absences[*staff],
                                             [&](const Absence* a) { return a->Covers(shift.day); });
     if (absent) continue;

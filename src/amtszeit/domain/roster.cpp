@@ -46,4 +46,9 @@ const Staff* Roster::FindStaff(std::string_view id) const {
   return it == staff.end() ? nullptr : &*it;
 }
 
+bool Roster::Closed(std::string_view location_id, absl::CivilDay day) const {
+  return std::ranges::any_of(closures,
+                             [&](const CentreClosure& c) { return c.Covers(location_id, day); });
+}
+
 }  // namespace amtszeit

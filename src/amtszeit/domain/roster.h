@@ -1,4 +1,4 @@
-// Who works where and when: staff, shifts and absences.
+// Who works where and when: staff, shifts and absences, and the centres closed for a period.
 //
 //   Shift s{.id = 1, .staff_id = "st-0001", .location_id = "kz-harburg",
 //           .day = absl::CivilDay(2026, 12, 1), .time = {420, 750},
@@ -66,12 +66,30 @@ struct Absence {
   friend bool operator==(const Absence&, const Absence&) = default;
 };
 
+// A centre closed for a period by the control room (a planned move, a burst pipe, no staff): it
+// offers no appointments on those days, whatever its roster says.
+struct CentreClosure {
+  std::int64_t id = 0;
+  std::string location_id;
+  absl::CivilDay first;  // inclusive
+  absl::CivilDay last;   // inclusive
+  std::string reason;
+
+  bool Covers(std::string_view location, absl::CivilDay day) const {
+    return location_id == location && first <= day && day <= last;
+  }
+
+  friend bool operator==(const CentreClosure&, const CentreClosure&) = default;
+};
+
 struct Roster {
   std::vector<Staff> staff;
   std::vector<Shift> shifts;
   std::vector<Absence> absences;
+  std::vector<CentreClosure> closures;
 
   const Staff* FindStaff(std::string_view id) const;
+  bool Closed(std::string_view location_id, absl::CivilDay day) const;
 
   friend bool operator==(const Roster&, const Roster&) = default;
 };

@@ -39,7 +39,8 @@ void AddBookingRoutes(Router& router, App& app);
 void AddQueueRoutes(Router& router, App& app);     // tickets, counters, displays, live streams
 void AddNowRoutes(Router& router, App& app);       // the city-wide "book or walk in now" view
 void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, moves, audit
-void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
+void AddMonitorRoutes(Router& router, App& app);
+void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking   // promises, status, KPIs, /metrics
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -68,6 +68,14 @@ Result<std::optional<double>> Body::Number(std::string_view name) const {
   return std::optional<double>(it->value().to_number<double>());
 }
 
+Result<std::optional<bool>> Body::Bool(std::string_view name) const {
+  auto it = object_.find(name);
+  if (it == object_.end() || it->value().is_null()) return std::optional<bool>();
+  if (!it->value().is_bool())
+    return Fail(ErrorCode::kInvalidArgument, "'{}' must be true or false", name);
+  return std::optional<bool>(it->value().get_bool());
+}
+
 Result<std::optional<absl::CivilDay>> Body::Day(std::string_view name) const {
   auto text = String(name);
   if (!text) return std::unexpected(text.error());

@@ -29,6 +29,7 @@ class Body {
   Result<std::string> RequiredString(std::string_view name, std::size_t max = 500) const;
   Result<std::vector<std::string>> Strings(std::string_view name) const;
   Result<std::optional<double>> Number(std::string_view name) const;
+  Result<std::optional<bool>> Bool(std::string_view name) const;
   Result<std::optional<absl::CivilDay>> Day(std::string_view name) const;
   // Removes and returns a member (null when absent).
   boost::json::value Take(std::string_view name);

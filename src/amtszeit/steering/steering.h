@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,23 @@ struct Outcome {
   std::vector<Affected> affected;
 };
 
+// An appointment at a centre that closes: rebooked into the nearest equivalent slot elsewhere
+// (same services, not after its legal deadline), or listed for the call centre.
+struct Relocation {
+  Appointment before;
+  // Rebooked (or, in a preview, proposed): the new place and time. Empty: listed for rebooking.
+  std::optional<booking::SlotView> after;
+};
+
+struct ClosureOutcome {
+  CentreClosure closure;
+  bool dry_run = false;
+  std::int64_t action_id = 0;
+  std::vector<Relocation> relocations;  // in the order they were handled
+  int rebooked = 0;
+  int listed = 0;
+};
+
 class SteeringService {
  public:
   SteeringService(store::Store& store, booking::BookingEngine& engine, const Clock& clock,
@@ -72,6 +91,16 @@ class SteeringService {
 
   Result<Measure> SaveMeasure(Measure measure, const Actor& actor);
 
+  // Closes a centre for days in [first, last] (a move, damage, no staff): it offers nothing on
+  // those days, and each appointment there is rebooked into the nearest equivalent slot or listed
+  // for the call centre — never dropped. With `dry_run` nothing is written: the answer previews
+  // where each appointment would go (slots are not reserved, so the real run may differ a little
+  // when slots are scarce).
+  Result<ClosureOutcome> CloseCentre(CentreClosure closure, bool dry_run, const Actor& actor);
+  // Lifts a closure: the centre's roster offers its time again.
+  Result<Outcome> ReopenCentre(std::int64_t closure_id, const Actor& actor);
+  Result<std::vector<CentreClosure>> Closures(absl::CivilDay from, absl::CivilDay to) const;
+
   absl::CivilDay Today() const;
 
  private:
@@ -83,6 +112,13 @@ class SteeringService {
                         const absl::CivilDay& to, const Actor& actor);
   Result<void> CheckActor(const Actor& actor) const;
   Result<void> CheckShift(const Shift& shift) const;
+  Result<void> CheckClosure(const CentreClosure& closure) const;
+  // The nearest bookable slot for the same services away from `closed`; slots in `taken` (a
+  // preview's earlier proposals) are skipped.
+  Result<std::optional<booking::SlotView>> NearestSlot(
+      const Appointment& a, const std::set<std::pair<std::string, absl::Time>>& taken) const;
+  // Moves one appointment: hold the nearest slot, then reschedule into it (code and token stay).
+  Result<std::optional<booking::SlotView>> Relocate(const Appointment& a, const Actor& actor);
 
   store::Store& store_;
   booking::BookingEngine& engine_;

@@ -300,12 +300,27 @@ CREATE TABLE window_snapshots (
 );
 )sql";
 
+// Centres the control room closes for a period (a move, damage, no staff): no appointments on
+// those days. The catalogue's own planned closures stay in location_closures.
+constexpr std::string_view kClosures = R"sql(
+CREATE TABLE centre_closures (
+  id INTEGER PRIMARY KEY,
+  location_id TEXT NOT NULL REFERENCES locations(id),
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  CHECK (first_day <= last_day)
+);
+CREATE INDEX centre_closures_days ON centre_closures(last_day, first_day);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
     Migration{3, "tickets, ticket events and counters", kQueue},
     Migration{4, "phone key of appointments", kPhoneKey},
     Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
+    Migration{7, "closures of centres for a period", kClosures},
 };
 
 }  // namespace

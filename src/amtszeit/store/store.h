@@ -87,6 +87,10 @@ class WriteTx {
   virtual Result<std::optional<Absence>> FindAbsence(std::int64_t id) = 0;
   virtual Result<std::int64_t> AppendAction(const SteeringAction& action) = 0;
   // id == 0 assigns a new id; returns the stored id.
+  virtual Result<std::int64_t> PutClosure(const CentreClosure& closure) = 0;
+  virtual Result<std::optional<CentreClosure>> FindClosure(std::int64_t id) = 0;
+  virtual Result<void> DeleteClosure(std::int64_t id) = 0;
+  // id == 0 assigns a new id; returns the stored id.
   virtual Result<std::int64_t> PutMeasure(const Measure& measure) = 0;
   // Replace the snapshots taken on `day`.
   virtual Result<void> PutSlotSnapshots(absl::CivilDay day,
@@ -114,6 +118,7 @@ class Store {
 
   virtual Result<Catalog> ReadCatalog() = 0;
   // All staff; shifts on days in [from, to]; absences overlapping [from, to].
+  // Staff, and the shifts, absences and closures that touch a day in [from, to].
   virtual Result<Roster> ReadRoster(absl::CivilDay from, absl::CivilDay to) = 0;
   virtual Result<std::vector<SchoolHoliday>> ReadSchoolHolidays() = 0;
   virtual Result<std::optional<std::string>> ReadSetting(std::string_view key) = 0;

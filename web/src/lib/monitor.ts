@@ -154,3 +154,37 @@ export const kpiCsvUrl = (district: string, month: string) => {
     scope: `district:${district}`,
   }).toString()}`;
 };
+
+export interface Closure {
+  id: number;
+  location_id: string;
+  first: string;
+  last: string;
+  reason: string;
+}
+
+export interface RelocationRow {
+  code: string;
+  services: string[];
+  before: { location: string; start: string };
+  after: { location: string; location_name?: string; start: string; distance_km?: number } | null;
+  move_in_date?: string;
+}
+
+export interface ClosureOutcome {
+  closure: Closure;
+  dry_run: boolean;
+  action_id: number;
+  rebooked: number;
+  listed: number;
+  appointments: RelocationRow[];
+}
+
+export const getClosures = () => call<{ closures: Closure[] }>('/api/v1/closures');
+
+export const closeCentre = (
+  input: { location_id: string; first: string; last: string; dry_run: boolean } & Who,
+) => call<ClosureOutcome>('/api/v1/closures', { method: 'POST', body: input });
+
+export const reopenCentre = (id: number, who: Who) =>
+  call<{ action_id: number }>(withQuery(`/api/v1/closures/${id}`, { ...who }), { method: 'DELETE' });

@@ -21,6 +21,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddNowRoutes(router, app);
   AddSteeringRoutes(router, app);
   AddMonitorRoutes(router, app);
+  AddClosureRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

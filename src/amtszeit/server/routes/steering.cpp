@@ -2,12 +2,12 @@
 // the appointments waiting to be rebooked, the audit of every change, and the measures of the
 // implementation plan. Staff only (issue 9 puts sign-in and roles in front of it).
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "amtszeit/booking/api_json.h"
 #include "amtszeit/domain/json_codec.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
+#include "amtszeit/server/routes/steering_params.h"
 
 namespace amtszeit::server {
 
@@ -16,27 +16,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr int kMaxRosterDays = 62;
-
-std::optional<std::int64_t> IdParam(const Request& req) {
-  const std::string& text = req.Param("id");
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-// Who and why: from the body, or from the query for DELETE. The steering module checks them.
-Result<steering::Actor> ActorOf(const Body& body) {
-  auto name = body.String("actor");
-  if (!name) return std::unexpected(name.error());
-  auto reason = body.String("reason");
-  if (!reason) return std::unexpected(reason.error());
-  return steering::Actor{.name = name->value_or(""), .reason = reason->value_or("")};
-}
-
-steering::Actor ActorOf(const Request& req) {
-  return {.name = req.Query("actor").value_or(""), .reason = req.Query("reason").value_or("")};
-}
 
 json::object AffectedJson(const steering::Affected& a, const App& app) {
   json::object o = booking::AppointmentJson(a.appointment, app.engine, false).as_object();
@@ -60,21 +39,6 @@ Response OutcomeJson(const steering::Outcome& out, const App& app, int status) {
                {"affected", std::move(affected)},
                {"to_rebook", to_rebook}},
               status);
-}
-
-// The request's day range: from..to, defaulting to today..today+days-1, at most `max` days.
-Result<std::pair<absl::CivilDay, absl::CivilDay>> DayRange(const App& app, const Request& req,
-                                                           int days, int max) {
-  auto from = req.OptionalDay("from");
-  if (!from) return std::unexpected(from.error());
-  auto to = req.OptionalDay("to");
-  if (!to) return std::unexpected(to.error());
-  const absl::CivilDay today = app.steering.Today();
-  const absl::CivilDay first = from->value_or(today);
-  const absl::CivilDay last = to->value_or(first + (days - 1));
-  if (last < first) return Fail(ErrorCode::kInvalidArgument, "'to' lies before 'from'");
-  if (last - first >= max) return Fail(ErrorCode::kInvalidArgument, "at most {} days", max);
-  return std::pair{first, last};
 }
 
 Response Roster(App& app, const Request& req) {

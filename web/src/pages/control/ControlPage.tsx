@@ -11,6 +11,7 @@ import { navigate, queryParam } from '../../lib/router';
 import type { NowAnswer } from '../../lib/types';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { CentreDetail } from './CentreDetail';
+import { ClosurePanel } from './ClosurePanel';
 import { PlanPanel } from './PlanPanel';
 import { PromisesSection } from './PromisesSection';
 import { SteeringPanel } from './SteeringPanel';
@@ -73,6 +74,15 @@ export default function ControlPage() {
               locations={catalogue.locations}
               actor={actor}
               onActor={setActor}
+              onChanged={() => {
+                setVersion((v) => v + 1);
+                void load();
+              }}
+            />
+            <ClosurePanel
+              lang={lang}
+              locations={catalogue.locations}
+              actor={actor}
               onChanged={() => {
                 setVersion((v) => v + 1);
                 void load();

@@ -1,0 +1,88 @@
+// Interim solutions: the control room closes a centre for a period (a move, a burst pipe, no
+// staff) — first as a preview (dry_run), then for real — and every appointment there is rebooked
+// into the nearest equivalent slot or listed for the call centre. Staff only.
+#include <boost/json.hpp>
+
+#include "amtszeit/booking/api_json.h"
+#include "amtszeit/server/app.h"
+#include "amtszeit/server/body.h"
+#include "amtszeit/server/routes/steering_params.h"
+
+namespace amtszeit::server {
+
+namespace {
+
+namespace json = boost::json;
+
+json::object ClosureJson(const CentreClosure& c) {
+  return {{"id", c.id},
+          {"location_id", c.location_id},
+          {"first", FormatDay(c.first)},
+          {"last", FormatDay(c.last)},
+          {"reason", c.reason}};
+}
+
+json::object RelocationJson(const steering::Relocation& r, const App& app) {
+  json::array services(r.before.service_ids.begin(), r.before.service_ids.end());
+  json::object o{
+      {"code", r.before.code},
+      {"services", std::move(services)},
+      {"before",
+       {{"location", r.before.location_id}, {"start", FormatInstant(r.before.start, app.zone)}}},
+      {"after", nullptr}};
+  if (r.before.move_in_date) o["move_in_date"] = FormatDay(*r.before.move_in_date);
+  if (r.after) o["after"] = booking::SlotJson(*r.after, app.engine);
+  return o;
+}
+
+Response Close(App& app, const Request& req) {
+  AMTSZEIT_OR_PROBLEM(
+      body, Body::Of(req, {"location_id", "first", "last", "actor", "reason", "dry_run"}));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(location, body->RequiredString("location_id", 100));
+  AMTSZEIT_OR_PROBLEM(first, body->Day("first"));
+  AMTSZEIT_OR_PROBLEM(last, body->Day("last"));
+  AMTSZEIT_OR_PROBLEM(dry_run, body->Bool("dry_run"));
+  if (!*first) return Problem(400, "'first' is required");
+  AMTSZEIT_OR_PROBLEM(
+      out, app.steering.CloseCentre(
+               {.location_id = *location, .first = **first, .last = last->value_or(**first)},
+               dry_run->value_or(false), *actor));
+  json::array relocations;
+  for (const steering::Relocation& r : out->relocations) {
+    relocations.push_back(RelocationJson(r, app));
+  }
+  return Json({{"closure", ClosureJson(out->closure)},
+               {"dry_run", out->dry_run},
+               {"action_id", out->action_id},
+               {"rebooked", out->rebooked},
+               {"listed", out->listed},
+               {"appointments", std::move(relocations)}},
+              out->dry_run ? 200 : 201);
+}
+
+Response List(App& app, const Request& req) {
+  AMTSZEIT_OR_PROBLEM(range, DayRange(app, req, 366, 731));
+  AMTSZEIT_OR_PROBLEM(closures, app.steering.Closures(range->first, range->second));
+  json::array items;
+  for (const CentreClosure& c : *closures) items.push_back(ClosureJson(c));
+  return Json({{"closures", std::move(items)}});
+}
+
+Response Reopen(App& app, const Request& req) {
+  auto id = IdParam(req);
+  if (!id) return Problem(404, "no such closure");
+  AMTSZEIT_OR_PROBLEM(out, app.steering.ReopenCentre(*id, ActorOf(req)));
+  return Json({{"action_id", out->action_id}});
+}
+
+}  // namespace
+
+void AddClosureRoutes(Router& router, App& app) {
+  router.Add("GET", "/api/v1/closures", [&app](const Request& r) { return List(app, r); });
+  router.Add("POST", "/api/v1/closures", [&app](const Request& r) { return Close(app, r); });
+  router.Add("DELETE", "/api/v1/closures/{id}",
+             [&app](const Request& r) { return Reopen(app, r); });
+}
+
+}  // namespace amtszeit::server
