@@ -90,6 +90,10 @@ Result<void> QueueService::LoadRoster(absl::CivilDay day) {
   auto roster = store_.ReadRoster(day, day);
   if (!roster) return std::unexpected(roster.error());
   walk_in_shifts_.clear();
+  closed_today_.clear();
+  for (const CentreClosure& c : roster->closures) {
+    if (c.first <= day && day <= c.last) closed_today_[c.location_id] = c.reason;
+  }
   for (const Shift& s : roster->shifts) {
     if (s.day != day) continue;
     if (s.mode != ShiftMode::kWalkIn && s.mode != ShiftMode::kExpress) continue;
@@ -207,7 +211,15 @@ Result<std::vector<std::string>> QueueService::CheckServices(
   return out;
 }
 
+void QueueService::RosterChanged() {
+  std::lock_guard lock(mu_);
+  if (auto ok = LoadRoster(day_); !ok) {
+    spdlog::error("queue: rereading the roster failed: {}", ok.error().message);
+  }
+}
+
 bool QueueService::OpenAt(const Location& location, absl::Time now) const {
+  if (closed_today_.contains(location.id)) return false;
   const absl::CivilMinute local(absl::ToCivilSecond(now, options_.zone));
   const int minute = local.hour() * 60 + local.minute();
   for (const TimeRange& r : location.hours.OpenOn(absl::CivilDay(local), holidays_)) {
@@ -244,6 +256,10 @@ Result<Issued> QueueService::Issue(const IssueRequest& request) {
   RollOver(now);
   if (!(*location)->InServiceOn(day_)) {
     return Fail(ErrorCode::kPreconditionFailed, "{} is not in service today", (*location)->name);
+  }
+  if (auto closed = closed_today_.find(request.location_id); closed != closed_today_.end()) {
+    return Fail(ErrorCode::kPreconditionFailed, "{} is closed today ({})", (*location)->name,
+                closed->second);
   }
   if (request.source == TicketSource::kWeb && !OpenAt(**location, now)) {
     // A virtual ticket drawn from home must not queue a person before the doors open.

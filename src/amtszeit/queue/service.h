@@ -139,6 +139,10 @@ class QueueService {
   // checked in `no_show_after` past their start as no-shows. The server calls it periodically.
   void Tick();
 
+  // Rereads today's roster after the control room changed it (walk-in staff off sick, a centre
+  // closed for the day), so estimates and ticket issue follow at once rather than tomorrow.
+  void RosterChanged();
+
   const CallingPolicy& policy() const { return options_.policy; }
 
  private:
@@ -186,7 +190,8 @@ class QueueService {
   std::map<std::string, RunningMean> pace_;  // observed / planned service time; GUARDED_BY(mu_)
   // Walk-in and express shifts of today per location: (begin, end) local minutes.
   std::map<std::string, std::vector<std::pair<int, int>>> walk_in_shifts_;  // GUARDED_BY(mu_)
-  absl::Time last_no_show_sweep_;                                           // GUARDED_BY(mu_)
+  std::map<std::string, std::string> closed_today_;  // location -> reason. GUARDED_BY(mu_)
+  absl::Time last_no_show_sweep_;                    // GUARDED_BY(mu_)
 };
 
 }  // namespace amtszeit::queue

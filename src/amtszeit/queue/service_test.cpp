@@ -166,6 +166,28 @@ TEST_F(QueueTest, VirtualTicketsOnlyWhileTheCentreIsOpen) {
       {.location_id = "kz-a", .service_ids = {"ausweis"}, .source = TicketSource::kWeb}));
 }
 
+TEST_F(QueueTest, ACentreClosedTodayByTheControlRoomIssuesNoTicketsOnceTheRosterIsReread) {
+  EXPECT_TRUE(queue_->Issue({.location_id = "kz-a", .service_ids = {"ausweis"}}));
+  const absl::CivilDay today(absl::ToCivilSecond(clock_.Now(), Berlin()));
+  auto ok = store_->Write([&](store::WriteTx& tx) -> Result<void> {
+    auto id = tx.PutCentreClosure(
+        {.location_id = "kz-a", .first = today, .last = today, .reason = "Wasserschaden"});
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  queue_->RosterChanged();
+  auto refused = queue_->Issue({.location_id = "kz-a", .service_ids = {"ausweis"}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPreconditionFailed);
+  EXPECT_NE(refused.error().message.find("Wasserschaden"), std::string::npos);
+  for (const NowEntry& e : queue_->Now()) {
+    if (e.location->id == "kz-a") {
+      EXPECT_FALSE(e.open_now);
+    }
+  }
+}
+
 TEST_F(QueueTest, RefusesServicesWithoutVisitAndUnknownOnes) {
   auto online = queue_->Issue({.location_id = "kz-a", .service_ids = {"online"}});
   ASSERT_FALSE(online);

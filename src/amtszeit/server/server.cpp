@@ -363,6 +363,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (!queue) return std::unexpected(queue.error());
 
   steering::SteeringService steering(store, **engine, clock, zone);
+  steering.OnRosterChanged([&queue = **queue] { queue.RosterChanged(); });
 
   asio::io_context ioc(options.threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));

@@ -206,7 +206,7 @@ Result<ClosureOutcome> SteeringService::CloseCentre(CentreClosure closure, bool 
   } else {
     auto applied = Apply(
         [&](store::WriteTx& tx, Outcome& o, SteeringAction& action) -> Result<void> {
-          auto id = tx.PutClosure(closure);
+          auto id = tx.PutCentreClosure(closure);
           if (!id) return std::unexpected(id.error());
           closure.id = *id;
           o.ids = {*id};
@@ -249,13 +249,13 @@ Result<Outcome> SteeringService::ReopenCentre(std::int64_t closure_id, const Act
   if (auto ok = CheckActor(actor); !ok) return std::unexpected(ok.error());
   return Apply(
       [&](store::WriteTx& tx, Outcome& out, SteeringAction& action) -> Result<void> {
-        auto found = tx.FindClosure(closure_id);
+        auto found = tx.FindCentreClosure(closure_id);
         if (!found) return std::unexpected(found.error());
         if (!*found) return Fail(ErrorCode::kNotFound, "no closure {}", closure_id);
         action.location_id = (*found)->location_id;
         action.before = json::serialize(ClosureJson(**found));
         out.ids = {closure_id};
-        return tx.DeleteClosure(closure_id);
+        return tx.DeleteCentreClosure(closure_id);
       },
       {.kind = "centre.reopened"}, Today(), Today(), actor);
 }

@@ -108,6 +108,7 @@ Result<Outcome> SteeringService::Apply(const Change& change, SteeringAction acti
     return {};
   });
   if (!written) return std::unexpected(written.error());
+  if (on_roster_changed_) on_roster_changed_();
   // Read only now: a change may learn its days inside the transaction (the shift it removed).
   const absl::CivilDay from = std::max(from_ref, Today());
   const absl::CivilDay to = to_ref;

@@ -103,6 +103,9 @@ class SteeringService {
 
   absl::CivilDay Today() const;
 
+  // Called after every durable roster change, e.g. so the walk-in queue rereads today's roster.
+  void OnRosterChanged(std::function<void()> listener) { on_roster_changed_ = std::move(listener); }
+
  private:
   // Writes `change` and its audit record through the engine (ordered with bookings), then
   // resolves the appointments in [from, to] that lost their staff member. `from` and `to` are
@@ -124,6 +127,7 @@ class SteeringService {
   booking::BookingEngine& engine_;
   const Clock& clock_;
   absl::TimeZone zone_;
+  std::function<void()> on_roster_changed_;
 };
 
 }  // namespace amtszeit::steering

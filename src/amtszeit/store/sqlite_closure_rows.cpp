@@ -22,7 +22,7 @@ Result<CentreClosure> CentreClosureRow(const Statement& st) {
 
 }  // namespace
 
-Result<std::int64_t> PutClosure(SqliteDb& db, const CentreClosure& c) {
+Result<std::int64_t> PutCentreClosure(SqliteDb& db, const CentreClosure& c) {
   AMTSZEIT_PREPARE(
       st, db,
       "INSERT OR REPLACE INTO centre_closures(id, location_id, first_day, last_day, reason) "
@@ -40,7 +40,7 @@ Result<std::int64_t> PutClosure(SqliteDb& db, const CentreClosure& c) {
   return c.id != 0 ? c.id : db.LastInsertId();
 }
 
-Result<std::optional<CentreClosure>> LoadClosure(SqliteDb& db, std::int64_t id) {
+Result<std::optional<CentreClosure>> LoadCentreClosure(SqliteDb& db, std::int64_t id) {
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("SELECT {} FROM centre_closures WHERE id = ?", kClosureColumns));
   st->Bind(1, id);
@@ -54,8 +54,8 @@ Result<std::optional<CentreClosure>> LoadClosure(SqliteDb& db, std::int64_t id) 
   return out;
 }
 
-Result<std::vector<CentreClosure>> LoadClosures(SqliteDb& db, absl::CivilDay from,
-                                                absl::CivilDay to) {
+Result<std::vector<CentreClosure>> LoadCentreClosures(SqliteDb& db, absl::CivilDay from,
+                                                      absl::CivilDay to) {
   AMTSZEIT_PREPARE(
       st, db,
       fmt::format("SELECT {} FROM centre_closures WHERE first_day <= ? AND last_day >= ? "

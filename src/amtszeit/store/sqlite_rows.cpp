@@ -371,7 +371,7 @@ Result<Roster> LoadRoster(SqliteDb& db, absl::CivilDay from, absl::CivilDay to) 
       return {};
     }));
   }
-  auto closures = LoadClosures(db, from, to);
+  auto closures = LoadCentreClosures(db, from, to);
   if (!closures) return std::unexpected(closures.error());
   r.closures = std::move(*closures);
   return r;

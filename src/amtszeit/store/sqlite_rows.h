@@ -73,9 +73,10 @@ Result<std::vector<WindowSnapshot>> LoadWindowSnapshots(SqliteDb& db, absl::Civi
                                                         absl::CivilDay to);
 Result<std::optional<Shift>> LoadShift(SqliteDb& db, std::int64_t id);
 Result<std::optional<Absence>> LoadAbsence(SqliteDb& db, std::int64_t id);
-Result<std::int64_t> PutClosure(SqliteDb& db, const CentreClosure& c);
-Result<std::optional<CentreClosure>> LoadClosure(SqliteDb& db, std::int64_t id);
-Result<std::vector<CentreClosure>> LoadClosures(SqliteDb& db, absl::CivilDay from, absl::CivilDay to);
+Result<std::int64_t> PutCentreClosure(SqliteDb& db, const CentreClosure& c);
+Result<std::optional<CentreClosure>> LoadCentreClosure(SqliteDb& db, std::int64_t id);
+Result<std::vector<CentreClosure>> LoadCentreClosures(SqliteDb& db, absl::CivilDay from,
+                                                      absl::CivilDay to);
 Result<void> PutCounter(SqliteDb& db, const Counter& c);
 Result<std::vector<Counter>> LoadCounters(SqliteDb& db);
 

@@ -64,11 +64,15 @@ class SqliteWriteTx final : public WriteTx {
   Result<std::int64_t> AppendAction(const SteeringAction& a) override {
     return rows::AppendAction(db_, a);
   }
-  Result<std::int64_t> PutClosure(const CentreClosure& c) override { return rows::PutClosure(db_, c); }
-  Result<std::optional<CentreClosure>> FindClosure(std::int64_t id) override {
-    return rows::LoadClosure(db_, id);
+  Result<std::int64_t> PutCentreClosure(const CentreClosure& c) override {
+    return rows::PutCentreClosure(db_, c);
   }
-  Result<void> DeleteClosure(std::int64_t id) override { return Delete("centre_closures", id); }
+  Result<std::optional<CentreClosure>> FindCentreClosure(std::int64_t id) override {
+    return rows::LoadCentreClosure(db_, id);
+  }
+  Result<void> DeleteCentreClosure(std::int64_t id) override {
+    return Delete("centre_closures", id);
+  }
   Result<std::int64_t> PutMeasure(const Measure& m) override { return rows::PutMeasure(db_, m); }
   Result<void> PutSlotSnapshots(absl::CivilDay day, const std::vector<SlotSnapshot>& r) override {
     return rows::PutSlotSnapshots(db_, day, r);

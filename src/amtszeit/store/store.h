@@ -87,9 +87,9 @@ class WriteTx {
   virtual Result<std::optional<Absence>> FindAbsence(std::int64_t id) = 0;
   virtual Result<std::int64_t> AppendAction(const SteeringAction& action) = 0;
   // id == 0 assigns a new id; returns the stored id.
-  virtual Result<std::int64_t> PutClosure(const CentreClosure& closure) = 0;
-  virtual Result<std::optional<CentreClosure>> FindClosure(std::int64_t id) = 0;
-  virtual Result<void> DeleteClosure(std::int64_t id) = 0;
+  virtual Result<std::int64_t> PutCentreClosure(const CentreClosure& closure) = 0;
+  virtual Result<std::optional<CentreClosure>> FindCentreClosure(std::int64_t id) = 0;
+  virtual Result<void> DeleteCentreClosure(std::int64_t id) = 0;
   // id == 0 assigns a new id; returns the stored id.
   virtual Result<std::int64_t> PutMeasure(const Measure& measure) = 0;
   // Replace the snapshots taken on `day`.
