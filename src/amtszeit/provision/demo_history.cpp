@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "amtszeit/dataset/demand_profile.h"
 #include "amtszeit/domain/civil_time.h"
 
 namespace amtszeit::provision {
@@ -21,60 +22,25 @@ namespace {
 
 // The model. Every figure is an estimate for a plausible demo, not a published number; [Sn] are
 // the sources listed in research/hamburg.md (shared folder) that the estimate leans on.
+// Volumes, the service mix, channels, the fate of bookings and the walk-ins' arrival profile are
+// the city's demand profile (dataset/demand_profile.h), shared with the planning module's demand
+// model; what follows here only shapes the story the demo tells.
+using dataset::profile::kAppointmentsPerCounter;
+using dataset::profile::kCancelShare;
+using dataset::profile::kExpressPerCounter;
+using dataset::profile::kKioskClosesBefore;
+using dataset::profile::kMorningPeakShare;
+using dataset::profile::kNoShowShare;
+using dataset::profile::kOnlineShare;
+using dataset::profile::kPeakCentreMinutes;
+using dataset::profile::kPeakSpreadMinutes;
+using dataset::profile::kPhoneShare;
+using dataset::profile::kSecondServiceShare;
+using dataset::profile::kWalkInsByWeekday;
+using dataset::profile::kWalkInsPerCounter;
+using dataset::profile::Weight;
 
-// --- Volumes, per open day and centre -----------------------------------------------------------
-// Cross-check: 1.3 million services in 2022 at the residents' affairs sites [S41] are ~5,200 a
-// working day; ~194 counters x (14 + 4 + 1.5) ≈ 3,800 visits a day, and many a visit has two
-// services. Bergedorf took 550 ID/passport applications a week in Q1 2022 [S42]: 12 counters x 14
-// x 5 days x 45 % ≈ 380 booked ones, plus walk-ins.
-constexpr double kAppointmentsPerCounter = 14;
-// About half came without an appointment in 2015 [S44]; since then the centres work appointment
-// first, so walk-ins are estimated at a fifth of the visits.
-constexpr double kWalkInsPerCounter = 4;
-constexpr double kExpressPerCounter = 1.5;  // collecting documents, resetting a PIN: estimate
-constexpr double kVolumeNoise = 0.07;       // standard deviation of a day's volume, relative
-// A day shorter than this (Saturday 9-15) gets proportionally fewer visits; a longer one (7-19)
-// no more: the staff are the same, only spread wider.
-constexpr int kFullDayMinutes = 600;
-// Walk-ins by weekday (Monday first): Mondays are the busiest, Fridays close early in practice.
-constexpr std::array<double, 7> kWalkInsByWeekday = {1.25, 1.0, 0.95, 1.05, 0.85, 1.1, 1.0};
-
-// --- Services -----------------------------------------------------------------------------------
-// Of the services booked or drawn at the kiosk: IDs and passports ~45 % (the pre-summer passport
-// peaks [S46][S17] and Bergedorf's 550 a week [S42] make them the daily bread), registrations
-// ~30 % (~250,000 moves a year in Hamburg, 57 % of them within the city [S49]), the rest spread.
-constexpr double kDocumentShare = 0.45;
-constexpr double kRegistrationShare = 0.30;
-constexpr double kOtherShare = 0.25;
-constexpr double kSecondServiceShare = 0.08;  // "ID card and passport, please": estimate
-
-struct Weight {
-  std::string_view id;
-  double weight;
-};
-// Relative weights inside a group; services of the group not named here get the fallback.
-constexpr std::array kDocumentWeights = {
-    Weight{"personalausweis", 40},
-    Weight{"reisepass", 30},
-    Weight{"kinderreisepass", 12},
-    Weight{"express-reisepass", 8},
-    Weight{"vorlaeufiger-personalausweis", 5},
-    Weight{"vorlaeufiger-reisepass", 5},
-};
-constexpr double kDocumentFallback = 5;
-// 57 % of moves are within Hamburg [S49]: Ummeldung slightly ahead of Anmeldung.
-constexpr std::array kRegistrationWeights = {
-    Weight{"ummeldung", 50},
-    Weight{"anmeldung", 40},
-    Weight{"nebenwohnsitz", 10},
-};
-constexpr double kRegistrationFallback = 10;
-constexpr std::array kExpressWeights = {
-    Weight{"abholung-ausweis-pass", 70},
-    Weight{"eid-pin-neu-setzen", 20},
-    Weight{"wohnungsgeberbestaetigung", 10},
-};
-constexpr double kExpressFallback = 10;
+constexpr double kVolumeNoise = 0.07;  // standard deviation of a day's volume, relative
 
 // --- Lead time (Terminvorlauf), days, by the appointment's day ----------------------------------
 // The story Hamburg lived: long lead times, then a push back under the promise of 14 days (aim:
@@ -97,9 +63,6 @@ constexpr int kWorseCentres = 2;      // the ones with the most counters
 constexpr int kHorizonDays = 90;
 
 // --- Channels and booking times -----------------------------------------------------------------
-// Online since 2014, phone through 115 / the Telefonischer HamburgService [S1][S44]: estimate.
-constexpr double kOnlineShare = 0.70;
-constexpr double kPhoneShare = 0.25;  // the rest (5 %) is booked at a counter
 // The portal releases slots at 07:00 and 10:00 [S46]: online bookings bunch right after.
 constexpr double kAtSevenShare = 0.20;
 constexpr double kAtTenShare = 0.08;
@@ -109,8 +72,6 @@ constexpr int kOfficeFrom = 8 * 60;  // phone and counter: working days 08:00-18
 constexpr int kOfficeTo = 18 * 60;
 
 // --- What becomes of a booking -------------------------------------------------------------------
-constexpr double kCancelShare = 0.06;    // freed slots reappear in the portal [S46]; rate: estimate
-constexpr double kNoShowShare = 0.05;    // not published; no-shows are overbooked [S15]: estimate
 constexpr int kNoShowAfterMinutes = 15;  // marked after a grace period
 constexpr int kCheckInEarliest = 15;     // minutes before the start
 constexpr int kCheckInLatest = 2;
@@ -134,12 +95,6 @@ constexpr double kMaxWaitMinutes = 240;
 // Express: the promise is p95 <= 5 minutes (monitor/promises); median ~2, p95 ~3-8.
 constexpr double kExpressMedianMinutes = 1.6;
 constexpr double kExpressSigma = 0.5;
-// Arrivals: a morning peak about an hour after opening over an even spread; the kiosk stops
-// issuing 30 minutes before closing. Estimates.
-constexpr double kMorningPeakShare = 0.55;
-constexpr int kPeakCentreMinutes = 60;
-constexpr int kPeakSpreadMinutes = 60;
-constexpr int kKioskClosesBefore = 30;
 constexpr double kWalkInGiveUpShare = 0.02;  // leave before their call: estimate
 constexpr double kWalkInNoShowShare = 0.03;  // called, but gone: estimate
 // Counters: the last tenth of a centre's desks serve express, the three tenths before them walk-ins
@@ -244,13 +199,6 @@ class WeightedPick {
   std::vector<double> cumulative_;
 };
 
-double WeightOf(std::span<const Weight> weights, std::string_view id, double fallback) {
-  for (const Weight& w : weights) {
-    if (w.id == id) return w.weight;
-  }
-  return fallback;
-}
-
 struct ServiceMixes {
   WeightedPick visit;      // what an appointment or a walk-in comes for
   WeightedPick documents;  // a second service next to the first
@@ -258,39 +206,44 @@ struct ServiceMixes {
 };
 
 ServiceMixes BuildMixes(const Catalog& catalog) {
+  using dataset::profile::ServiceGroup;
   std::vector<int> documents;
   std::vector<int> registrations;
   std::vector<int> others;
   std::vector<int> express;
   for (std::size_t i = 0; i < catalog.services.size(); ++i) {
-    const Service& s = catalog.services[i];
     const int index = static_cast<int>(i);
-    if (!s.needs_presence) continue;
-    if (s.express) {
-      express.push_back(index);
-    } else if (s.category == "ausweis") {
-      documents.push_back(index);
-    } else if (s.legal_deadline_days) {
-      registrations.push_back(index);
-    } else {
-      others.push_back(index);
+    switch (dataset::profile::GroupOf(catalog.services[i])) {
+      case ServiceGroup::kOnline:
+        break;
+      case ServiceGroup::kExpress:
+        express.push_back(index);
+        break;
+      case ServiceGroup::kDocument:
+        documents.push_back(index);
+        break;
+      case ServiceGroup::kRegistration:
+        registrations.push_back(index);
+        break;
+      case ServiceGroup::kOther:
+        others.push_back(index);
+        break;
     }
   }
   ServiceMixes mixes;
   // An empty group's share goes to the others: the picks normalise by the total weight.
-  auto add = [&](WeightedPick& pick, const std::vector<int>& group, double share,
-                 std::span<const Weight> weights, double fallback) {
+  auto add = [&](WeightedPick& pick, const std::vector<int>& group, double share) {
     double total = 0;
-    for (int i : group) total += WeightOf(weights, catalog.services[i].id, fallback);
+    for (int i : group) total += dataset::profile::WeightInGroup(catalog.services[i]);
     for (int i : group) {
-      pick.Add(i, share * WeightOf(weights, catalog.services[i].id, fallback) / total);
+      pick.Add(i, share * dataset::profile::WeightInGroup(catalog.services[i]) / total);
     }
   };
-  add(mixes.visit, documents, kDocumentShare, kDocumentWeights, kDocumentFallback);
-  add(mixes.visit, registrations, kRegistrationShare, kRegistrationWeights, kRegistrationFallback);
-  add(mixes.visit, others, kOtherShare, {}, 1);
-  add(mixes.documents, documents, 1, kDocumentWeights, kDocumentFallback);
-  add(mixes.express, express, 1, kExpressWeights, kExpressFallback);
+  add(mixes.visit, documents, dataset::profile::kDocumentShare);
+  add(mixes.visit, registrations, dataset::profile::kRegistrationShare);
+  add(mixes.visit, others, dataset::profile::kOtherShare);
+  add(mixes.documents, documents, 1);
+  add(mixes.express, express, 1);
   if (mixes.express.empty()) mixes.express = mixes.visit;
   return mixes;
 }
@@ -563,7 +516,7 @@ class Generator {
     if (mixes_.visit.empty()) return;
     const Centre& c = centres_[ci];
     Rng rng(Seed(options_.seed, {kStreamAppointments, Ordinal(day), ci}));
-    const double scale = std::min(1.0, static_cast<double>(OpenMinutes(ranges)) / kFullDayMinutes);
+    const double scale = dataset::profile::DayScale(OpenMinutes(ranges));
     const double volume = c.location->counters * kAppointmentsPerCounter * scale *
                           std::max(0.0, 1 + kVolumeNoise * rng.Normal());
     const long n = std::lround(volume);
@@ -636,7 +589,7 @@ class Generator {
     const Centre& c = centres_[ci];
     Rng rng(Seed(options_.seed, {kStreamTickets, Ordinal(day), ci}));
     const int weekday = WeekdayIndex(day);
-    const double scale = std::min(1.0, static_cast<double>(OpenMinutes(ranges)) / kFullDayMinutes);
+    const double scale = dataset::profile::DayScale(OpenMinutes(ranges));
     const double counters = c.location->counters * scale;
     const long walk_ins = std::lround(counters * kWalkInsPerCounter * kWalkInsByWeekday[weekday] *
                                       std::max(0.0, 1 + kVolumeNoise * rng.Normal()));
@@ -664,7 +617,9 @@ class Generator {
       wait = std::min(wait, kMaxWaitMinutes);
       const double fate = rng.Uniform();
       const double work =
-          std::max(3.0, catalog_.services[t.service].duration_minutes * rng.Uniform(0.6, 1.4));
+          std::max(dataset::profile::kWorkFloorMinutes,
+                   catalog_.services[t.service].duration_minutes *
+                       rng.Uniform(dataset::profile::kWorkMin, dataset::profile::kWorkMax));
       const auto& names = is_express ? c.express_counters : c.walk_in_counters;
       const auto counter = static_cast<std::int16_t>(rng.Below(static_cast<int>(names.size())));
       const auto index = static_cast<std::uint32_t>(tickets_.size());
