@@ -5,9 +5,12 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/notify/notifier.h"
+#include "amtszeit/server/client_limits.h"
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::cli {
@@ -34,6 +37,10 @@ struct ServeFlags {
   std::string web_root;
   std::string phone_api_key;  // also from AMTSZEIT_PHONE_API_KEY
   std::string public_url;
+  notify::NotifierOptions notify;  // key_file defaults to the database's path + ".notify-key"
+  server::ClientLimitOptions limits;
+  std::vector<std::string> trusted_proxies;
+  int retention_days = 30;
 };
 void AddServeFlags(CLI::App& cmd, ServeFlags& flags);
 

@@ -109,6 +109,9 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
     if (options->serve.phone_api_key.empty()) {
       options->serve.phone_api_key = kDemoPhoneKey;
     }
+    if (options->serve.notify.key_file.empty()) {
+      options->serve.notify.key_file = options->db + ".notify-key";
+    }
     exit_code = RunServer(**store, options->serve, env, PrintUrls);
   });
 }

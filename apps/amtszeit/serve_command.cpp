@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "amtszeit/server/server.h"
 #include "commands.h"
 
@@ -15,6 +17,76 @@ Result<absl::TimeZone> LoadZone(const std::string& name) {
     return Fail(ErrorCode::kUnavailable, "time zone '{}' not found (is tzdata installed?)", name);
   }
   return zone;
+}
+
+// Citizens' limits per client address; 0 turns one off. The call centre's key is exempt.
+void AddLimitFlags(CLI::App& cmd, ServeFlags& flags) {
+  server::ClientLimitOptions& limits = flags.limits;
+  cmd.add_option("--search-burst", limits.search.burst, "Slot searches a client may make at once")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  cmd.add_option("--search-rate", limits.search.per_second,
+                 "Slot searches per second and client after the burst")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  cmd.add_option("--hold-burst", limits.holds.burst, "Holds a client may make at once")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  cmd.add_option_function<double>(
+         "--holds-per-minute", [&limits](double n) { limits.holds.per_second = n / 60; },
+         "Holds per minute and client after the burst")
+      ->check(CLI::Range(0.0, 1e6))
+      ->default_str(fmt::format("{:g}", limits.holds.per_second * 60));
+  cmd.add_option("--max-open-holds", limits.max_open_holds,
+                 "Unconfirmed holds a client may have at once")
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
+  cmd.add_option("--trusted-proxy", flags.trusted_proxies,
+                 "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
+                 "believed (repeatable)")
+      ->expected(1)
+      ->take_all();
+}
+
+// Messages to citizens. Without --smtp (or --sms-webhook) they are queued in the outbox only.
+void AddNotifyFlags(CLI::App& cmd, ServeFlags& flags) {
+  notify::NotifierOptions& n = flags.notify;
+  cmd.add_option("--smtp", n.smtp_url,
+                 "SMTP server for mails to citizens, e.g. smtp://127.0.0.1:25 (STARTTLS when "
+                 "offered) or smtps://host:465")
+      ->envname("AMTSZEIT_SMTP_URL");
+  cmd.add_option("--mail-from", n.mail_from, "Sender address of those mails");
+  cmd.add_option("--sms-webhook", n.sms_webhook,
+                 "URL that receives POST {\"to\", \"text\", \"reference\"} to send an SMS")
+      ->envname("AMTSZEIT_SMS_WEBHOOK");
+  cmd.add_option("--notify-key", n.key_file,
+                 "File with the key that seals link tokens of pending messages (created 0600; "
+                 "default: the database's path + .notify-key)");
+  cmd.add_option_function<std::string>(
+         "--reminders",
+         [&n](const std::string& text) {
+           n.reminders.clear();
+           for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+             absl::Duration d;
+             if (!absl::ParseDuration(absl::StripAsciiWhitespace(part), &d) ||
+                 d <= absl::ZeroDuration()) {
+               throw CLI::ValidationError("--reminders", "durations like 48h,2h or 90m");
+             }
+             n.reminders.push_back(d);
+           }
+         },
+         "Reminders before the start, comma-separated; empty for none")
+      ->default_str("48h,2h");
+  cmd.add_option_function<int>(
+         "--notify-poll-ms", [&n](int ms) { n.poll = absl::Milliseconds(ms); },
+         "How often the sender looks for due messages")
+      ->check(CLI::Range(10, 600000))
+      ->default_str("2000");
+  cmd.add_option_function<int>(
+         "--notify-retry-ms", [&n](int ms) { n.first_retry = absl::Milliseconds(ms); },
+         "Pause after a failed send; doubles per attempt, 8 attempts at most")
+      ->check(CLI::Range(10, 86400000))
+      ->default_str("30000");
 }
 
 void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
@@ -29,6 +101,12 @@ void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
       ->envname("AMTSZEIT_PHONE_API_KEY");
   cmd.add_option("--public-url", flags.public_url,
                  "Base URL of links in answers and mails (default http://localhost:PORT)");
+  cmd.add_option("--retention-days", flags.retention_days,
+                 "Days after an appointment's day until its personal data is cleared")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
+  AddLimitFlags(cmd, flags);
+  AddNotifyFlags(cmd, flags);
 }
 
 // Every open connection (event streams of call displays included) is a file descriptor; the
@@ -54,6 +132,10 @@ int RunServer(store::Store& store, const ServeFlags& flags, const Environment& e
   options.phone_api_key = flags.phone_api_key;
   options.public_url = flags.public_url;
   options.version = AMTSZEIT_VERSION;
+  options.notify = flags.notify;
+  options.client_limits = flags.limits;
+  options.trusted_proxies = flags.trusted_proxies;
+  options.retention_days = flags.retention_days;
   auto served = server::Serve(options, store, [&](std::uint16_t port) {
     fmt::print("amtszeit listening on http://{}:{}\n", flags.bind, port);
     std::fflush(stdout);
@@ -78,6 +160,9 @@ void AddServeCommand(CLI::App& app, const Environment& env, int& exit_code) {
       exit_code = ReportFailure(store.error().message +
                                 " (create one with 'amtszeit demo --no-serve --db PATH')");
       return;
+    }
+    if (options->serve.notify.key_file.empty()) {
+      options->serve.notify.key_file = options->db + ".notify-key";
     }
     exit_code = RunServer(**store, options->serve, env);
   });

@@ -68,6 +68,19 @@ TEST(BookingHttp, CitizenSearchesHoldsConfirmsViewsAndCancels) {
   EXPECT_EQ(ics.headers.at("content-type"), "text/calendar; charset=utf-8");
   EXPECT_NE(ics.body.find("BEGIN:VEVENT"), std::string::npos);
 
+  // The citizen's copy of everything stored (GDPR art. 15), by code and token only.
+  auto exported = c.Get("/api/v1/appointments/" + code + "/export?token=" + token);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.headers.at("cache-control"), "no-store");
+  const json::value data = exported.Json();
+  EXPECT_EQ(data.at("appointment").at("contact").at("email"), "erika@example.org");
+  const auto& history = data.at("history").as_array();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].at("event"), "held");
+  EXPECT_EQ(history[1].at("event"), "confirmed");
+  EXPECT_TRUE(data.at("retention").as_object().contains("personal_data_kept_until"));
+  EXPECT_EQ(c.Get("/api/v1/appointments/" + code + "/export?token=wrong").status, 404);
+
   auto cancelled = c.Request("DELETE", "/api/v1/appointments/" + code + "?token=" + token);
   ASSERT_EQ(cancelled.status, 200);
   EXPECT_EQ(cancelled.Json().at("status"), "cancelled");

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -154,6 +155,37 @@ TEST_F(ServerHttp, ServesStaticFilesAndRefusesTraversal) {
   auto head = c.Request("HEAD", "/api/v1/health");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
+}
+
+// The security headers go on every answer: pages, files, API results and every kind of error,
+// including those written before a request was routed.
+TEST_F(ServerHttp, SecurityHeadersAreOnEveryAnswer) {
+  HttpClient c(port());
+  const std::vector<std::pair<std::string, HttpResponse>> answers = {
+      {"page", c.Get("/")},
+      {"file", c.Get("/app.js")},
+      {"missing file", c.Get("/missing.js")},
+      {"api", c.Get("/api/v1/health")},
+      {"api 404", c.Get("/api/v1/nothing")},
+      {"api 405", c.Request("DELETE", "/api/v1/health")},
+      {"page 405", c.Request("POST", "/", "{}")},
+      {"api 400", c.PostJson("/api/v1/holds", "{not json")},
+  };
+  for (const auto& [what, r] : answers) {
+    ASSERT_TRUE(r.headers.contains("content-security-policy")) << what;
+    EXPECT_NE(r.headers.at("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos)
+        << what;
+    EXPECT_EQ(r.headers.at("content-security-policy").find("unsafe-inline"), std::string::npos)
+        << what;
+    EXPECT_EQ(r.headers.count("x-content-type-options"), 1u) << what;
+    EXPECT_FALSE(r.headers.contains("strict-transport-security")) << what << ": plain HTTP";
+  }
+  const std::string huge_header =
+      "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n";
+  const std::string raw = RawExchange(port(), huge_header);
+  EXPECT_EQ(RawStatus(raw), 431);
+  EXPECT_NE(raw.find("Content-Security-Policy: default-src 'self'"), std::string::npos) << raw;
 }
 
 TEST_F(ServerHttp, FiftyConcurrentClientsGetCorrectAnswers) {

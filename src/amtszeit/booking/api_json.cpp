@@ -246,13 +246,17 @@ Result<ConfirmRequest> ParseConfirmRequest(const json::value& body) {
   r.code = std::move(*hold);
   r.token = std::move(*token);
   AMTSZEIT_TRY(contact, o->Object("contact"));
-  if (auto ok = contact->OnlyKeys({"name", "email", "phone"}); !ok) {
+  if (auto ok = contact->OnlyKeys({"name", "email", "phone", "language"}); !ok) {
     return std::unexpected(ok.error());
   }
   AMTSZEIT_TRY(name, contact->String("name", true));
   AMTSZEIT_TRY(email, contact->String("email", false));
   AMTSZEIT_TRY(phone, contact->String("phone", false));
-  r.contact = {std::move(*name), std::move(*email), std::move(*phone)};
+  AMTSZEIT_TRY(language, contact->String("language", false));
+  if (!language->empty() && *language != "de" && *language != "en") {
+    return Fail(ErrorCode::kInvalidArgument, "appointment: contact: language: de or en");
+  }
+  r.contact = {std::move(*name), std::move(*email), std::move(*phone), std::move(*language)};
   return r;
 }
 
@@ -321,8 +325,10 @@ json::value AppointmentJson(const Appointment& a, const BookingEngine& engine, b
   if (a.move_in_date) o["move_in_date"] = FormatDay(*a.move_in_date);
   if (a.travel_date) o["travel_date"] = FormatDay(*a.travel_date);
   if (with_contact && !a.contact.name.empty()) {
-    o["contact"] = {
-        {"name", a.contact.name}, {"email", a.contact.email}, {"phone", a.contact.phone}};
+    o["contact"] = {{"name", a.contact.name},
+                    {"email", a.contact.email},
+                    {"phone", a.contact.phone},
+                    {"language", a.contact.language.empty() ? "de" : a.contact.language}};
   }
   return o;
 }

@@ -13,11 +13,13 @@
 #pragma once
 
 #include <concepts>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -33,11 +35,25 @@
 
 namespace amtszeit::booking {
 
+// A change to a citizen's appointment, told to EngineOptions::on_change inside the transaction
+// that makes it, so whatever the hook writes (the messages about it) commits or rolls back with
+// the change itself.
+enum class Change { kConfirmed, kCancelled, kRescheduled, kReassigned };
+struct ChangeNote {
+  Change change;
+  const Appointment& appointment;  // as written
+  std::string_view token;          // the citizen's secret when the caller had it, else empty
+  absl::Time at;
+};
+// An error rolls the change back.
+using ChangeHook = std::function<Result<void>(store::WriteTx&, const ChangeNote&)>;
+
 struct EngineOptions {
   BookingRules rules;
   capacity::ContingentPolicy policy = capacity::ContingentPolicy::HamburgDefault();
   absl::TimeZone zone;
   std::size_t writer_max_group = Writer::kMaxGroup;
+  ChangeHook on_change;  // optional
 };
 
 struct SlotView {

@@ -21,5 +21,14 @@ using ::amtszeit::EventOf;
 // Loads and checks an appointment by code and token inside a write transaction. An unknown code
 // and a wrong token give the same answer, so codes cannot be probed.
 Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, const Authority& who);
+// Tells the engine's change hook, when there is one, inside the change's transaction.
+inline Result<void> Tell(const EngineOptions& options, store::WriteTx& tx, Change change,
+                         const Appointment& a, const Authority& who, absl::Time at) {
+  if (!options.on_change) return {};
+  return options.on_change(tx, {.change = change,
+                                .appointment = a,
+                                .token = who.call_centre ? std::string_view() : who.token,
+                                .at = at});
+}
 
 }  // namespace amtszeit::booking::internal

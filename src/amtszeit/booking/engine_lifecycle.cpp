@@ -223,6 +223,10 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         if (auto e = tx.AppendEvent(EventOf(a, EventKind::kConfirmed, now)); !e) {
           return std::unexpected(e.error());
         }
+        if (auto t = internal::Tell(options_, tx, Change::kConfirmed, a, Authority(r.token), now);
+            !t) {
+          return t;
+        }
         if (key.empty()) return {};
         return tx.PutIdempotency({.key = key,
                                   .fingerprint = fingerprint,
@@ -289,7 +293,7 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) 
         if (auto e = tx.AppendEvent(EventOf(a, EventKind::kCancelled, now)); !e) {
           return std::unexpected(e.error());
         }
-        return {};
+        return internal::Tell(options_, tx, Change::kCancelled, a, who, now);
       },
       .publish =
           [&] {
@@ -353,7 +357,7 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority w
         if (auto u = tx.UpdateAppointment(moved); !u) return u;
         AppointmentEvent event = EventOf(moved, EventKind::kRescheduled, now);
         if (auto e = tx.AppendEvent(event); !e) return std::unexpected(e.error());
-        return {};
+        return internal::Tell(options_, tx, Change::kRescheduled, moved, who, now);
       },
       .publish =
           [&] {

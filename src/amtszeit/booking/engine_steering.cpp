@@ -111,7 +111,9 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
         updated.staff_id = a.staff_id;
         updated.updated_at = clock_.Now();
         a = updated;
-        return tx.UpdateAppointment(updated);
+        if (auto u = tx.UpdateAppointment(updated); !u) return u;
+        return internal::Tell(options_, tx, Change::kReassigned, a, Authority::CallCentre(),
+                              updated.updated_at);
       },
       .undo =
           [&] {

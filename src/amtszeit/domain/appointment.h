@@ -43,6 +43,7 @@ struct Contact {
   std::string name;
   std::string email;
   std::string phone;
+  std::string language;  // of the messages: "de" or "en"; empty is German
 
   friend bool operator==(const Contact&, const Contact&) = default;
 };

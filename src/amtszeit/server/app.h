@@ -11,7 +11,9 @@
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
 #include "amtszeit/live/hub.h"
+#include "amtszeit/privacy/retention.h"
 #include "amtszeit/queue/service.h"
+#include "amtszeit/server/client_limits.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
@@ -31,6 +33,8 @@ struct App {
   std::string phone_api_key;  // empty: the phone channel is off
   std::string public_url;     // base of links in answers, e.g. "http://localhost:8080"
   std::string version;
+  ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
+  privacy::RetentionPolicy retention;
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -39,8 +43,9 @@ void AddBookingRoutes(Router& router, App& app);
 void AddQueueRoutes(Router& router, App& app);     // tickets, counters, displays, live streams
 void AddNowRoutes(Router& router, App& app);       // the city-wide "book or walk in now" view
 void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, moves, audit
-void AddMonitorRoutes(Router& router, App& app);
-void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking   // promises, status, KPIs, /metrics
+void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
+void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
+void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

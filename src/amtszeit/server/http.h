@@ -30,6 +30,7 @@ struct Request {
   std::map<std::string, std::string> params;               // from the route pattern
   std::map<std::string, std::string> headers;              // names lower case
   std::string body;
+  std::string client;  // whom per-client limits count against (see client_address.h)
 
   std::optional<std::string> Query(std::string_view name) const;
   std::optional<std::string> Header(std::string_view lower_case_name) const;

@@ -15,6 +15,8 @@
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/monitor/snapshot.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/client_address.h"
+#include "amtszeit/server/notify_hook.h"
 
 namespace amtszeit::server {
 
@@ -30,6 +32,7 @@ struct Shared {
   const ServerOptions& options;
   const Router& router;
   asio::thread_pool& workers;
+  const TrustedProxies& proxies;
   std::atomic<int> in_flight{0};
   std::atomic<int> streams{0};
   std::atomic<bool> stopping{false};
@@ -66,7 +69,11 @@ Result<Request> Convert(http::request<http::string_body>& in) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Shared& shared)
-      : stream_(std::move(socket)), shared_(shared), heartbeat_(stream_.get_executor()) {}
+      : stream_(std::move(socket)), shared_(shared), heartbeat_(stream_.get_executor()) {
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = peer.address().to_string();
+  }
 
   void Start() { ReadHeader(); }
 
@@ -123,11 +130,20 @@ class Session : public std::enable_shared_from_this<Session> {
              .keep_alive = request.keep_alive(),
              .version = request.version(),
              .method = std::string(request.method_string())};
+    const Origin origin = ResolveOrigin(peer_, LastField(request, "X-Forwarded-For"),
+                                        LastField(request, "X-Forwarded-Proto"), shared_.proxies);
     if (auto converted = Convert(request)) {
       a.path = converted->path;
+      converted->client = origin.client;
       a.response = Handle(shared_.router, shared_.options.web_root, *converted);
     } else {
       a.response = Problem(converted.error());
+    }
+    // Only over TLS: a browser that met the header over plain HTTP would ignore it anyway, and
+    // a site still reachable without TLS must not be pinned to it by a forged header.
+    if (origin.https) {
+      a.response.headers.emplace_back("Strict-Transport-Security",
+                                      "max-age=31536000; includeSubDomains");
     }
     return a;
   }
@@ -281,7 +297,16 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().close(ignored);
   }
 
+  // A repeated header counts by its last occurrence, as proxies append theirs.
+  static std::optional<std::string_view> LastField(const http::request<http::string_body>& r,
+                                                   std::string_view name) {
+    std::optional<std::string_view> last;
+    for (auto [it, end] = r.equal_range(name); it != end; ++it) last = it->value();
+    return last;
+  }
+
   beast::tcp_stream stream_;
+  std::string peer_;  // the connection's remote address
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Shared& shared_;
@@ -352,9 +377,16 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   auto catalog = store.ReadCatalog();
   if (!catalog) return std::unexpected(catalog.error());
   static const SystemClock clock;
-  auto engine = booking::BookingEngine::Open(store, clock, {.zone = zone});
+  auto notifier = notify::Notifier::Open(store, clock, options.notify);
+  if (!notifier) return std::unexpected(notifier.error());
+  auto engine = booking::BookingEngine::Open(store, clock,
+                                             {.zone = zone, .on_change = NotifyHook(**notifier)});
   if (!engine) return std::unexpected(engine.error());
   static const HolidayCalendar holidays(kFirstHolidayYear, kLastHolidayYear);
+
+  auto proxies = TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies) return std::unexpected(proxies.error());
+  ClientLimits limits(options.client_limits, clock);
 
   auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
   live::Hub hub;
@@ -379,13 +411,16 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .hub = hub,
           .phone_api_key = options.phone_api_key,
           .public_url = options.public_url,
-          .version = options.version};
+          .version = options.version,
+          .limits = &limits,
+          .retention = {.days = options.retention_days}};
   AddAllRoutes(router, app);
-  Shared shared{.options = options, .router = router, .workers = workers};
+  Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);
   auto port = listener.Open(options.bind_address, options.port);
   if (!port) return std::unexpected(port.error());
   if (app.public_url.empty()) app.public_url = fmt::format("http://localhost:{}", *port);
+  (*notifier)->Start(shared_catalog, app.public_url, zone);
   listener.Accept();
 
   // Holds expire and cancelled time returns on the engine's clock; tick it every second. Each new
@@ -405,6 +440,15 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
         asio::post(workers, [&, today] {
           auto taken = monitor::EnsureSnapshot(store, **engine, holidays, today);
           if (!taken) spdlog::warn("morning snapshot failed: {}", taken.error().message);
+          auto forgotten = privacy::ApplyRetention(store, clock.Now(), zone, app.retention);
+          if (!forgotten) {
+            spdlog::warn("retention failed: {}", forgotten.error().message);
+          } else if (forgotten->appointments + forgotten->idempotency_keys > 0) {
+            spdlog::info(
+                "retention: personal data of {} appointments cleared, {} idempotency "
+                "records deleted",
+                forgotten->appointments, forgotten->idempotency_keys);
+          }
         });
       }
       tick();
@@ -439,6 +483,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
+  (*notifier)->Stop();  // a mail in flight is aborted; it stays queued for the next start
   spdlog::info("stopped");
   return {};
 }

@@ -9,8 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "amtszeit/domain/error.h"
+#include "amtszeit/notify/notifier.h"
+#include "amtszeit/server/client_limits.h"
 #include "amtszeit/server/http.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/store/store.h"
@@ -34,6 +37,10 @@ struct ServerOptions {
   std::string phone_api_key;  // empty: the phone channel is off
   std::string public_url;     // base for links; default http://localhost:PORT
   std::string version = "0.1.0";
+  notify::NotifierOptions notify;            // messages to citizens: SMTP, SMS webhook, reminders
+  ClientLimitOptions client_limits;          // citizens' search and hold limits per address
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
+  int retention_days = 30;  // personal data of appointments is cleared this long after their day
 };
 
 // Serves until SIGINT or SIGTERM, then stops accepting, finishes in-flight requests (bounded by

@@ -300,6 +300,36 @@ CREATE TABLE window_snapshots (
 );
 )sql";
 
+// The notification outbox (notify/): messages are written with the booking change they tell
+// about and sent by a worker. A sent or abandoned message loses its recipient. The link token a
+// pending message needs is kept sealed under a key outside the database, and only while such a
+// message waits. The contact's language chooses the messages' templates.
+constexpr std::string_view kOutbox = R"sql(
+ALTER TABLE appointments ADD COLUMN contact_language TEXT NOT NULL DEFAULT '';
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reminder', 'cancellation', 'rescheduled')),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT 'de',
+  status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+  due_us INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_us INTEGER NOT NULL,
+  sent_us INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL
+);
+CREATE INDEX outbox_due ON outbox(channel, next_attempt_us) WHERE status = 'pending';
+CREATE INDEX outbox_appointment ON outbox(appointment_id);
+CREATE TABLE outbox_secrets (
+  appointment_id INTEGER PRIMARY KEY,
+  sealed TEXT NOT NULL
+);
+)sql";
+
 // Centres the control room closes for a period (a move, damage, no staff): no appointments on
 // those days. The catalogue's own planned closures stay in location_closures.
 constexpr std::string_view kClosures = R"sql(
@@ -320,6 +350,7 @@ constexpr std::array kMigrations = {
     Migration{3, "tickets, ticket events and counters", kQueue},
     Migration{4, "phone key of appointments", kPhoneKey},
     Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
+    Migration{6, "notification outbox", kOutbox},
     Migration{7, "closures of centres for a period", kClosures},
 };
 

@@ -407,7 +407,7 @@ constexpr std::string_view kAppointmentColumns =
     "id, code, token_hash, location_id, staff_id, day, begin_min, end_min, start_us, end_us, "
     "services, channel, status, contact_name, contact_email, contact_phone, contact_key, "
     "move_in_date, travel_date, created_us, updated_us, hold_expires_us, rescheduled_from, "
-    "phone_key";
+    "phone_key, contact_language";
 
 void BindAppointment(Statement& st, const Appointment& a) {
   st.Bind(1, a.code).Bind(2, a.token_hash).Bind(3, a.location_id).Bind(4, a.staff_id);
@@ -418,7 +418,7 @@ void BindAppointment(Statement& st, const Appointment& a) {
   st.BindOptional(17, DayOrNull(a.move_in_date)).BindOptional(18, DayOrNull(a.travel_date));
   st.Bind(19, Micros(a.created_at)).Bind(20, Micros(a.updated_at));
   st.Bind(21, Micros(a.hold_expires_at)).BindOptional(22, a.rescheduled_from);
-  st.Bind(23, a.phone_key);
+  st.Bind(23, a.phone_key).Bind(24, a.contact.language);
 }
 
 Result<Appointment> AppointmentRow(const Statement& st) {
@@ -452,6 +452,7 @@ Result<Appointment> AppointmentRow(const Statement& st) {
   a.hold_expires_at = FromMicros(st.Int(21));
   if (!st.IsNull(22)) a.rescheduled_from = st.Int(22);
   a.phone_key = st.Text(23);
+  a.contact.language = st.Text(24);
   return a;
 }
 
@@ -477,7 +478,7 @@ Result<std::vector<Appointment>> LoadAppointmentsImpl(SqliteDb& db, std::string_
 Result<std::int64_t> InsertAppointment(SqliteDb& db, const Appointment& a) {
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("INSERT INTO appointments({}) VALUES "
-                               "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                kAppointmentColumns));
   BindAppointment(*st, a);
   AMTSZEIT_RUN(st->Run());
@@ -491,9 +492,9 @@ Result<void> UpdateAppointment(SqliteDb& db, const Appointment& a) {
       "begin_min=?, end_min=?, start_us=?, end_us=?, services=?, channel=?, status=?, "
       "contact_name=?, contact_email=?, contact_phone=?, contact_key=?, "
       "move_in_date=?, travel_date=?, created_us=?, updated_us=?, "
-      "hold_expires_us=?, rescheduled_from=?, phone_key=? WHERE id=?");
+      "hold_expires_us=?, rescheduled_from=?, phone_key=?, contact_language=? WHERE id=?");
   BindAppointment(*st, a);
-  st->Bind(24, a.id);
+  st->Bind(25, a.id);
   AMTSZEIT_RUN(st->Run());
   if (sqlite3_changes(db.raw()) != 1) {
     return Fail(ErrorCode::kNotFound, "appointment {} does not exist", a.id);

@@ -15,7 +15,8 @@ namespace amtszeit::store::rows {
 // Which events to load: after an id (paging, oldest first) or within [from, to) by time.
 struct EventRange {
   std::int64_t after_id = 0;
-  int limit = 0;  // > 0: page by id
+  int limit = 0;                    // > 0: page by id
+  std::int64_t appointment_id = 0;  // > 0: one appointment's events
   absl::Time from;
   absl::Time to;
 
@@ -46,6 +47,8 @@ Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view
                                                   std::int64_t value);
 Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e);
 Result<std::vector<AppointmentEvent>> LoadEvents(SqliteDb& db, const EventRange& range);
+Result<ForgottenCounts> ForgetPersonalData(SqliteDb& db, absl::CivilDay appointments_before,
+                                           absl::Time idempotency_before);
 Result<std::int64_t> InsertTicket(SqliteDb& db, const Ticket& t);
 Result<void> UpdateTicket(SqliteDb& db, const Ticket& t);
 Result<std::vector<Ticket>> LoadTickets(SqliteDb& db, absl::CivilDay from);

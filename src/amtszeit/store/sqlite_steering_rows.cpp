@@ -8,12 +8,15 @@
 namespace amtszeit::store::rows {
 
 std::string EventRange::Where() const {
+  if (appointment_id > 0) return "appointment_id = ? ORDER BY id";
   if (limit > 0) return "id > ? ORDER BY id LIMIT ?";
   return "at_us >= ? AND at_us < ? ORDER BY at_us, id";
 }
 
 void EventRange::BindTo(Statement& st) const {
-  if (limit > 0) {
+  if (appointment_id > 0) {
+    st.Bind(1, appointment_id);
+  } else if (limit > 0) {
     st.Bind(1, after_id).Bind(2, limit);
   } else {
     st.Bind(1, Micros(from)).Bind(2, Micros(to));

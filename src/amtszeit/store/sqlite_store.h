@@ -34,6 +34,10 @@ class SqliteStore final : public Store {
   Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) override;
   Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) override;
   Result<std::vector<Counter>> ReadCounters() override;
+  Result<std::vector<OutboxMessage>> ReadDueMessages(MessageChannel channel, absl::Time now,
+                                                     int limit) override;
+  Result<std::vector<OutboxMessage>> ReadMessagesOf(std::int64_t appointment_id) override;
+  Result<std::vector<AppointmentEvent>> ReadEventsOf(std::int64_t appointment_id) override;
   Result<std::vector<AppointmentEvent>> ReadEventsBetween(absl::Time from, absl::Time to) override;
   Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from, absl::Time to) override;
   Result<std::vector<SteeringAction>> ReadActions(absl::Time from, absl::Time to) override;

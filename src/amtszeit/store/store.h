@@ -25,6 +25,7 @@
 #include "amtszeit/domain/appointment.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/domain/outbox_message.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
 #include "amtszeit/domain/steering_records.h"
@@ -39,6 +40,12 @@ struct IdempotencyRecord {
   std::string appointment_code;
   std::string token;  // the secret the first answer carried; purged with the record
   absl::Time created_at;
+};
+
+// What a retention run removed.
+struct ForgottenCounts {
+  int appointments = 0;      // whose contact details and dates were cleared
+  int idempotency_keys = 0;  // deleted with the tokens they kept
 };
 
 // Mutations available inside one transaction. Put* inserts or replaces by id.
@@ -72,6 +79,23 @@ class WriteTx {
   virtual Result<std::int64_t> AppendEvent(const AppointmentEvent& event) = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) = 0;
   virtual Result<void> PutIdempotency(const IdempotencyRecord& record) = 0;
+  // Data protection: clears the contact details (and move-in and travel dates) of appointments
+  // on days before `appointments_before`, and deletes idempotency records created before
+  // `idempotency_before`. Events carry no personal data and stay for the statistics.
+  virtual Result<ForgottenCounts> ForgetPersonalData(absl::CivilDay appointments_before,
+                                                     absl::Time idempotency_before) = 0;
+
+  // Notification outbox (notify/): messages are inserted in the transaction of the change they
+  // tell about.
+  virtual Result<std::int64_t> InsertOutboxMessage(const OutboxMessage& message) = 0;
+  // Writes status, recipient, due and attempt times, attempts and error of a message that is
+  // still pending; kConflict when it no longer is (a change dropped it meanwhile).
+  virtual Result<void> UpdateOutboxMessage(const OutboxMessage& message) = 0;
+  virtual Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) = 0;
+  // The link token of an appointment's pending messages, sealed by notify/ (opaque here).
+  virtual Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) = 0;
+  virtual Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) = 0;
+  virtual Result<void> DeleteOutboxSecret(std::int64_t appointment_id) = 0;
 
   // Tickets and counters. (location, day, queue, number) is unique: kConflict otherwise.
   virtual Result<std::int64_t> InsertTicket(const Ticket& ticket) = 0;
@@ -136,8 +160,15 @@ class Store {
   virtual Result<std::vector<Ticket>> ReadTickets(absl::CivilDay from) = 0;
   virtual Result<std::vector<TicketEvent>> ReadTicketEvents(std::int64_t after_id, int limit) = 0;
   virtual Result<std::vector<Counter>> ReadCounters() = 0;
+  // Pending messages of a channel whose next attempt is due at `now`, earliest first.
+  virtual Result<std::vector<OutboxMessage>> ReadDueMessages(MessageChannel channel, absl::Time now,
+                                                             int limit) = 0;
+  // One appointment's messages, any status, by id.
+  virtual Result<std::vector<OutboxMessage>> ReadMessagesOf(std::int64_t appointment_id) = 0;
 
   // Events with `at` in [from, to), oldest first: the statistics' input.
+  // One appointment's events, oldest first.
+  virtual Result<std::vector<AppointmentEvent>> ReadEventsOf(std::int64_t appointment_id) = 0;
   virtual Result<std::vector<AppointmentEvent>> ReadEventsBetween(absl::Time from,
                                                                   absl::Time to) = 0;
   virtual Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from,

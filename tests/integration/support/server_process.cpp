@@ -71,6 +71,10 @@ bool ServerProcess::Start() {
     args.push_back("--phone-api-key");
     args.push_back(options_.phone_api_key);
   }
+  if (!options_.client_limits) {
+    args.insert(args.end(), {"--search-burst", "0", "--hold-burst", "0", "--max-open-holds", "0"});
+  }
+  args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   auto argv = Argv(args);
   const int rc = posix_spawn(&pid_, AMTSZEIT_BINARY, &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);

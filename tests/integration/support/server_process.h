@@ -21,6 +21,10 @@ class ServerProcess {
   struct Options {
     std::string phone_api_key = "test-phone-key";
     bool load_demo = true;
+    // The citizens' per-address limits. Off unless a test is about them: the other tests make
+    // hundreds of requests from one address on purpose.
+    bool client_limits = false;
+    std::vector<std::string> extra_args;  // appended to `amtszeit serve`
   };
   ServerProcess();  // with default options
   explicit ServerProcess(Options options);
@@ -32,6 +36,8 @@ class ServerProcess {
   std::optional<int> Stop(int signal);
   bool running() const { return pid_ > 0; }
 
+  // Changes what the next Start() runs with (e.g. flags that depend on what a test saw).
+  Options& options() { return options_; }
   std::uint16_t port() const { return port_; }
   const std::filesystem::path& dir() const { return dir_; }
   std::string db() const { return (dir_ / "t.db").string(); }

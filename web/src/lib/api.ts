@@ -1,5 +1,6 @@
 // Small client for the amtszeit HTTP API (docs/openapi.yaml). Every failure becomes an ApiError
 // carrying the problem's `detail`, which pages show to the user as is.
+import { getLang, type Lang } from './i18n';
 import type {
   Appointment,
   DaysAnswer,
@@ -157,12 +158,14 @@ export interface Contact {
   name: string;
   email?: string;
   phone?: string;
+  /** The language of the confirmation and reminders; the page's language unless given. */
+  language?: Lang;
 }
 
 export function confirmHold(hold: string, token: string, contact: Contact, apiKey?: string | null) {
   return call<Receipt>('/api/v1/appointments', {
     method: 'POST',
-    body: { hold, token, contact },
+    body: { hold, token, contact: { ...contact, language: contact.language ?? getLang() } },
     apiKey,
     idempotencyKey: newIdempotencyKey(),
   });

@@ -18,19 +18,35 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+bool FromCallCentre(const App& app, const Request& req) {
+  if (app.phone_api_key.empty()) return false;
+  auto auth = req.Header("authorization");
+  const std::string_view prefix = "Bearer ";
+  return auth && auth->starts_with(prefix) &&
+         SameSecret(std::string_view(*auth).substr(prefix.size()), app.phone_api_key);
+}
+
 // The phone channel is for the city's call centre only.
 std::optional<Response> RefusePhone(const App& app, const Request& req, Channel channel) {
   if (channel != Channel::kPhone) return std::nullopt;
   if (app.phone_api_key.empty()) return Problem(403, "the phone channel is not enabled");
-  auto auth = req.Header("authorization");
-  const std::string_view prefix = "Bearer ";
-  if (!auth || !auth->starts_with(prefix) ||
-      !SameSecret(std::string_view(*auth).substr(prefix.size()), app.phone_api_key)) {
+  if (!FromCallCentre(app, req)) {
     Response r = Problem(401, "the phone channel needs the call centre's API key");
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
   return std::nullopt;
+}
+
+// Citizens' limits apply to everyone but the call centre, which serves many callers from one
+// address. They are checked before the request is even parsed, so a refusal costs next to nothing.
+ClientLimits* CitizenLimits(const App& app, const Request& req) {
+  return app.limits != nullptr && !FromCallCentre(app, req) ? app.limits : nullptr;
+}
+
+std::optional<Response> LimitSearch(const App& app, const Request& req) {
+  ClientLimits* limits = CitizenLimits(app, req);
+  return limits != nullptr ? limits->Search(req.client) : std::nullopt;
 }
 
 booking::QueryLookup Lookup(const Request& req) {
@@ -43,6 +59,7 @@ std::string IdempotencyKey(const Request& req) {
 }
 
 Response Slots(App& app, const Request& req) {
+  if (auto refused = LimitSearch(app, req)) return *refused;
   auto search = booking::ParseSearchQuery(Lookup(req));
   if (!search) return Problem(search.error());
   if (auto refused = RefusePhone(app, req, search->channel)) return *refused;
@@ -52,6 +69,7 @@ Response Slots(App& app, const Request& req) {
 }
 
 Response Days(App& app, const Request& req) {
+  if (auto refused = LimitSearch(app, req)) return *refused;
   const std::string& id = req.Param("id");
   if (app.catalog->FindLocation(id) == nullptr) return Problem(404, "no location '" + id + "'");
   auto search = booking::ParseSearchQuery(Lookup(req));
@@ -64,13 +82,29 @@ Response Days(App& app, const Request& req) {
 }
 
 Response CreateHold(App& app, const Request& req) {
+  ClientLimits* limits = CitizenLimits(app, req);
+  if (limits != nullptr) {
+    if (auto refused = limits->Hold(req.client)) return *refused;
+  }
   auto body = req.Json();
   if (!body) return Problem(body.error());
   auto hold = booking::ParseHoldRequest(*body);
   if (!hold) return Problem(hold.error());
   if (auto refused = RefusePhone(app, req, hold->channel)) return *refused;
   hold->idempotency_key = IdempotencyKey(req);
+  if (limits != nullptr) {
+    if (auto refused = limits->ReserveHold(req.client)) return *refused;
+  }
   auto receipt = app.engine.Hold(*hold);
+  if (limits != nullptr) {
+    // A replay answers a hold that was counted when it was made.
+    if (receipt && !receipt->replayed) {
+      limits->open_holds().Commit(req.client, receipt->appointment.code,
+                                  receipt->appointment.hold_expires_at);
+    } else {
+      limits->open_holds().Abort(req.client);
+    }
+  }
   if (!receipt) {
     boost::json::array alternatives;
     for (const auto& slot : receipt.error().alternatives) {
@@ -94,6 +128,7 @@ Response Confirm(App& app, const Request& req) {
   confirm->idempotency_key = IdempotencyKey(req);
   auto receipt = app.engine.Confirm(*confirm);
   if (!receipt) return Problem(receipt.error());
+  if (app.limits != nullptr) app.limits->open_holds().Release(confirm->code);
   return Json(booking::ReceiptJson(*receipt, app.engine, app.public_url),
               receipt->replayed ? 200 : 201);
 }
@@ -135,6 +170,7 @@ Response Cancel(App& app, const Request& req) {
   if (!who) return who.error();
   auto a = app.engine.Cancel(req.Param("code"), *who);
   if (!a) return Problem(a.error());
+  if (app.limits != nullptr) app.limits->open_holds().Release(a->code);
   return Json(booking::AppointmentJson(*a, app.engine, true));
 }
 
@@ -163,6 +199,7 @@ Response Reschedule(App& app, const Request& req) {
   if (!move) return Problem(move.error());
   auto a = app.engine.Reschedule(req.Param("code"), *who, move->hold, move->hold_token);
   if (!a) return Problem(a.error());
+  if (app.limits != nullptr) app.limits->open_holds().Release(move->hold);
   return Json(booking::AppointmentJson(*a, app.engine, true));
 }
 

@@ -22,6 +22,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddSteeringRoutes(router, app);
   AddMonitorRoutes(router, app);
   AddClosureRoutes(router, app);
+  AddPrivacyRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

@@ -1,6 +1,8 @@
 // Manage an appointment from the confirmation's link (/termin/{code}?token=…): view, cancel,
 // or move it to another time (a new hold first, then PATCH; the old slot is kept until then).
-import { useEffect, useState } from 'preact/hooks';
+// The mails' cancel link adds `&action=cancel`: it opens the question with its one-click button
+// in focus, but never cancels by itself — mail scanners open links too.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Layout } from '../../components/Layout';
@@ -28,6 +30,8 @@ export default function ManagePage({ path }: { path: string }) {
   const bt = useTexts(bookingTexts).t;
   const code = decodeURIComponent(path.split('/')[2] ?? '');
   const token = queryParam('token') ?? '';
+  const wantsCancel = queryParam('action') === 'cancel';
+  const cancelButton = useRef<HTMLDivElement>(null);
   const catalogue = useCatalogue();
   const [appointment, setAppointment] = useState<Appointment | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -40,7 +44,10 @@ export default function ManagePage({ path }: { path: string }) {
 
   useEffect(() => {
     getAppointment(code, token)
-      .then(setAppointment)
+      .then((a) => {
+        setAppointment(a);
+        if (wantsCancel && (a.status === 'confirmed' || a.status === 'held')) setAsking(true);
+      })
       .catch((e: unknown) => setLoadError(e instanceof ApiError && e.status === 404 ? t('notFound') : message(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code, token]);
@@ -77,6 +84,10 @@ export default function ManagePage({ path }: { path: string }) {
       .catch((e: unknown) => setError(message(e)))
       .finally(() => setBusy(false));
   };
+
+  useEffect(() => {
+    if (asking && wantsCancel) cancelButton.current?.querySelector('button')?.focus();
+  }, [asking, wantsCancel]);
 
   const names = (appointment?.services ?? []).map((id) => {
     const s = catalogue.services.find((x) => x.id === id);
@@ -133,7 +144,7 @@ export default function ManagePage({ path }: { path: string }) {
             <p class="kern-body kern-body--bold" id="cancel-ask">
               {t('cancelAsk')}
             </p>
-            <div class="actions">
+            <div class="actions" ref={cancelButton}>
               <Button kind="primary" busy={busy} onClick={cancel}>
                 {t('cancelYes')}
               </Button>

@@ -1,0 +1,47 @@
+#include "amtszeit/domain/outbox_message.h"
+
+#include "amtszeit/domain/enum_names.h"
+
+namespace amtszeit {
+
+namespace {
+
+using internal::EnumNames;
+using internal::NameOf;
+using internal::ValueOf;
+
+constexpr EnumNames<MessageKind, 4> kKinds{{
+    {MessageKind::kConfirmation, "confirmation"},
+    {MessageKind::kReminder, "reminder"},
+    {MessageKind::kCancellation, "cancellation"},
+    {MessageKind::kRescheduled, "rescheduled"},
+}};
+
+constexpr EnumNames<MessageChannel, 2> kChannels{{
+    {MessageChannel::kEmail, "email"},
+    {MessageChannel::kSms, "sms"},
+}};
+
+constexpr EnumNames<MessageStatus, 4> kStatuses{{
+    {MessageStatus::kPending, "pending"},
+    {MessageStatus::kSent, "sent"},
+    {MessageStatus::kFailed, "failed"},
+    {MessageStatus::kDropped, "dropped"},
+}};
+
+}  // namespace
+
+std::string_view ToString(MessageKind kind) { return NameOf(kKinds, kind); }
+Result<MessageKind> ParseMessageKind(std::string_view text) {
+  return ValueOf(kKinds, text, "message kind");
+}
+std::string_view ToString(MessageChannel channel) { return NameOf(kChannels, channel); }
+Result<MessageChannel> ParseMessageChannel(std::string_view text) {
+  return ValueOf(kChannels, text, "message channel");
+}
+std::string_view ToString(MessageStatus status) { return NameOf(kStatuses, status); }
+Result<MessageStatus> ParseMessageStatus(std::string_view text) {
+  return ValueOf(kStatuses, text, "message status");
+}
+
+}  // namespace amtszeit

@@ -1,0 +1,136 @@
+#include "amtszeit/notify/outbox.h"
+
+#include <algorithm>
+
+namespace amtszeit::notify {
+
+namespace {
+
+std::string_view Strip(std::string_view text, std::string_view prefix) {
+  if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+  return text;
+}
+
+std::string LanguageOf(const Appointment& a) { return a.contact.language == "en" ? "en" : "de"; }
+
+}  // namespace
+
+std::optional<std::pair<MessageChannel, std::string>> RecipientOf(const Appointment& a) {
+  // The keys are the validated, normalised forms of what the citizen typed.
+  if (a.contact_key.starts_with("email:")) {
+    return std::pair{MessageChannel::kEmail, std::string(Strip(a.contact_key, "email:"))};
+  }
+  if (!a.phone_key.empty()) {
+    return std::pair{MessageChannel::kSms, std::string(Strip(a.phone_key, "phone:"))};
+  }
+  return std::nullopt;
+}
+
+bool CarriesLink(MessageKind kind) { return kind != MessageKind::kCancellation; }
+
+std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>& a,
+                       absl::Time now) {
+  if (!a) return "the appointment no longer exists";
+  if (m.recipient.empty()) return "no recipient";
+  if (m.kind == MessageKind::kCancellation) return "";
+  if (a->status != AppointmentStatus::kConfirmed) {
+    return fmt::format("the appointment is {}", ToString(a->status));
+  }
+  if (a->start <= now) return "the appointment has begun";
+  return "";
+}
+
+Result<void> ForgetTokenIfDone(store::WriteTx& tx, std::int64_t appointment_id) {
+  auto pending = tx.PendingMessagesOf(appointment_id);
+  if (!pending) return std::unexpected(pending.error());
+  if (std::ranges::any_of(*pending, [](const OutboxMessage& m) { return CarriesLink(m.kind); })) {
+    return {};
+  }
+  return tx.DeleteOutboxSecret(appointment_id);
+}
+
+Result<void> Outbox::OnChange(store::WriteTx& tx, EventKind change, const Appointment& a,
+                              std::string_view token, absl::Time now) const {
+  if (!RecipientOf(a)) return {};  // a hold nobody confirmed: no one to tell
+  const bool links = change == EventKind::kConfirmed || change == EventKind::kRescheduled;
+  if (links && !token.empty()) {
+    if (auto ok = tx.PutOutboxSecret(a.id, box_.Seal(token)); !ok) return ok;
+  }
+  switch (change) {
+    case EventKind::kConfirmed:
+      return Confirmed(tx, a, now);
+    case EventKind::kRescheduled:
+      return Rescheduled(tx, a, now);
+    case EventKind::kCancelled:
+      return Cancelled(tx, a, now);
+    default:
+      return {};
+  }
+}
+
+Result<void> Outbox::Add(store::WriteTx& tx, const Appointment& a, MessageKind kind, absl::Time due,
+                         absl::Time now) const {
+  auto to = RecipientOf(a);
+  OutboxMessage m{.appointment_id = a.id,
+                  .kind = kind,
+                  .channel = to->first,
+                  .recipient = to->second,
+                  .language = LanguageOf(a),
+                  .due_at = due,
+                  .next_attempt_at = due,
+                  .created_at = now};
+  auto id = tx.InsertOutboxMessage(m);
+  if (!id) return std::unexpected(id.error());
+  return {};
+}
+
+Result<void> Outbox::AddReminders(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  for (absl::Duration before : options_.reminders) {
+    const absl::Time due = a.start - before;
+    if (due <= now) continue;  // booked (or moved) closer than that: the confirmation suffices
+    if (auto ok = Add(tx, a, MessageKind::kReminder, due, now); !ok) return ok;
+  }
+  return {};
+}
+
+Result<void> Outbox::Confirmed(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  if (auto ok = Add(tx, a, MessageKind::kConfirmation, now, now); !ok) return ok;
+  return AddReminders(tx, a, now);
+}
+
+Result<void> Outbox::Rescheduled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  auto pending = tx.PendingMessagesOf(a.id);
+  if (!pending) return std::unexpected(pending.error());
+  bool confirmation_pending = false;
+  for (OutboxMessage& m : *pending) {
+    if (m.kind == MessageKind::kConfirmation) {
+      confirmation_pending = true;
+      continue;
+    }
+    if (m.kind != MessageKind::kReminder && m.kind != MessageKind::kRescheduled) continue;
+    m.status = MessageStatus::kDropped;
+    m.recipient.clear();
+    m.last_error = "replaced: the appointment moved";
+    if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
+  }
+  if (!confirmation_pending) {
+    if (auto ok = Add(tx, a, MessageKind::kRescheduled, now, now); !ok) return ok;
+  }
+  return AddReminders(tx, a, now);
+}
+
+Result<void> Outbox::Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  auto pending = tx.PendingMessagesOf(a.id);
+  if (!pending) return std::unexpected(pending.error());
+  for (OutboxMessage& m : *pending) {
+    if (m.kind == MessageKind::kCancellation) continue;
+    m.status = MessageStatus::kDropped;
+    m.recipient.clear();
+    m.last_error = "the appointment was cancelled";
+    if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
+  }
+  if (auto ok = tx.DeleteOutboxSecret(a.id); !ok) return ok;
+  return Add(tx, a, MessageKind::kCancellation, now, now);
+}
+
+}  // namespace amtszeit::notify

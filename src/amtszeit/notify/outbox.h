@@ -1,0 +1,71 @@
+// The notification outbox: which messages a change to an appointment calls for, written in the
+// change's own transaction (the booking engine's change hook), so a booking and its messages
+// commit together. A worker (worker.h) sends them later.
+//
+//   Outbox outbox(box, {.reminders = {absl::Hours(48), absl::Hours(2)}});
+//   // inside the transaction that confirms `a` (see server/notify_hook.h):
+//   auto ok = outbox.OnChange(tx, EventKind::kConfirmed, a, token, now);
+//
+// Confirmed: a confirmation now and a reminder at each offset before the start that is still
+// ahead. Rescheduled: pending reminders are re-timed to the new start; a notice of the new time
+// unless the confirmation is still unsent (it tells the new time anyway). Cancelled: pending
+// messages are dropped and a cancellation notice is queued. Messages go by e-mail when the
+// contact gave an address, else by SMS to the phone number.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "amtszeit/domain/appointment.h"
+#include "amtszeit/domain/outbox_message.h"
+#include "amtszeit/notify/secret_box.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::notify {
+
+struct OutboxOptions {
+  // Reminders this long before the start; one that would fall before the booking is not made.
+  std::vector<absl::Duration> reminders = {absl::Hours(48), absl::Hours(2)};
+};
+
+class Outbox {
+ public:
+  Outbox(const SecretBox& box, OutboxOptions options) : box_(box), options_(std::move(options)) {}
+
+  // `change` is kConfirmed, kCancelled or kRescheduled; others need no message. `token` is the
+  // citizen's link secret when the caller knew it (empty when the call centre acted).
+  Result<void> OnChange(store::WriteTx& tx, EventKind change, const Appointment& a,
+                        std::string_view token, absl::Time now) const;
+
+  const OutboxOptions& options() const { return options_; }
+
+ private:
+  Result<void> Confirmed(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
+  Result<void> Rescheduled(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
+  Result<void> Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
+  Result<void> AddReminders(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
+  Result<void> Add(store::WriteTx& tx, const Appointment& a, MessageKind kind, absl::Time due,
+                   absl::Time now) const;
+
+  const SecretBox& box_;
+  OutboxOptions options_;
+};
+
+// Where messages about an appointment go: e-mail when given, else SMS; nullopt when neither.
+std::optional<std::pair<MessageChannel, std::string>> RecipientOf(const Appointment& a);
+
+// Whether a due message still tells the truth: a reminder or confirmation of an appointment that
+// is no longer confirmed, or has begun, is dropped. Empty: send it; else why not.
+std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>& a, absl::Time now);
+
+// Messages whose text carries the manage link.
+bool CarriesLink(MessageKind kind);
+
+// Deletes the appointment's sealed link token once no pending message needs it.
+Result<void> ForgetTokenIfDone(store::WriteTx& tx, std::int64_t appointment_id);
+
+}  // namespace amtszeit::notify

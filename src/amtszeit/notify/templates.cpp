@@ -1,0 +1,237 @@
+#include "amtszeit/notify/templates.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "absl/time/civil_time.h"
+
+namespace amtszeit::notify {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kWeekdaysDe = {
+    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"};
+constexpr std::array<std::string_view, 7> kWeekdaysEn = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 7> kShortWeekdaysDe = {"Mo", "Di", "Mi", "Do",
+                                                              "Fr", "Sa", "So"};
+constexpr std::array<std::string_view, 7> kShortWeekdaysEn = {"Mon", "Tue", "Wed", "Thu",
+                                                              "Fri", "Sat", "Sun"};
+constexpr std::array<std::string_view, 12> kMonthsDe = {
+    "Januar", "Februar", "März",      "April",   "Mai",      "Juni",
+    "Juli",   "August",  "September", "Oktober", "November", "Dezember"};
+constexpr std::array<std::string_view, 12> kMonthsEn = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+bool English(std::string_view language) { return language == "en"; }
+
+int WeekdayIndex(absl::CivilDay day) {
+  switch (absl::GetWeekday(day)) {
+    case absl::Weekday::monday:
+      return 0;
+    case absl::Weekday::tuesday:
+      return 1;
+    case absl::Weekday::wednesday:
+      return 2;
+    case absl::Weekday::thursday:
+      return 3;
+    case absl::Weekday::friday:
+      return 4;
+    case absl::Weekday::saturday:
+      return 5;
+    case absl::Weekday::sunday:
+      return 6;
+  }
+  return 0;
+}
+
+std::string Clock(absl::Time t, const absl::TimeZone& zone) {
+  const absl::CivilMinute m = absl::ToCivilMinute(t, zone);
+  return fmt::format("{:02}:{:02}", m.hour(), m.minute());
+}
+
+// "10:00 Uhr" / "10:00".
+std::string At(absl::Time t, const absl::TimeZone& zone, std::string_view language) {
+  return English(language) ? Clock(t, zone) : Clock(t, zone) + " Uhr";
+}
+
+// "Mi 02.12.2026 10:00 Uhr" / "Wed 02/12/2026 10:00": short enough for an SMS.
+std::string ShortWhen(absl::Time t, const absl::TimeZone& zone, std::string_view language) {
+  const absl::CivilDay d = absl::ToCivilDay(t, zone);
+  const int w = WeekdayIndex(d);
+  if (English(language)) {
+    return fmt::format("{} {:02}/{:02}/{} {}", kShortWeekdaysEn[w], d.day(), d.month(), d.year(),
+                       Clock(t, zone));
+  }
+  return fmt::format("{} {:02}.{:02}.{} {} Uhr", kShortWeekdaysDe[w], d.day(), d.month(), d.year(),
+                     Clock(t, zone));
+}
+
+struct Words {
+  std::string_view subject;  // {when} is the long date and time
+  std::string_view intro;
+  std::string_view sms;  // {when}, {where}, {code}, {link}
+};
+
+Words WordsFor(MessageKind kind, bool english, bool with_link) {
+  if (english) {
+    switch (kind) {
+      case MessageKind::kConfirmation:
+        return {"Appointment confirmed: {when}",
+                "Thank you for your booking. Your appointment is confirmed.",
+                with_link ? "Appointment confirmed: {when}, {where}. No. {code}. Change or cancel: "
+                            "{link}"
+                          : "Appointment confirmed: {when}, {where}. No. {code}."};
+      case MessageKind::kReminder:
+        return {"Reminder of your appointment: {when}",
+                "This is a reminder of your appointment. If you cannot come, please cancel it, so "
+                "that someone else can have the time.",
+                with_link ? "Reminder: appointment {when}, {where}. Cancel: {link}"
+                          : "Reminder: appointment {when}, {where}. No. {code}."};
+      case MessageKind::kCancellation:
+        return {"Appointment cancelled: {when}",
+                "Your appointment has been cancelled. The time is free for others again.",
+                "Your appointment on {when} ({where}) has been cancelled."};
+      case MessageKind::kRescheduled:
+        return {"Appointment moved to {when}",
+                "Your appointment has been moved. The new time is below; booking number and link "
+                "stay the same.",
+                with_link ? "Appointment moved to {when}, {where}. No. {code}. {link}"
+                          : "Appointment moved to {when}, {where}. No. {code}."};
+    }
+  }
+  switch (kind) {
+    case MessageKind::kConfirmation:
+      return {"Terminbestätigung: {when}",
+              "vielen Dank für Ihre Buchung. Ihr Termin ist bestätigt.",
+              with_link ? "Termin bestätigt: {when}, {where}. Nr. {code}. Ändern oder absagen: "
+                          "{link}"
+                        : "Termin bestätigt: {when}, {where}. Nr. {code}."};
+    case MessageKind::kReminder:
+      return {"Erinnerung an Ihren Termin: {when}",
+              "wir erinnern Sie an Ihren Termin. Wenn Sie nicht kommen können, sagen Sie ihn "
+              "bitte ab – dann bekommt jemand anderes die Zeit.",
+              with_link ? "Erinnerung: Termin {when}, {where}. Absagen: {link}"
+                        : "Erinnerung: Termin {when}, {where}. Nr. {code}."};
+    case MessageKind::kCancellation:
+      return {"Termin abgesagt: {when}",
+              "Ihr Termin ist abgesagt. Die Zeit ist wieder für andere frei.",
+              "Ihr Termin am {when} ({where}) ist abgesagt."};
+    case MessageKind::kRescheduled:
+      return {"Termin verschoben auf {when}",
+              "Ihr Termin wurde verschoben. Es gilt die neue Zeit unten; Buchungsnummer und Link "
+              "bleiben gleich.",
+              with_link ? "Termin verschoben auf {when}, {where}. Nr. {code}. {link}"
+                        : "Termin verschoben auf {when}, {where}. Nr. {code}."};
+  }
+  return {};
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string LongDate(absl::Time t, const absl::TimeZone& zone, std::string_view language) {
+  const absl::CivilDay d = absl::ToCivilDay(t, zone);
+  const int w = WeekdayIndex(d);
+  const auto month = static_cast<std::size_t>(d.month() - 1);
+  if (English(language)) {
+    return fmt::format("{}, {} {} {}", kWeekdaysEn[w], d.day(), kMonthsEn[month], d.year());
+  }
+  return fmt::format("{}, {}. {} {}", kWeekdaysDe[w], d.day(), kMonthsDe[month], d.year());
+}
+
+MessageFacts FactsOf(const OutboxMessage& message, const Appointment& a, const Catalog& catalog,
+                     std::string_view base_url, std::string_view token) {
+  MessageFacts f;
+  f.kind = message.kind;
+  f.language = English(message.language) ? "en" : "de";
+  f.name = a.contact.name;
+  f.code = a.code;
+  f.start = a.start;
+  f.end = a.end;
+  if (const Location* l = catalog.FindLocation(a.location_id)) {
+    f.location_name = l->name;
+    f.address = fmt::format("{}, {} {}", l->address.street, l->address.postcode, l->address.city);
+  } else {
+    f.location_name = a.location_id;
+  }
+  for (const std::string& id : a.service_ids) {
+    const Service* s = catalog.FindService(id);
+    if (!s) {
+      f.services.push_back(id);
+    } else {
+      f.services.push_back(English(f.language) && !s->name_en.empty() ? s->name_en : s->name_de);
+    }
+  }
+  f.booking_url = std::string(base_url) + "/";
+  // The token is base64url: safe in a query without escaping. The cancel link only opens the
+  // page; mail scanners fetch links, so nothing is cancelled by following one.
+  if (!token.empty()) {
+    f.manage_url = fmt::format("{}/termin/{}?token={}", base_url, a.code, token);
+    f.cancel_url = f.manage_url + "&action=cancel";
+  }
+  return f;
+}
+
+RenderedMessage Render(const MessageFacts& f, const absl::TimeZone& zone) {
+  const bool en = English(f.language);
+  const bool with_link = !f.manage_url.empty();
+  const Words words = WordsFor(f.kind, en, with_link);
+  const std::string date = LongDate(f.start, zone, f.language);
+  const std::string when = fmt::format("{}, {}", date, At(f.start, zone, f.language));
+  const std::string where =
+      f.location_name + (f.address.empty() ? std::string() : ", " + f.address);
+
+  RenderedMessage m;
+  m.subject = fmt::format(fmt::runtime(words.subject), fmt::arg("when", when));
+
+  std::string& t = m.text;
+  t += fmt::format("{} {},\n\n", en ? "Dear" : "Guten Tag", f.name);
+  t += fmt::format("{}\n\n", words.intro);
+  const std::string range = en ? fmt::format("{}–{}", Clock(f.start, zone), Clock(f.end, zone))
+                               : fmt::format("{}–{} Uhr", Clock(f.start, zone), Clock(f.end, zone));
+  t += fmt::format("{}: {}, {}\n", en ? "When" : "Wann", date, range);
+  t += fmt::format("{}: {}\n", en ? "Where" : "Wo", where);
+  t += fmt::format("{}: {}\n", en ? "For" : "Anliegen", Join(f.services, ", "));
+  t += fmt::format("{}: {}\n\n", en ? "Booking number" : "Buchungsnummer", f.code);
+  if (f.kind == MessageKind::kCancellation) {
+    t += fmt::format("{}\n{}\n\n",
+                     en ? "Book a new appointment:" : "Einen neuen Termin buchen:", f.booking_url);
+  } else if (with_link) {
+    t += fmt::format(
+        "{}\n{}\n\n",
+        en ? "View or move your appointment:" : "Termin ansehen oder verschieben:", f.manage_url);
+    t += fmt::format("{}\n{}\n\n",
+                     en ? "Cancel your appointment (the time becomes free for others):"
+                        : "Termin absagen (die Zeit wird dann für andere frei):",
+                     f.cancel_url);
+  } else {
+    t += en ? "To view, move or cancel it, use the link from your confirmation or call 115.\n\n"
+            : "Ansehen, verschieben oder absagen können Sie den Termin über den Link aus Ihrer "
+              "Bestätigung oder unter der Rufnummer 115.\n\n";
+  }
+  t += en ? "Kind regards\nHamburg Service vor Ort\n\n"
+          : "Mit freundlichen Grüßen\n"
+            "Hamburg Service vor Ort\n\n";
+  t += en ? "This message was sent automatically; replies are not read.\n"
+          : "Diese Nachricht wurde automatisch erstellt; Antworten werden nicht gelesen.\n";
+
+  const std::string short_when = ShortWhen(f.start, zone, f.language);
+  const std::string& link = f.kind == MessageKind::kReminder ? f.cancel_url : f.manage_url;
+  m.sms = fmt::format(fmt::runtime(words.sms), fmt::arg("when", short_when),
+                      fmt::arg("where", f.location_name), fmt::arg("code", f.code),
+                      fmt::arg("link", link));
+  return m;
+}
+
+}  // namespace amtszeit::notify

@@ -1,0 +1,352 @@
+// Messages to citizens over a real SMTP server on loopback (Debian's python3-aiosmtpd writing a
+// Maildir): the confirmation and the reminder arrive with links that work, the cancellation
+// notice follows a cancel, and a mail waits and is retried while the SMTP server is down.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+extern char** environ;
+
+namespace amtszeit::testing {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+std::uint16_t FreePort() {
+  const int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t n = sizeof a;
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &n);
+  close(s);
+  return ntohs(a.sin_port);
+}
+
+bool Accepts(std::uint16_t port) {
+  const int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(s);
+  return ok;
+}
+
+// aiosmtpd with its Mailbox handler: every accepted message becomes a file in DIR/new.
+class SmtpServer {
+ public:
+  explicit SmtpServer(std::uint16_t port) : port_(port) {
+    std::random_device rd;
+    dir_ = fs::temp_directory_path() / ("amtszeit-smtp-" + std::to_string(rd()));
+    fs::create_directories(dir_);
+  }
+  ~SmtpServer() {
+    Stop();
+    fs::remove_all(dir_);
+  }
+
+  bool Start() {
+    std::vector<std::string> args = {"/usr/bin/python3",
+                                     "-m",
+                                     "aiosmtpd",
+                                     "-n",
+                                     "-l",
+                                     "127.0.0.1:" + std::to_string(port_),
+                                     "-c",
+                                     "aiosmtpd.handlers.Mailbox",
+                                     (dir_ / "maildir").string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return false;
+    for (int i = 0; i < 250; ++i) {
+      if (Accepts(port_)) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+
+  void Stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  // The messages received so far, oldest first.
+  std::vector<std::string> Messages() const {
+    std::vector<std::pair<fs::file_time_type, std::string>> found;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir_ / "maildir" / "new", ec)) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      found.emplace_back(e.last_write_time(), text.str());
+    }
+    std::ranges::sort(found);
+    std::vector<std::string> out;
+    for (auto& [t, text] : found) out.push_back(std::move(text));
+    return out;
+  }
+
+  // Waits (at most `limit`) until `count` messages arrived.
+  std::vector<std::string> Await(std::size_t count, std::chrono::milliseconds limit = 10s) const {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    auto got = Messages();
+    while (got.size() < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(25ms);
+      got = Messages();
+    }
+    return got;
+  }
+
+  std::uint16_t port() const { return port_; }
+
+ private:
+  std::uint16_t port_;
+  fs::path dir_;
+  pid_t pid_ = -1;
+};
+
+std::string Header(const std::string& mail, const std::string& name) {
+  const std::string key = "\n" + name + ": ";
+  auto at = ("\n" + mail).find(key);
+  if (at == std::string::npos) return "";
+  std::string value;
+  std::size_t i = at + key.size() - 1;
+  // Folded lines continue with white space.
+  while (i < mail.size()) {
+    const std::size_t end = mail.find('\n', i);
+    value += mail.substr(i, end - i);
+    if (end == std::string::npos || end + 1 >= mail.size() ||
+        (mail[end + 1] != ' ' && mail[end + 1] != '\t')) {
+      break;
+    }
+    i = end + 1;
+  }
+  std::erase(value, '\r');
+  return value;
+}
+
+int Base64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// RFC 2047 "=?UTF-8?B?...?=" words, decoded and joined.
+std::string DecodeSubject(const std::string& header) {
+  std::string out;
+  std::size_t at = 0;
+  while ((at = header.find("=?UTF-8?B?", at)) != std::string::npos) {
+    at += 10;
+    const std::size_t end = header.find("?=", at);
+    unsigned bits = 0;
+    int count = 0;
+    for (std::size_t i = at; i < end; ++i) {
+      const int v = Base64Value(header[i]);
+      if (v < 0) continue;
+      bits = (bits << 6) | static_cast<unsigned>(v);
+      count += 6;
+      if (count >= 8) {
+        count -= 8;
+        out += static_cast<char>((bits >> count) & 0xFF);
+      }
+    }
+    at = end + 2;
+  }
+  return out.empty() ? header : out;
+}
+
+// The token of the first manage link in a mail's text.
+std::string LinkToken(const std::string& mail, const std::string& code) {
+  const std::string link = "/termin/" + code + "?token=";
+  const auto at = mail.find(link);
+  if (at == std::string::npos) return "";
+  const auto begin = at + link.size();
+  const auto end = mail.find_first_of("&\r\n", begin);
+  return mail.substr(begin, end - begin);
+}
+
+struct Booked {
+  std::string code;
+  std::string token;
+  std::string start;
+};
+
+json::value FirstSlot(HttpClient& c) {
+  auto search = c.Get("/api/v1/slots?services=personalausweis&limit=1");
+  EXPECT_EQ(search.status, 200) << search.body;
+  return search.Json().at("slots").as_array().at(0);
+}
+
+Booked Book(HttpClient& c, const json::value& slot, const std::string& email,
+            const std::string& language) {
+  auto hold = c.PostJson("/api/v1/holds",
+                         json::serialize(json::value{{"services", json::array{"personalausweis"}},
+                                                     {"location", slot.at("location")},
+                                                     {"start", slot.at("start")}}));
+  EXPECT_EQ(hold.status, 201) << hold.body;
+  auto confirmed = c.PostJson(
+      "/api/v1/appointments",
+      json::serialize(json::value{
+          {"hold", hold.Json().at("appointment").at("code")},
+          {"token", hold.Json().at("token")},
+          {"contact", {{"name", "Jörg Müller"}, {"email", email}, {"language", language}}}}));
+  EXPECT_EQ(confirmed.status, 201) << confirmed.body;
+  const auto& r = confirmed.Json();
+  return {std::string(r.at("appointment").at("code").as_string()),
+          std::string(r.at("token").as_string()), std::string(slot.at("start").as_string())};
+}
+
+std::vector<std::string> MailFlags(std::uint16_t smtp_port) {
+  return {"--smtp",
+          "smtp://127.0.0.1:" + std::to_string(smtp_port),
+          "--mail-from",
+          "termine@hamburg.example",
+          "--notify-poll-ms",
+          "50",
+          "--notify-retry-ms",
+          "200"};
+}
+
+std::string ServerLog(const ServerProcess& server) {
+  std::ifstream in(server.dir() / "server.log");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(NotifySmtp, ConfirmationAndCancellationArriveWithWorkingLinks) {
+  SmtpServer smtp(FreePort());
+  ASSERT_TRUE(smtp.Start());
+  ServerProcess server({.extra_args = MailFlags(smtp.port())});
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  const Booked b = Book(c, FirstSlot(c), "erika@example.org", "de");
+
+  auto mails = smtp.Await(1);
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string& mail = mails[0];
+  EXPECT_EQ(Header(mail, "To"), "<erika@example.org>");
+  EXPECT_EQ(Header(mail, "From"), "Hamburg Service vor Ort <termine@hamburg.example>");
+  EXPECT_TRUE(DecodeSubject(Header(mail, "Subject")).starts_with("Terminbestätigung: "))
+      << Header(mail, "Subject");
+  EXPECT_NE(mail.find("Guten Tag Jörg Müller,"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Buchungsnummer: " + b.code), std::string::npos);
+  const std::string manage =
+      "http://localhost:" + std::to_string(server.port()) + "/termin/" + b.code + "?token=";
+  EXPECT_NE(mail.find(manage + b.token), std::string::npos) << mail;
+  EXPECT_EQ(LinkToken(mail, b.code), b.token);
+  EXPECT_NE(mail.find(manage + b.token + "&action=cancel"), std::string::npos) << mail;
+  const std::string token = LinkToken(mail, b.code);
+  auto view = c.Get("/api/v1/appointments/" + b.code + "?token=" + token);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(view.Json().at("status"), "confirmed");
+  // Following the cancel link only shows the page: the appointment is still booked.
+  (void)c.Get("/termin/" + b.code + "?token=" + token + "&action=cancel");
+  EXPECT_EQ(c.Get("/api/v1/appointments/" + b.code + "?token=" + token).Json().at("status"),
+            "confirmed");
+
+  ASSERT_EQ(c.Request("DELETE", "/api/v1/appointments/" + b.code + "?token=" + token).status, 200);
+  mails = smtp.Await(2);
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_TRUE(DecodeSubject(Header(mails[1], "Subject")).starts_with("Termin abgesagt: "));
+  EXPECT_EQ(mails[1].find("token="), std::string::npos);
+
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+  const std::string log = ServerLog(server);
+  EXPECT_NE(log.find("notify: message"), std::string::npos);
+  EXPECT_EQ(log.find("erika@example.org"), std::string::npos) << "no personal data in the log";
+  EXPECT_EQ(log.find("Müller"), std::string::npos);
+  EXPECT_EQ(log.find(token), std::string::npos);
+}
+
+TEST(NotifySmtp, ReminderArrivesInEnglishWithTheCancelLink) {
+  SmtpServer smtp(FreePort());
+  ASSERT_TRUE(smtp.Start());
+  ServerProcess server({.extra_args = MailFlags(smtp.port())});
+  ASSERT_TRUE(server.Start());
+  json::value slot;
+  {
+    HttpClient c(server.port());
+    slot = FirstSlot(c);
+  }
+  // Restart with a reminder that falls due a few seconds after the booking.
+  absl::Time start;
+  std::string error;
+  ASSERT_TRUE(absl::ParseTime(absl::RFC3339_full, std::string(slot.at("start").as_string()), &start,
+                              &error))
+      << error;
+  const std::int64_t before = absl::ToInt64Seconds(start - absl::Now()) - 3;
+  ASSERT_EQ(server.Stop(SIGTERM), 0);
+  server.options().extra_args.push_back("--reminders");
+  server.options().extra_args.push_back(std::to_string(before) + "s");
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  const Booked b = Book(c, slot, "jo@example.org", "en");
+
+  auto mails = smtp.Await(2);
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_TRUE(DecodeSubject(Header(mails[0], "Subject")).starts_with("Appointment confirmed: "));
+  const std::string reminder = mails[1];
+  EXPECT_TRUE(Header(reminder, "Subject").starts_with("Reminder of your appointment: "))
+      << Header(reminder, "Subject");
+  EXPECT_NE(reminder.find("Dear Jörg Müller,"), std::string::npos);
+  EXPECT_NE(reminder.find("/termin/" + b.code + "?token=" + b.token + "&action=cancel"),
+            std::string::npos)
+      << reminder;
+  EXPECT_EQ(
+      c.Get("/api/v1/appointments/" + b.code + "?token=" + LinkToken(reminder, b.code)).status,
+      200);
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+}
+
+TEST(NotifySmtp, MailWaitsWhileTheSmtpServerIsDownAndIsRetried) {
+  SmtpServer smtp(FreePort());  // not started yet
+  ServerProcess server({.extra_args = MailFlags(smtp.port())});
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  const Booked b = Book(c, FirstSlot(c), "erika@example.org", "de");
+  // The first attempt fails; the booking itself was not held up by it.
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (ServerLog(server).find("attempt 1 failed") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_NE(ServerLog(server).find("attempt 1 failed"), std::string::npos) << ServerLog(server);
+  ASSERT_TRUE(smtp.Start());
+  auto mails = smtp.Await(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(LinkToken(mails[0], b.code), b.token);
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace amtszeit::testing
