@@ -5,6 +5,7 @@
 #include <array>
 
 #include "absl/time/civil_time.h"
+#include "amtszeit/domain/civil_time.h"
 
 namespace amtszeit::notify {
 
@@ -26,26 +27,6 @@ constexpr std::array<std::string_view, 12> kMonthsEn = {
     "July",    "August",   "September", "October", "November", "December"};
 
 bool English(std::string_view language) { return language == "en"; }
-
-int WeekdayIndex(absl::CivilDay day) {
-  switch (absl::GetWeekday(day)) {
-    case absl::Weekday::monday:
-      return 0;
-    case absl::Weekday::tuesday:
-      return 1;
-    case absl::Weekday::wednesday:
-      return 2;
-    case absl::Weekday::thursday:
-      return 3;
-    case absl::Weekday::friday:
-      return 4;
-    case absl::Weekday::saturday:
-      return 5;
-    case absl::Weekday::sunday:
-      return 6;
-  }
-  return 0;
-}
 
 std::string Clock(absl::Time t, const absl::TimeZone& zone) {
   const absl::CivilMinute m = absl::ToCivilMinute(t, zone);
