@@ -265,6 +265,14 @@ json::value ToJson(const Absence& v) {
           {"note", v.note}};
 }
 
+json::value ToJson(const CentreClosure& v) {
+  return {{"id", v.id},
+          {"location_id", v.location_id},
+          {"first", FormatDay(v.first)},
+          {"last", FormatDay(v.last)},
+          {"reason", v.reason}};
+}
+
 json::value ToJson(const Holiday& v) { return {{"date", FormatDay(v.day)}, {"name", v.name}}; }
 
 json::value ToJson(const SchoolHoliday& v) {

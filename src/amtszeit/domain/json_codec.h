@@ -29,6 +29,7 @@ boost::json::value ToJson(const Service& v);
 boost::json::value ToJson(const Staff& v);
 boost::json::value ToJson(const Shift& v);
 boost::json::value ToJson(const Absence& v);
+boost::json::value ToJson(const CentreClosure& v);
 boost::json::value ToJson(const Holiday& v);
 boost::json::value ToJson(const SchoolHoliday& v);
 

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "amtszeit/booking/engine.h"
+#include "amtszeit/domain/json_codec.h"
 #include "amtszeit/steering/steering.h"
 
 namespace amtszeit::steering {
@@ -21,14 +22,6 @@ constexpr int kPage = 200;
 constexpr int kHoldAttempts = 4;
 
 using Taken = std::set<std::pair<std::string, absl::Time>>;
-
-json::object ClosureJson(const CentreClosure& c) {
-  return {{"id", c.id},
-          {"location_id", c.location_id},
-          {"first", FormatDay(c.first)},
-          {"last", FormatDay(c.last)},
-          {"reason", c.reason}};
-}
 
 // Within one day: the start nearest the original time of day, then the nearest centre.
 bool Nearer(const booking::SlotView& x, const booking::SlotView& y, int minute) {
@@ -69,9 +62,7 @@ Result<void> SteeringService::CheckClosure(const CentreClosure& closure) const {
 
 Result<std::vector<CentreClosure>> SteeringService::Closures(absl::CivilDay from,
                                                              absl::CivilDay to) const {
-  auto roster = store_.ReadRoster(from, to);
-  if (!roster) return std::unexpected(roster.error());
-  return std::move(roster->closures);
+  return store_.ReadCentreClosures(from, to);
 }
 
 Result<std::optional<booking::SlotView>> SteeringService::NearestSlot(const Appointment& a,
@@ -210,7 +201,7 @@ Result<ClosureOutcome> SteeringService::CloseCentre(CentreClosure closure, bool 
           if (!id) return std::unexpected(id.error());
           closure.id = *id;
           o.ids = {*id};
-          action.after = json::serialize(ClosureJson(closure));
+          action.after = json::serialize(ToJson(closure));
           return {};
         },
         {.kind = "centre.closed", .location_id = closure.location_id}, closure.first, closure.last,
@@ -253,7 +244,7 @@ Result<Outcome> SteeringService::ReopenCentre(std::int64_t closure_id, const Act
         if (!found) return std::unexpected(found.error());
         if (!*found) return Fail(ErrorCode::kNotFound, "no closure {}", closure_id);
         action.location_id = (*found)->location_id;
-        action.before = json::serialize(ClosureJson(**found));
+        action.before = json::serialize(ToJson(**found));
         out.ids = {closure_id};
         return tx.DeleteCentreClosure(closure_id);
       },

@@ -391,6 +391,12 @@ Result<std::vector<OutboxMessage>> SqliteStore::ReadMessagesOf(std::int64_t appo
   return rows::LoadMessagesOf(*reader_, appointment_id);
 }
 
+Result<std::vector<CentreClosure>> SqliteStore::ReadCentreClosures(absl::CivilDay from,
+                                                                   absl::CivilDay to) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCentreClosures(*reader_, from, to);
+}
+
 Result<std::vector<AppointmentEvent>> SqliteStore::ReadEventsOf(std::int64_t appointment_id) {
   std::lock_guard lock(read_mu_);
   return rows::LoadEvents(*reader_, {.appointment_id = appointment_id});

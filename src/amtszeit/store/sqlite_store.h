@@ -38,6 +38,8 @@ class SqliteStore final : public Store {
                                                      int limit) override;
   Result<std::vector<OutboxMessage>> ReadMessagesOf(std::int64_t appointment_id) override;
   Result<std::vector<AppointmentEvent>> ReadEventsOf(std::int64_t appointment_id) override;
+  Result<std::vector<CentreClosure>> ReadCentreClosures(absl::CivilDay from,
+                                                        absl::CivilDay to) override;
   Result<std::vector<AppointmentEvent>> ReadEventsBetween(absl::Time from, absl::Time to) override;
   Result<std::vector<TicketEvent>> ReadTicketEventsBetween(absl::Time from, absl::Time to) override;
   Result<std::vector<SteeringAction>> ReadActions(absl::Time from, absl::Time to) override;

@@ -144,6 +144,9 @@ class Store {
   // All staff; shifts on days in [from, to]; absences overlapping [from, to].
   // Staff, and the shifts, absences and closures that touch a day in [from, to].
   virtual Result<Roster> ReadRoster(absl::CivilDay from, absl::CivilDay to) = 0;
+  // Closures of centres touching a day in [from, to] (also part of ReadRoster).
+  virtual Result<std::vector<CentreClosure>> ReadCentreClosures(absl::CivilDay from,
+                                                                absl::CivilDay to) = 0;
   virtual Result<std::vector<SchoolHoliday>> ReadSchoolHolidays() = 0;
   virtual Result<std::optional<std::string>> ReadSetting(std::string_view key) = 0;
 

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "amtszeit/booking/api_json.h"
+#include "amtszeit/domain/json_codec.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/steering_params.h"
@@ -13,14 +14,6 @@ namespace amtszeit::server {
 namespace {
 
 namespace json = boost::json;
-
-json::object ClosureJson(const CentreClosure& c) {
-  return {{"id", c.id},
-          {"location_id", c.location_id},
-          {"first", FormatDay(c.first)},
-          {"last", FormatDay(c.last)},
-          {"reason", c.reason}};
-}
 
 json::object RelocationJson(const steering::Relocation& r, const App& app) {
   json::array services(r.before.service_ids.begin(), r.before.service_ids.end());
@@ -52,7 +45,7 @@ Response Close(App& app, const Request& req) {
   for (const steering::Relocation& r : out->relocations) {
     relocations.push_back(RelocationJson(r, app));
   }
-  return Json({{"closure", ClosureJson(out->closure)},
+  return Json({{"closure", ToJson(out->closure)},
                {"dry_run", out->dry_run},
                {"action_id", out->action_id},
                {"rebooked", out->rebooked},
@@ -65,7 +58,7 @@ Response List(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(range, DayRange(app, req, 366, 731));
   AMTSZEIT_OR_PROBLEM(closures, app.steering.Closures(range->first, range->second));
   json::array items;
-  for (const CentreClosure& c : *closures) items.push_back(ClosureJson(c));
+  for (const CentreClosure& c : *closures) items.push_back(ToJson(c));
   return Json({{"closures", std::move(items)}});
 }
 
