@@ -43,6 +43,12 @@ Result<void> UpdateAppointment(SqliteDb& db, const Appointment& a);
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::string_view value);
+// Lookups by contact. The `<> ''` terms let SQLite use the partial indexes appointments_contact
+// and appointments_phone: for a bare `contact_key = ?` the planner cannot know that ? is not '',
+// so every confirmation scanned the whole table.
+inline constexpr std::string_view kByContactKey = "contact_key = ?1 AND contact_key <> ''";
+inline constexpr std::string_view kByContactOrPhoneKey =
+    "(contact_key = ?1 AND contact_key <> '') OR (phone_key = ?1 AND phone_key <> '')";
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::int64_t value);
 Result<std::int64_t> AppendEvent(SqliteDb& db, const AppointmentEvent& e);

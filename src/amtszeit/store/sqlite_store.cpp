@@ -47,7 +47,7 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
                                                       absl::Time now) override {
-    auto all = rows::LoadAppointments(db_, "contact_key = ?", contact_key);
+    auto all = rows::LoadAppointments(db_, rows::kByContactKey, contact_key);
     if (!all) return all;
     std::erase_if(*all, [&](const Appointment& a) {
       return a.start <= now || (a.status != AppointmentStatus::kConfirmed &&
@@ -362,7 +362,7 @@ Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOn(absl::CivilDay 
 
 Result<std::vector<Appointment>> SqliteStore::ReadAppointmentsOf(std::string_view contact_key) {
   std::lock_guard lock(read_mu_);
-  return rows::LoadAppointments(*reader_, "contact_key = ?1 OR phone_key = ?1", contact_key);
+  return rows::LoadAppointments(*reader_, rows::kByContactOrPhoneKey, contact_key);
 }
 
 Result<std::vector<Ticket>> SqliteStore::ReadTickets(absl::CivilDay from) {
