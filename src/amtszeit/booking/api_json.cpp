@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "absl/strings/str_split.h"
+#include "amtszeit/booking/json_text.h"
 #include "amtszeit/capacity/capacity_index.h"
 
 namespace amtszeit::booking {
@@ -290,6 +291,72 @@ json::value SearchAnswerJson(const SearchAnswer& a, const BookingEngine& engine)
   }
   o["online"] = std::move(online);
   return o;
+}
+
+std::string SearchAnswerText(const SearchAnswer& a, const BookingEngine& engine) {
+  std::string out;
+  out.reserve(256 + a.slots.size() * 192);
+  LocalTimes times(engine.options().zone);
+  out += "{\"slots\":[";
+  for (std::size_t i = 0; i < a.slots.size(); ++i) {
+    const SlotView& s = a.slots[i];
+    out += i == 0 ? "{" : ",{";
+    AppendKey(out, "location");
+    AppendString(out, s.location_id);
+    if (const Location* l = engine.FindLocation(s.location_id)) {
+      out += ',';
+      AppendKey(out, "location_name");
+      AppendString(out, l->name);
+    }
+    out += ",\"start\":";
+    AppendString(out, times.Format(s.day, s.start_minute, s.start));
+    out += ",\"end\":";
+    AppendString(out, times.Format(s.day, s.end_minute, s.end));
+    out += ",\"duration_minutes\":";
+    AppendInt(out, s.end_minute - s.start_minute);
+    if (s.distance_km) {
+      // Doubles as the tree writes them, so both spellings of an answer stay identical.
+      out += ",\"distance_km\":";
+      out += json::serialize(json::value(std::round(*s.distance_km * 100) / 100));
+    }
+    if (s.within_deadline) {
+      out += ",\"within_deadline\":";
+      out += *s.within_deadline ? "true" : "false";
+    }
+    out += '}';
+  }
+  out += "],\"next_cursor\":";
+  if (a.next_cursor.empty()) {
+    out += "null";
+  } else {
+    AppendString(out, a.next_cursor);
+  }
+  out += ",\"duration_minutes\":";
+  AppendInt(out, a.duration_minutes);
+  out += ",\"deadline\":";
+  if (a.deadline) {
+    AppendString(out, FormatDay(*a.deadline));
+  } else {
+    out += "null";
+  }
+  out += ",\"bookable_from\":";
+  AppendString(out, FormatDay(a.first_bookable));
+  out += ",\"bookable_to\":";
+  AppendString(out, FormatDay(a.last_bookable));
+  out += ",\"online\":[";
+  for (std::size_t i = 0; i < a.online.size(); ++i) {
+    const OnlineAlternative& alt = a.online[i];
+    out += i == 0 ? "{" : ",{";
+    AppendKey(out, "service");
+    AppendString(out, alt.service_id);
+    out += ",\"name\":";
+    AppendString(out, alt.name);
+    out += ",\"url\":";
+    AppendString(out, alt.url);
+    out += '}';
+  }
+  out += "]}";
+  return out;
 }
 
 json::value DaysJson(std::string_view location, const std::vector<DayAvailability>& days) {

@@ -30,6 +30,10 @@ Result<RescheduleRequest> ParseRescheduleRequest(const boost::json::value& body)
 
 boost::json::value SlotJson(const SlotView& slot, const BookingEngine& engine);
 boost::json::value SearchAnswerJson(const SearchAnswer& answer, const BookingEngine& engine);
+// The same answer as serialize(SearchAnswerJson(...)), byte for byte, written straight into the
+// text: search is the hottest endpoint, and building a tree of every slot first cost more CPU
+// than the search itself.
+std::string SearchAnswerText(const SearchAnswer& answer, const BookingEngine& engine);
 boost::json::value DaysJson(std::string_view location, const std::vector<DayAvailability>& days);
 // Without contact details unless `with_contact` (only the holder of the token sees them).
 boost::json::value AppointmentJson(const Appointment& a, const BookingEngine& engine,

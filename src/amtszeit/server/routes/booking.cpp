@@ -65,7 +65,7 @@ Response Slots(App& app, const Request& req) {
   if (auto refused = RefusePhone(app, req, search->channel)) return *refused;
   auto answer = app.engine.Search(*search);
   if (!answer) return Problem(answer.error());
-  return Json(booking::SearchAnswerJson(*answer, app.engine));
+  return Response{.body = booking::SearchAnswerText(*answer, app.engine)};
 }
 
 Response Days(App& app, const Request& req) {
