@@ -53,13 +53,13 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
     q->from = hint.day;
     q->min_start_tick_on_from = 0;
   }
-  const std::vector<capacity::Slot> slots = index_->Search(*q);
-  if (slots.empty()) {
+  const std::optional<capacity::Slot> found = FirstSlot(*q);
+  if (!found) {
     if (measured) ++out_.lost_requests;
     hint = {epoch_, q->to + 1};
     return;
   }
-  const capacity::Slot& slot = slots.front();
+  const capacity::Slot& slot = *found;
   hint = {epoch_, slot.day};
   const auto staff = index_->PickStaff(slot.location, slot.day, slot.start_tick, q->ticks,
                                        q->required, q->entitlement, day);
@@ -67,6 +67,7 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
                                slot.start_tick + q->ticks)) {
     return;  // cannot happen: the search offered it
   }
+  Changed(slot.location, slot.day, *staff, slot.start_tick, slot.start_tick + q->ticks);
   if (measured) {
     ++out_.bookings;
     CentreDayFigures& f = Figures(day, slot.location);

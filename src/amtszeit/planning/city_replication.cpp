@@ -14,11 +14,14 @@ Result<CityReplication> Replication::Run(const CityScript* script) {
   out_.figures.resize(static_cast<std::size_t>(o_.days) * nl);
   for (auto& f : out_.figures) f.lead_time.assign(s_.lead_services.size(), kNaN);
   appointment_busy_.assign(static_cast<std::size_t>(s_.index_days) * nl, 0.0);
+  changes_.assign(static_cast<std::size_t>(s_.index_days) * nl, {});
   if (script != nullptr) Bucket(*script);
 
   for (int d = 0; d < s_.sim_days; ++d) {
     const absl::CivilDay day = s_.start + d;
     ++epoch_;  // a new day: contingents release, the window moves
+    hints_.clear();
+    NewSearchDay();
     std::vector<Request> requests = random_ ? DrawRequests(day) : std::move(script_requests_[d]);
     std::ranges::stable_sort(requests, {}, &Request::minute);
     const bool measured = day >= o_.first_day;
@@ -122,7 +125,12 @@ void Replication::ReleaseUntil(std::int64_t minute) {
     const Release r = releases_.top();
     releases_.pop();
     index_->Free(r.location, r.day, r.staff, r.first, r.end);
-    ++epoch_;
+    Changed(r.location, r.day, -1, r.first, r.end);
+    // Time came back on r.day only: a search that found nothing before a later day may now find
+    // it there, but still nothing before r.day.
+    for (auto& [key, hint] : hints_) {
+      if (hint.epoch == epoch_ && hint.day > r.day) hint.day = r.day;
+    }
     ++out_.events;
   }
 }
@@ -144,9 +152,9 @@ void Replication::Snapshot(absl::CivilDay day) {
       auto q = Query(svc, Channel::kOnline, day, kSnapshotMinute, move_in, std::nullopt);
       if (!q) continue;
       q->locations = {l};
-      const auto slots = index_->Search(*q);
-      f.lead_time[k] = slots.empty() ? o_.rules.max_days_ahead + 1.0
-                                     : static_cast<double>(slots.front().day - day);
+      const std::optional<capacity::Slot> first = FirstSlot(*q);
+      f.lead_time[k] =
+          first ? static_cast<double>(first->day - day) : o_.rules.max_days_ahead + 1.0;
     }
   }
 }
