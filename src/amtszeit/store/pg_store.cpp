@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/pg_migrations.h"
 #include "amtszeit/store/pg_outbox_rows.h"
 #include "amtszeit/store/pg_rows.h"
@@ -22,10 +23,12 @@ class PgWriteTx final : public WriteTx {
   Result<void> PutLocation(const Location& l) override { return pg::PutLocation(db_, l); }
   Result<void> PutService(const Service& s) override { return pg::PutService(db_, s); }
   Result<void> PutStaff(const Staff& s) override { return pg::PutStaff(db_, s); }
-  Result<std::int64_t> PutShift(const Shift& s) override { return pg::PutShift(db_, s); }
-  Result<void> DeleteShift(std::int64_t id) override { return Delete("shifts", id); }
-  Result<std::int64_t> PutAbsence(const Absence& a) override { return pg::PutAbsence(db_, a); }
-  Result<void> DeleteAbsence(std::int64_t id) override { return Delete("absences", id); }
+  Result<std::int64_t> PutShift(const Shift& s) override { return Notified(pg::PutShift(db_, s)); }
+  Result<void> DeleteShift(std::int64_t id) override { return Notified(Delete("shifts", id)); }
+  Result<std::int64_t> PutAbsence(const Absence& a) override {
+    return Notified(pg::PutAbsence(db_, a));
+  }
+  Result<void> DeleteAbsence(std::int64_t id) override { return Notified(Delete("absences", id)); }
   Result<void> ReplaceSchoolHolidays(const std::vector<SchoolHoliday>& p) override {
     return pg::ReplaceSchoolHolidays(db_, p);
   }
@@ -33,10 +36,10 @@ class PgWriteTx final : public WriteTx {
     return pg::PutSetting(db_, key, value);
   }
   Result<std::int64_t> InsertAppointment(const Appointment& a) override {
-    return pg::InsertAppointment(db_, a);
+    return Notified(pg::InsertAppointment(db_, a));
   }
   Result<void> UpdateAppointment(const Appointment& a) override {
-    return pg::UpdateAppointment(db_, a);
+    return Notified(pg::UpdateAppointment(db_, a));
   }
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
     return First(pg::LoadAppointments(db_, "code = ?", code));
@@ -71,13 +74,13 @@ class PgWriteTx final : public WriteTx {
     return pg::AppendAction(db_, a);
   }
   Result<std::int64_t> PutCentreClosure(const CentreClosure& c) override {
-    return pg::PutCentreClosure(db_, c);
+    return Notified(pg::PutCentreClosure(db_, c));
   }
   Result<std::optional<CentreClosure>> FindCentreClosure(std::int64_t id) override {
     return pg::LoadCentreClosure(db_, id);
   }
   Result<void> DeleteCentreClosure(std::int64_t id) override {
-    return Delete("centre_closures", id);
+    return Notified(Delete("centre_closures", id));
   }
   Result<std::int64_t> PutMeasure(const Measure& m) override { return pg::PutMeasure(db_, m); }
   Result<void> PutSlotSnapshots(absl::CivilDay day, const std::vector<SlotSnapshot>& r) override {
@@ -122,7 +125,21 @@ class PgWriteTx final : public WriteTx {
     return pg::PutIdempotency(db_, r);
   }
 
+  // Each command (savepoint) notifies on its own: a rolled-back savepoint drops its notification.
+  void BeginCommand() { notified_ = false; }
+
  private:
+  // Other nodes hear of a booking or roster change when (and only if) it commits.
+  template <typename T>
+  T Notified(T result) {
+    if (!result || notified_) return result;
+    auto st = db_.Prepare(fmt::format("SELECT pg_notify('{}', '')", kChangeChannel));
+    if (!st) return std::unexpected(st.error());
+    if (auto ok = st->Run(); !ok) return std::unexpected(ok.error());
+    notified_ = true;
+    return result;
+  }
+
   static Result<std::optional<Appointment>> First(Result<std::vector<Appointment>> found) {
     if (!found) return std::unexpected(found.error());
     if (found->empty()) return std::optional<Appointment>();
@@ -136,6 +153,7 @@ class PgWriteTx final : public WriteTx {
   }
 
   PgDb& db_;
+  bool notified_ = false;
 };
 
 // Serialises migrations of concurrently starting nodes ('AMTZ', as SQLite's application id).
@@ -293,6 +311,7 @@ Result<void> PgStore::EnsureWriter() {
   auto db = Connect(url_);
   if (!db) return std::unexpected(db.error());
   writer_ = std::move(*db);
+  writer_pid_ = PQbackendPID(writer_->raw());
   return {};
 }
 
@@ -320,6 +339,7 @@ Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> f
           return std::unexpected(ok.error());
         }
       }
+      tx.BeginCommand();
       Result<void> r = fn(tx);
       if (alone) {
         if (!r) {

@@ -5,6 +5,7 @@
 // a lost race is kConflict, exactly as with SQLite.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,9 @@ class PgStore final : public Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& url, const OpenOptions& options);
 
   std::string_view Kind() const override { return "postgresql"; }
+  const std::string& Url() const { return url_; }
+  // The server process of the writer connection: the change feed skips its own notifications.
+  int WriterPid() const { return writer_pid_.load(); }
   int SchemaVersion() const override { return version_; }
 
   Result<void> Write(const WriteFn& fn) override;
@@ -59,7 +63,10 @@ class PgStore final : public Store {
   static constexpr std::size_t kMaxReaders = 4;
 
   PgStore(std::string url, std::unique_ptr<PgDb> writer, int version)
-      : url_(std::move(url)), writer_(std::move(writer)), version_(version) {}
+      : url_(std::move(url)),
+        writer_(std::move(writer)),
+        writer_pid_(PQbackendPID(writer_->raw())),
+        version_(version) {}
 
   // A pooled reader, returned to the pool when destroyed.
   class Reader {
@@ -85,6 +92,7 @@ class PgStore final : public Store {
   std::string url_;
   std::mutex write_mu_;
   std::unique_ptr<PgDb> writer_;  // GUARDED_BY(write_mu_)
+  std::atomic<int> writer_pid_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<PgDb>> idle_;  // GUARDED_BY(pool_mu_)

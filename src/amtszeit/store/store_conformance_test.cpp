@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "amtszeit/store/conformance_backends.h"
+#include "amtszeit/store/pg_copy.h"
 #include "amtszeit/store/store.h"
 #include "amtszeit/store/store_samples.h"
 
@@ -488,6 +489,61 @@ TEST_P(StoreConformance, ForgettingPersonalDataClearsContactsAndOldIdempotencyKe
   EXPECT_EQ((*a)->contact_key, "");
   EXPECT_FALSE((*a)->move_in_date);
   EXPECT_FALSE(*(*store)->ReadIdempotency("hold:k"));
+}
+
+// `amtszeit migrate`: a SQLite installation copied into PostgreSQL reads back the same through
+// the Store interface, new ids continue after the copied ones, and a second copy is refused.
+TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
+  if (GetParam().name != "postgresql") GTEST_SKIP() << "the copy's target is PostgreSQL";
+  amtszeit::testing::TempDir dir;
+  const std::string file = dir.File("source.db");
+  auto source = OpenStore(file);
+  ASSERT_TRUE(source) << source.error().message;
+  ASSERT_TRUE(WriteSample(**source));
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  ASSERT_TRUE((*source)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(SampleAppointment("COPY-0001", 480, AppointmentStatus::kHeld));
+    if (!id) return std::unexpected(id.error());
+    auto e = tx.AppendEvent({.appointment_id = *id,
+                             .kind = EventKind::kHeld,
+                             .at = t0,
+                             .location_id = "kz-harburg",
+                             .day = CivilDay(2026, 12, 2),
+                             .start_minute = 480,
+                             .service_ids = {"anmeldung"},
+                             .booked_at = t0});
+    if (!e) return std::unexpected(e.error());
+    auto a = tx.AppendAction({.at = t0, .actor = "Leitstelle", .kind = "shift.added"});
+    if (!a) return std::unexpected(a.error());
+    return tx.PutSetting("city", "hamburg");
+  }));
+  auto copied = CopySqliteToPostgres(file, backend_->Url());
+  ASSERT_TRUE(copied) << copied.error().message;
+  EXPECT_GT(copied->size(), 20u);
+  auto target = Open();
+  ASSERT_TRUE(target) << target.error().message;
+  EXPECT_EQ(*(*target)->ReadCatalog(), *(*source)->ReadCatalog());
+  const CivilDay from(2026, 12, 1);
+  const CivilDay to(2027, 12, 31);
+  EXPECT_EQ(*(*target)->ReadRoster(from, to), *(*source)->ReadRoster(from, to));
+  EXPECT_EQ(*(*target)->ReadAppointments(from), *(*source)->ReadAppointments(from));
+  EXPECT_EQ(*(*target)->ReadEvents(0, 100), *(*source)->ReadEvents(0, 100));
+  EXPECT_EQ(*(*target)->ReadActions(t0, t0 + absl::Hours(1)),
+            *(*source)->ReadActions(t0, t0 + absl::Hours(1)));
+  EXPECT_EQ(*(*target)->ReadSetting("city"), std::optional<std::string>("hamburg"));
+  std::int64_t next_shift = 0;
+  ASSERT_TRUE((*target)->Write([&](WriteTx& tx) -> Result<void> {
+    Shift s = SampleRoster().shifts[0];
+    s.id = 0;
+    auto id = tx.PutShift(s);
+    if (!id) return std::unexpected(id.error());
+    next_shift = *id;
+    return {};
+  }));
+  EXPECT_GT(next_shift, 9);
+  auto again = CopySqliteToPostgres(file, backend_->Url());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(CountRows("appointments"), 1);
 }
 
 }  // namespace
