@@ -206,6 +206,14 @@ int CapacityIndex::CountStarts(const SlotQuery& q, std::int32_t location,
   return LocationStarts(q, location, day, BlockedKinds(day, q.entitlement, q.today)).Count();
 }
 
+std::optional<int> CapacityIndex::FirstStart(const SlotQuery& q, std::int32_t location,
+                                             absl::CivilDay day) const {
+  if (q.ticks <= 0 || q.ticks > kTicksPerDay || !Covers(day) || day < q.from || day > q.to) {
+    return std::nullopt;
+  }
+  return LocationStarts(q, location, day, BlockedKinds(day, q.entitlement, q.today)).First();
+}
+
 std::vector<Slot> CapacityIndex::Search(const SlotQuery& q) const {
   std::vector<Slot> out;
   if (q.limit <= 0 || q.ticks <= 0 || q.ticks > kTicksPerDay) return out;

@@ -100,6 +100,11 @@ class CapacityIndex {
 
   // Earliest slots first: by day and start, then distance (when `near`), then location order.
   std::vector<Slot> Search(const SlotQuery& query) const;
+  // The first start tick a location offers on a day for the query (its locations, limit, cursor
+  // and `near` are ignored), or nullopt: Search's answer for one centre-day, without its merging
+  // (the simulator asks this millions of times).
+  std::optional<int> FirstStart(const SlotQuery& query, std::int32_t location,
+                                absl::CivilDay day) const;
   // Number of distinct start ticks a location offers on a day (for a centre-first calendar).
   int CountStarts(const SlotQuery& query, std::int32_t location, absl::CivilDay day) const;
 
@@ -128,6 +133,11 @@ class CapacityIndex {
   absl::CivilDay last_day() const { return first_day_ + (static_cast<int>(days_.size()) - 1); }
   bool Covers(absl::CivilDay day) const { return day >= first_day_ && day <= last_day(); }
 
+  // The contingent kinds (bits of ContingentKind) this entitlement may not use on `day`: the one
+  // thing besides skills and duration a search's answer for a day depends on (simulators cache
+  // answers by it).
+  unsigned BlockedKinds(absl::CivilDay day, const Entitlement& ent, absl::CivilDay today) const;
+
   // The staff-days of a location on a day (empty when outside the range).
   const std::vector<StaffDay>& StaffDays(std::int32_t location, absl::CivilDay day) const;
 
@@ -137,7 +147,6 @@ class CapacityIndex {
   StaffDay* FindStaffDay(std::int32_t location, absl::CivilDay day, std::int32_t staff);
   // Ticks a staff member may use on `day` for this entitlement (held kinds not open are removed).
   TickSet Usable(const StaffDay& sd, absl::CivilDay day, unsigned blocked_kinds) const;
-  unsigned BlockedKinds(absl::CivilDay day, const Entitlement& ent, absl::CivilDay today) const;
   TickSet LocationStarts(const SlotQuery& q, std::int32_t location, absl::CivilDay day,
                          unsigned blocked_kinds) const;
 

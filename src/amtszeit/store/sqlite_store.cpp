@@ -5,6 +5,7 @@
 #include <set>
 
 #include "amtszeit/store/migrations.h"
+#include "amtszeit/store/pg_store.h"
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
 
@@ -438,8 +439,7 @@ Result<std::vector<WindowSnapshot>> SqliteStore::ReadWindowSnapshots(absl::Civil
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Fail(ErrorCode::kUnavailable,
-                "PostgreSQL stores are not built yet; use a SQLite file path");
+    return PgStore::Open(std::string(url), options);
   }
   std::string_view path = url;
   if (path.starts_with("sqlite:")) path.remove_prefix(7);

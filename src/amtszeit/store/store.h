@@ -195,7 +195,8 @@ struct OpenOptions {
   bool create_if_missing = true;
 };
 
-// Opens a store by URL: "sqlite:PATH", or a plain PATH for SQLite ("postgresql://..." later).
+// Opens a store by URL: "sqlite:PATH" or a plain PATH for SQLite, "postgresql://..." (a libpq URI)
+// for PostgreSQL.
 // Runs pending migrations. A corrupt file, a file that is not an amtszeit database, or one written
 // by a newer version fails with kDataLoss and is left untouched.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options = {});

@@ -1,0 +1,102 @@
+// Internal to store/: the small conversions every PostgreSQL table mapping needs (days as text,
+// instants as unix microseconds, id lists as comma-separated text, enums checked on the way out).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "amtszeit/domain/civil_time.h"
+#include "amtszeit/store/pg_db.h"
+#include "fmt/format.h"
+
+namespace amtszeit::store::pg {
+
+#define AMTSZEIT_PREPARE(var, db, sql) \
+  auto var = (db).Prepare(sql);        \
+  if (!var) return std::unexpected(var.error())
+
+#define AMTSZEIT_RUN(expr)                      \
+  if (auto run_result = (expr); !run_result) {  \
+    return std::unexpected(run_result.error()); \
+  }
+
+inline std::optional<std::string> DayOrNull(const std::optional<absl::CivilDay>& d) {
+  if (!d) return std::nullopt;
+  return FormatDay(*d);
+}
+
+inline Result<absl::CivilDay> DayColumn(const PgStatement& st, int column) {
+  auto day = ParseDay(st.Text(column));
+  if (!day) return Fail(ErrorCode::kDataLoss, "stored day '{}' is not a date", st.Text(column));
+  return *day;
+}
+
+inline Result<std::optional<absl::CivilDay>> OptionalDayColumn(const PgStatement& st, int column) {
+  if (st.IsNull(column)) return std::optional<absl::CivilDay>();
+  auto day = DayColumn(st, column);
+  if (!day) return std::unexpected(day.error());
+  return std::optional<absl::CivilDay>(*day);
+}
+
+// Calls `f` for each row; `f` may return void or Result<void> (an error stops the loop).
+template <typename F>
+Result<void> ForEachRow(PgStatement& st, F&& f) {
+  while (true) {
+    auto row = st.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+    if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+      f();
+    } else if (auto ok = f(); !ok) {
+      return ok;
+    }
+  }
+}
+
+// The id of an `INSERT ... RETURNING id, (xmax = 0)`. A row written with an explicit id that was
+// new moves the table's id sequence past it, so later generated ids cannot collide with it.
+inline Result<std::int64_t> UpsertedId(PgDb& db, PgStatement& st, std::string_view table,
+                                       std::int64_t explicit_id) {
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kInternal, "insert into {} returned no id", table);
+  const std::int64_t id = st.Int(0);
+  if (explicit_id != 0 && st.Text(1) == "t") {
+    AMTSZEIT_PREPARE(bump, db,
+                     fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                                 "(SELECT max(id) FROM {0}))",
+                                 table));
+    AMTSZEIT_RUN(bump->Run());
+  }
+  return id;
+}
+
+// The value for an id column: the given id, or the table's next one.
+inline std::string IdOrNext(std::string_view table) {
+  return fmt::format("COALESCE(?, nextval(pg_get_serial_sequence('{}', 'id')))", table);
+}
+
+inline std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+inline absl::Time FromMicros(std::int64_t us) { return absl::FromUnixMicros(us); }
+
+inline std::vector<std::string> SplitIds(const std::string& text) {
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    out.emplace_back(part);
+  }
+  return out;
+}
+
+template <typename T, typename Parse>
+Result<T> EnumColumn(const PgStatement& st, int column, Parse parse) {
+  auto value = parse(st.Text(column));
+  if (!value) return Fail(ErrorCode::kDataLoss, "stored value: {}", value.error().message);
+  return *value;
+}
+
+}  // namespace amtszeit::store::pg

@@ -1,0 +1,480 @@
+#include "amtszeit/store/pg_store.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "amtszeit/store/change_feed.h"
+#include "amtszeit/store/pg_migrations.h"
+#include "amtszeit/store/pg_outbox_rows.h"
+#include "amtszeit/store/pg_rows.h"
+
+namespace amtszeit::store {
+
+namespace {
+
+// Write operations of one transaction on the writer connection (PostgreSQL).
+class PgWriteTx final : public WriteTx {
+ public:
+  explicit PgWriteTx(PgDb& db) : db_(db) {}
+
+  Result<void> PutDistrict(const District& d) override { return pg::PutDistrict(db_, d); }
+  Result<void> PutLocation(const Location& l) override { return pg::PutLocation(db_, l); }
+  Result<void> PutService(const Service& s) override { return pg::PutService(db_, s); }
+  Result<void> PutStaff(const Staff& s) override { return pg::PutStaff(db_, s); }
+  Result<std::int64_t> PutShift(const Shift& s) override { return Notified(pg::PutShift(db_, s)); }
+  Result<void> DeleteShift(std::int64_t id) override { return Notified(Delete("shifts", id)); }
+  Result<std::int64_t> PutAbsence(const Absence& a) override {
+    return Notified(pg::PutAbsence(db_, a));
+  }
+  Result<void> DeleteAbsence(std::int64_t id) override { return Notified(Delete("absences", id)); }
+  Result<void> ReplaceSchoolHolidays(const std::vector<SchoolHoliday>& p) override {
+    return pg::ReplaceSchoolHolidays(db_, p);
+  }
+  Result<void> PutSetting(std::string_view key, std::string_view value) override {
+    return pg::PutSetting(db_, key, value);
+  }
+  Result<std::int64_t> InsertAppointment(const Appointment& a) override {
+    return Notified(pg::InsertAppointment(db_, a));
+  }
+  Result<void> UpdateAppointment(const Appointment& a) override {
+    return Notified(pg::UpdateAppointment(db_, a));
+  }
+  Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
+    return First(pg::LoadAppointments(db_, "code = ?", code));
+  }
+  Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) override {
+    return First(pg::LoadAppointments(db_, "id = ?", id));
+  }
+  Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
+                                                      absl::Time now) override {
+    auto all = pg::LoadAppointments(db_, "contact_key = ?", contact_key);
+    if (!all) return all;
+    std::erase_if(*all, [&](const Appointment& a) {
+      return a.start <= now || (a.status != AppointmentStatus::kConfirmed &&
+                                a.status != AppointmentStatus::kCheckedIn);
+    });
+    return all;
+  }
+  Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
+    return pg::AppendEvent(db_, e);
+  }
+  Result<ForgottenCounts> ForgetPersonalData(absl::CivilDay appointments_before,
+                                             absl::Time idempotency_before) override {
+    return pg::ForgetPersonalData(db_, appointments_before, idempotency_before);
+  }
+  Result<std::optional<Shift>> FindShift(std::int64_t id) override {
+    return pg::LoadShift(db_, id);
+  }
+  Result<std::optional<Absence>> FindAbsence(std::int64_t id) override {
+    return pg::LoadAbsence(db_, id);
+  }
+  Result<std::int64_t> AppendAction(const SteeringAction& a) override {
+    return pg::AppendAction(db_, a);
+  }
+  Result<std::int64_t> PutCentreClosure(const CentreClosure& c) override {
+    return Notified(pg::PutCentreClosure(db_, c));
+  }
+  Result<std::optional<CentreClosure>> FindCentreClosure(std::int64_t id) override {
+    return pg::LoadCentreClosure(db_, id);
+  }
+  Result<void> DeleteCentreClosure(std::int64_t id) override {
+    return Notified(Delete("centre_closures", id));
+  }
+  Result<std::int64_t> PutMeasure(const Measure& m) override { return pg::PutMeasure(db_, m); }
+  Result<void> PutSlotSnapshots(absl::CivilDay day, const std::vector<SlotSnapshot>& r) override {
+    return pg::PutSlotSnapshots(db_, day, r);
+  }
+  Result<void> PutWindowSnapshots(absl::CivilDay day,
+                                  const std::vector<WindowSnapshot>& r) override {
+    return pg::PutWindowSnapshots(db_, day, r);
+  }
+  Result<std::int64_t> InsertOutboxMessage(const OutboxMessage& m) override {
+    return pg::InsertOutboxMessage(db_, m);
+  }
+  Result<void> UpdateOutboxMessage(const OutboxMessage& m) override {
+    return pg::UpdateOutboxMessage(db_, m);
+  }
+  Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) override {
+    return pg::LoadPendingMessagesOf(db_, appointment_id);
+  }
+  Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) override {
+    return pg::PutOutboxSecret(db_, appointment_id, sealed);
+  }
+  Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) override {
+    return pg::LoadOutboxSecret(db_, appointment_id);
+  }
+  Result<void> DeleteOutboxSecret(std::int64_t appointment_id) override {
+    return pg::DeleteOutboxSecret(db_, appointment_id);
+  }
+  Result<std::int64_t> InsertTicket(const Ticket& t) override { return pg::InsertTicket(db_, t); }
+  Result<void> UpdateTicket(const Ticket& t) override { return pg::UpdateTicket(db_, t); }
+  Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
+                              QueueClass queue) override {
+    return pg::MaxTicketNumber(db_, location_id, day, queue);
+  }
+  Result<std::int64_t> AppendTicketEvent(const TicketEvent& e) override {
+    return pg::AppendTicketEvent(db_, e);
+  }
+  Result<void> PutCounter(const Counter& c) override { return pg::PutCounter(db_, c); }
+  Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
+    return pg::LoadIdempotency(db_, key);
+  }
+  Result<void> PutIdempotency(const IdempotencyRecord& r) override {
+    return pg::PutIdempotency(db_, r);
+  }
+
+  // Each command (savepoint) notifies on its own: a rolled-back savepoint drops its notification.
+  void BeginCommand() { notified_ = false; }
+
+ private:
+  // Other nodes hear of a booking or roster change when (and only if) it commits.
+  template <typename T>
+  T Notified(T result) {
+    if (!result || notified_) return result;
+    auto st = db_.Prepare(fmt::format("SELECT pg_notify('{}', '')", kChangeChannel));
+    if (!st) return std::unexpected(st.error());
+    if (auto ok = st->Run(); !ok) return std::unexpected(ok.error());
+    notified_ = true;
+    return result;
+  }
+
+  static Result<std::optional<Appointment>> First(Result<std::vector<Appointment>> found) {
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) return std::optional<Appointment>();
+    return std::optional<Appointment>(std::move(found->front()));
+  }
+
+  Result<void> Delete(std::string_view table, std::int64_t id) {
+    auto st = db_.Prepare(fmt::format("DELETE FROM {} WHERE id = ?", table));
+    if (!st) return std::unexpected(st.error());
+    return st->Bind(1, id).Run();
+  }
+
+  PgDb& db_;
+  bool notified_ = false;
+};
+
+// Serialises migrations of concurrently starting nodes ('AMTZ', as SQLite's application id).
+constexpr std::int64_t kMigrationLock = kApplicationId;
+
+Result<std::set<std::int64_t>> AppliedVersions(PgDb& db) {
+  std::set<std::int64_t> applied;
+  auto st = db.Prepare("SELECT version FROM schema_migrations");
+  if (!st) return std::unexpected(st.error());
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    applied.insert(st->Int(0));
+  }
+  return applied;
+}
+
+// Only reads, so a schema that fails a check is left exactly as it was.
+Result<void> CheckExisting(PgDb& db, const OpenOptions& options) {
+  auto st = db.Prepare(
+      "SELECT count(*) FILTER (WHERE c.relname = 'schema_migrations'), count(*) "
+      "FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+      "AND c.relkind IN ('r', 'p')");
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  const bool ours = st->Int(0) > 0;
+  const bool empty = st->Int(1) == 0;
+  if (empty && !options.create_if_missing) {
+    return Fail(ErrorCode::kNotFound, "the PostgreSQL schema holds no amtszeit database");
+  }
+  if (!empty && !ours) {
+    return Fail(ErrorCode::kDataLoss,
+                "the PostgreSQL schema holds tables of another program, not an amtszeit "
+                "database; nothing was modified");
+  }
+  if (!ours) return {};
+  auto applied = AppliedVersions(db);
+  if (!applied) return std::unexpected(applied.error());
+  const int latest = PgMigrations().back().version;
+  if (!applied->empty() && *applied->rbegin() > latest) {
+    return Fail(ErrorCode::kDataLoss,
+                "the PostgreSQL database has schema version {}, newer than this amtszeit "
+                "understands ({}); upgrade amtszeit. Nothing was modified",
+                *applied->rbegin(), latest);
+  }
+  return {};
+}
+
+Result<void> Migrate(PgDb& db) {
+  if (auto ok = db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
+                        "KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), description TEXT NOT "
+                        "NULL)");
+      !ok) {
+    return ok;
+  }
+  // Versions are recorded one by one: a migration numbered below the newest applied one can
+  // arrive later (features land out of order) and is then filled in, not skipped.
+  auto applied = AppliedVersions(db);
+  if (!applied) return std::unexpected(applied.error());
+  for (const Migration& m : PgMigrations()) {
+    if (applied->contains(m.version)) continue;
+    if (auto ok = db.Exec("BEGIN"); !ok) return ok;
+    auto apply = [&]() -> Result<void> {
+      if (auto ok = db.Exec(m.sql); !ok) return ok;
+      auto st = db.Prepare("INSERT INTO schema_migrations(version, description) VALUES (?, ?)");
+      if (!st) return std::unexpected(st.error());
+      return st->Bind(1, m.version).Bind(2, m.description).Run();
+    };
+    if (auto ok = apply(); !ok) {
+      (void)db.Exec("ROLLBACK");
+      return Fail(ok.error().code, "migration {} ({}) failed: {}", m.version, m.description,
+                  ok.error().message);
+    }
+    if (auto ok = db.Exec("COMMIT"); !ok) return ok;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<PgDb>> Connect(const std::string& url) {
+  auto db = PgDb::Connect(url);
+  if (!db) return db;
+  // Instants are unix microseconds in BIGINT columns; UTC only matters for to_timestamp() in the
+  // exclusion constraint and for people reading the tables by hand.
+  if (auto ok = (*db)->Exec("SET TIME ZONE 'UTC'"); !ok) return std::unexpected(ok.error());
+  return db;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, const OpenOptions& options) {
+  auto writer = Connect(url);
+  if (!writer) return std::unexpected(writer.error());
+  PgDb& db = **writer;
+  if (auto ok = db.Exec(fmt::format("SELECT pg_advisory_lock({})", kMigrationLock)); !ok) {
+    return std::unexpected(ok.error());
+  }
+  auto migrated = [&]() -> Result<void> {
+    if (auto ok = CheckExisting(db, options); !ok) return ok;
+    return Migrate(db);
+  }();
+  (void)db.Exec(fmt::format("SELECT pg_advisory_unlock({})", kMigrationLock));
+  if (!migrated) return std::unexpected(migrated.error());
+  auto applied = AppliedVersions(db);
+  if (!applied) return std::unexpected(applied.error());
+  const int version = applied->empty() ? 0 : static_cast<int>(*applied->rbegin());
+  return std::unique_ptr<Store>(new PgStore(url, std::move(*writer), version));
+}
+
+PgStore::Reader::~Reader() {
+  if (db_ == nullptr) return;
+  std::lock_guard lock(store_->pool_mu_);
+  if (db_->Broken()) {
+    --store_->open_readers_;
+  } else {
+    store_->idle_.push_back(std::move(db_));
+  }
+  store_->pool_cv_.notify_one();
+}
+
+Result<PgStore::Reader> PgStore::AcquireReader() {
+  {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !idle_.empty() || open_readers_ < kMaxReaders; });
+    if (!idle_.empty()) {
+      std::unique_ptr<PgDb> db = std::move(idle_.back());
+      idle_.pop_back();
+      return Reader(this, std::move(db));
+    }
+    ++open_readers_;
+  }
+  auto db = Connect(url_);
+  if (!db) {
+    std::lock_guard lock(pool_mu_);
+    --open_readers_;
+    pool_cv_.notify_one();
+    return std::unexpected(db.error());
+  }
+  return Reader(this, std::move(*db));
+}
+
+template <typename F>
+auto PgStore::Read(F&& load) -> decltype(load(std::declval<PgDb&>())) {
+  for (int attempt = 0;; ++attempt) {
+    auto reader = AcquireReader();
+    if (!reader) return std::unexpected(reader.error());
+    auto result = load(**reader);
+    if (result || attempt > 0 || !(*reader)->Broken()) return result;
+  }
+}
+
+Result<void> PgStore::EnsureWriter() {
+  if (!writer_->Broken()) return {};
+  auto db = Connect(url_);
+  if (!db) return std::unexpected(db.error());
+  writer_ = std::move(*db);
+  writer_pid_ = PQbackendPID(writer_->raw());
+  return {};
+}
+
+Result<void> PgStore::Write(const WriteFn& fn) {
+  auto results = WriteGroup(std::span<const WriteFn>(&fn, 1));
+  if (!results) return std::unexpected(results.error());
+  return std::move(results->front());
+}
+
+Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> fns) {
+  std::lock_guard lock(write_mu_);
+  if (auto ok = EnsureWriter(); !ok) return std::unexpected(ok.error());
+  PgDb& db = *writer_;
+  if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
+  PgWriteTx tx(db);
+  std::vector<Result<void>> results;
+  results.reserve(fns.size());
+  // One function alone needs no savepoint: its failure rolls back the whole transaction.
+  const bool alone = fns.size() == 1;
+  try {
+    for (const WriteFn& fn : fns) {
+      if (!alone) {
+        if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
+          (void)db.Exec("ROLLBACK");
+          return std::unexpected(ok.error());
+        }
+      }
+      tx.BeginCommand();
+      Result<void> r = fn(tx);
+      if (alone) {
+        if (!r) {
+          (void)db.Exec("ROLLBACK");
+          results.push_back(std::move(r));
+          return results;
+        }
+      } else if (auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+                 !end) {
+        (void)db.Exec("ROLLBACK");
+        return std::unexpected(end.error());
+      }
+      results.push_back(std::move(r));
+    }
+  } catch (...) {
+    (void)db.Exec("ROLLBACK");
+    throw;
+  }
+  if (auto ok = db.Exec("COMMIT"); !ok) {
+    (void)db.Exec("ROLLBACK");
+    return std::unexpected(ok.error());
+  }
+  return results;
+}
+
+Result<Catalog> PgStore::ReadCatalog() {
+  return Read([](PgDb& db) { return pg::LoadCatalog(db); });
+}
+
+Result<Roster> PgStore::ReadRoster(absl::CivilDay from, absl::CivilDay to) {
+  return Read([&](PgDb& db) -> Result<Roster> {
+    // One snapshot, so staff and shifts agree.
+    if (auto ok = db.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    auto roster = pg::LoadRoster(db, from, to);
+    (void)db.Exec(roster ? "COMMIT" : "ROLLBACK");
+    return roster;
+  });
+}
+
+Result<std::vector<SchoolHoliday>> PgStore::ReadSchoolHolidays() {
+  return Read([](PgDb& db) { return pg::LoadSchoolHolidays(db); });
+}
+
+Result<std::optional<std::string>> PgStore::ReadSetting(std::string_view key) {
+  return Read([&](PgDb& db) { return pg::LoadSetting(db, key); });
+}
+
+Result<std::vector<Appointment>> PgStore::ReadAppointments(absl::CivilDay from) {
+  return Read([&](PgDb& db) { return pg::LoadAppointments(db, "day >= ?", FormatDay(from)); });
+}
+
+Result<std::optional<Appointment>> PgStore::FindAppointmentByCode(std::string_view code) {
+  return Read([&](PgDb& db) -> Result<std::optional<Appointment>> {
+    auto found = pg::LoadAppointments(db, "code = ?", code);
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) return std::optional<Appointment>();
+    return std::optional<Appointment>(std::move(found->front()));
+  });
+}
+
+Result<std::optional<IdempotencyRecord>> PgStore::ReadIdempotency(std::string_view key) {
+  return Read([&](PgDb& db) { return pg::LoadIdempotency(db, key); });
+}
+
+Result<std::vector<AppointmentEvent>> PgStore::ReadEvents(std::int64_t after_id, int limit) {
+  return Read([&](PgDb& db) { return pg::LoadEvents(db, {.after_id = after_id, .limit = limit}); });
+}
+
+Result<std::vector<Appointment>> PgStore::ReadAppointmentsOn(absl::CivilDay day) {
+  return Read([&](PgDb& db) { return pg::LoadAppointments(db, "day = ?", FormatDay(day)); });
+}
+
+Result<std::vector<Appointment>> PgStore::ReadAppointmentsOf(std::string_view contact_key) {
+  return Read([&](PgDb& db) {
+    return pg::LoadAppointments(db, "contact_key = ?1 OR phone_key = ?1", contact_key);
+  });
+}
+
+Result<std::vector<Ticket>> PgStore::ReadTickets(absl::CivilDay from) {
+  return Read([&](PgDb& db) { return pg::LoadTickets(db, from); });
+}
+
+Result<std::vector<TicketEvent>> PgStore::ReadTicketEvents(std::int64_t after_id, int limit) {
+  return Read(
+      [&](PgDb& db) { return pg::LoadTicketEvents(db, {.after_id = after_id, .limit = limit}); });
+}
+
+Result<std::vector<Counter>> PgStore::ReadCounters() {
+  return Read([](PgDb& db) { return pg::LoadCounters(db); });
+}
+
+Result<std::vector<OutboxMessage>> PgStore::ReadDueMessages(MessageChannel channel, absl::Time now,
+                                                            int limit) {
+  return Read([&](PgDb& db) { return pg::LoadDueMessages(db, channel, now, limit); });
+}
+
+Result<std::vector<OutboxMessage>> PgStore::ReadMessagesOf(std::int64_t appointment_id) {
+  return Read([&](PgDb& db) { return pg::LoadMessagesOf(db, appointment_id); });
+}
+
+Result<std::vector<CentreClosure>> PgStore::ReadCentreClosures(absl::CivilDay from,
+                                                               absl::CivilDay to) {
+  return Read([&](PgDb& db) { return pg::LoadCentreClosures(db, from, to); });
+}
+
+Result<std::vector<AppointmentEvent>> PgStore::ReadEventsOf(std::int64_t appointment_id) {
+  return Read([&](PgDb& db) { return pg::LoadEvents(db, {.appointment_id = appointment_id}); });
+}
+
+Result<std::vector<AppointmentEvent>> PgStore::ReadEventsBetween(absl::Time from, absl::Time to) {
+  return Read([&](PgDb& db) { return pg::LoadEvents(db, {.from = from, .to = to}); });
+}
+
+Result<std::vector<TicketEvent>> PgStore::ReadTicketEventsBetween(absl::Time from, absl::Time to) {
+  return Read([&](PgDb& db) { return pg::LoadTicketEvents(db, {.from = from, .to = to}); });
+}
+
+Result<std::vector<SteeringAction>> PgStore::ReadActions(absl::Time from, absl::Time to) {
+  return Read([&](PgDb& db) { return pg::LoadActions(db, from, to); });
+}
+
+Result<std::vector<Measure>> PgStore::ReadMeasures() {
+  return Read([](PgDb& db) { return pg::LoadMeasures(db); });
+}
+
+Result<std::vector<SlotSnapshot>> PgStore::ReadSlotSnapshots(absl::CivilDay from,
+                                                             absl::CivilDay to) {
+  return Read([&](PgDb& db) { return pg::LoadSlotSnapshots(db, from, to); });
+}
+
+Result<std::vector<WindowSnapshot>> PgStore::ReadWindowSnapshots(absl::CivilDay from,
+                                                                 absl::CivilDay to) {
+  return Read([&](PgDb& db) { return pg::LoadWindowSnapshots(db, from, to); });
+}
+
+}  // namespace amtszeit::store

@@ -1,0 +1,550 @@
+// The Store conformance suite: every test runs against each backend (SQLite always, PostgreSQL
+// when AMTSZEIT_TEST_PG_URL is set), each in a fresh database, through the Store interface only.
+// Checks beneath the interface (row counts, raw SQL the database must refuse) go through the
+// backend. Backend-specific behaviour (SQLite's file checks) stays in sqlite_*_test.cpp.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "amtszeit/store/conformance_backends.h"
+#include "amtszeit/store/pg_copy.h"
+#include "amtszeit/store/store.h"
+#include "amtszeit/store/store_samples.h"
+
+namespace amtszeit::store {
+namespace {
+
+using absl::CivilDay;
+using conformance::Backend;
+using conformance::BackendKind;
+using conformance::SampleAppointment;
+using conformance::SampleCatalog;
+using conformance::SampleRoster;
+using conformance::WriteSample;
+
+class StoreConformance : public ::testing::TestWithParam<BackendKind> {
+ protected:
+  void SetUp() override { backend_ = GetParam().make(); }
+
+  Result<std::unique_ptr<Store>> Open() { return OpenStore(backend_->Url()); }
+
+  int CountRows(const std::string& table) {
+    auto n = backend_->QueryInt("SELECT count(*) FROM " + table);
+    EXPECT_TRUE(n) << n.error().message;
+    return n ? static_cast<int>(*n) : -1;
+  }
+
+  std::unique_ptr<Backend> backend_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreConformance, ::testing::ValuesIn(conformance::BackendKinds()),
+                         [](const ::testing::TestParamInfo<BackendKind>& info) {
+                           return info.param.name;
+                         });
+
+TEST_P(StoreConformance, RoundTripsCatalogueAndRosterAcrossReopen) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store) << store.error().message;
+    ASSERT_TRUE(WriteSample(**store));
+  }
+  auto store = OpenStore(backend_->Url(), {.create_if_missing = false});
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ((*store)->SchemaVersion(), backend_->LatestVersion());
+  auto catalog = (*store)->ReadCatalog();
+  ASSERT_TRUE(catalog);
+  EXPECT_EQ(*catalog, SampleCatalog());
+  auto roster = (*store)->ReadRoster(CivilDay(2026, 12, 1), CivilDay(2026, 12, 31));
+  ASSERT_TRUE(roster);
+  EXPECT_EQ(*roster, SampleRoster());
+  auto only_first_day = (*store)->ReadRoster(CivilDay(2026, 12, 1), CivilDay(2026, 12, 1));
+  EXPECT_EQ(only_first_day->shifts.size(), 1u);
+  auto one = (*store)->Write([](WriteTx& tx) -> Result<void> {
+    auto shift = tx.FindShift(9);
+    auto absence = tx.FindAbsence(3);
+    auto none = tx.FindShift(99);
+    if (!shift || !*shift || !(*shift)->extra_opening) return Fail(ErrorCode::kInternal, "shift");
+    if (!absence || !*absence || (*absence)->note != "x") return Fail(ErrorCode::kInternal, "abs");
+    if (!none || *none) return Fail(ErrorCode::kInternal, "none");
+    return {};
+  });
+  EXPECT_TRUE(one) << one.error().message;
+  EXPECT_TRUE(only_first_day->absences.empty());
+  auto school = (*store)->ReadSchoolHolidays();
+  ASSERT_EQ(school->size(), 1u);
+}
+
+TEST_P(StoreConformance, MigrationsAreRecordedOnce) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Open());
+  EXPECT_EQ(CountRows("schema_migrations"), static_cast<int>(backend_->MigrationCount()));
+}
+
+TEST_P(StoreConformance, WritingTheSameDataTwiceChangesNothing) {
+  auto store = Open();
+  ASSERT_TRUE(WriteSample(**store));
+  const auto before = (*store)->ReadCatalog();
+  ASSERT_TRUE(WriteSample(**store));
+  EXPECT_EQ(*(*store)->ReadCatalog(), *before);
+  for (std::string table : {"locations", "location_weekly_hours", "location_exceptions",
+                            "location_exception_ranges", "shifts", "staff_skills", "absences"}) {
+    const int once = CountRows(table);
+    ASSERT_TRUE(WriteSample(**store));
+    EXPECT_EQ(CountRows(table), once) << table;
+  }
+}
+
+TEST_P(StoreConformance, FailedWriteRollsBackEverything) {
+  auto store = Open();
+  auto failed = (*store)->Write([](WriteTx& tx) -> Result<void> {
+    if (auto r = tx.PutDistrict({"altona", "Altona"}); !r) return r;
+    return Fail(ErrorCode::kInvalidArgument, "changed my mind");
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "changed my mind");
+  EXPECT_TRUE((*store)->ReadCatalog()->districts.empty());
+}
+
+TEST_P(StoreConformance, GroupCommitIsolatesEachCommandsFailure) {
+  auto store = Open();
+  std::vector<WriteFn> fns = {
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"a", "A"});
+      },
+      [](WriteTx& tx) -> Result<void> {
+        if (auto r = tx.PutDistrict({"b", "B"}); !r) return r;
+        return Fail(ErrorCode::kConflict, "no");
+      },
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"c", "C"});
+      },
+  };
+  auto results = (*store)->WriteGroup(fns);
+  ASSERT_TRUE(results);
+  EXPECT_TRUE((*results)[0]);
+  EXPECT_FALSE((*results)[1]);
+  EXPECT_TRUE((*results)[2]);
+  auto districts = (*store)->ReadCatalog()->districts;
+  ASSERT_EQ(districts.size(), 2u);
+  EXPECT_EQ(districts[0].id, "a");
+  EXPECT_EQ(districts[1].id, "c");
+}
+
+TEST_P(StoreConformance, DatabaseRefusesOverlappingAppointmentsOfOneStaffMember) {
+  auto store = Open();
+  ASSERT_TRUE(WriteSample(**store));
+  Appointment first = SampleAppointment("AAAA-0001", 480, AppointmentStatus::kConfirmed);
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(first);
+    if (!id) return std::unexpected(id.error());
+    first.id = *id;
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  auto clash = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(SampleAppointment("AAAA-0002", 490, AppointmentStatus::kHeld));
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, ErrorCode::kConflict);
+  // A cancelled row does not occupy time.
+  auto cancelled = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id =
+        tx.InsertAppointment(SampleAppointment("AAAA-0003", 490, AppointmentStatus::kCancelled));
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  EXPECT_TRUE(cancelled);
+  auto found = (*store)->FindAppointmentByCode("AAAA-0001");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ(**found, first);
+  EXPECT_EQ((*store)->ReadAppointments(CivilDay(2026, 12, 2))->size(), 2u);
+}
+
+TEST_P(StoreConformance, ReadersRunBesideAWriter) {
+  auto store = Open();
+  ASSERT_TRUE(WriteSample(**store));
+  std::atomic<bool> stop = false;
+  std::atomic<int> read_errors = 0;
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 3; ++i) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        if (!(*store)->ReadCatalog()) ++read_errors;
+      }
+    });
+  }
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE((*store)->Write([&](WriteTx& tx) {
+      return tx.PutDistrict({"d" + std::to_string(i), "D"});
+    }));
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(read_errors.load(), 0);
+  EXPECT_EQ((*store)->ReadCatalog()->districts.size(), 52u);
+}
+
+TEST_P(StoreConformance, RoundTripsTicketsEventsAndCounters) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(WriteSample(**store));
+  const std::string location = (*(*store)->ReadCatalog()).locations.at(0).id;
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  Ticket t{.location_id = location,
+           .day = CivilDay(2026, 12, 2),
+           .queue = QueueClass::kExpress,
+           .number = 4,
+           .service_ids = {"a", "b"},
+           .priority = PriorityReason::kTravel,
+           .source = TicketSource::kWeb,
+           .issued_at = t0,
+           .queued_at = t0 + absl::Minutes(1),
+           .due_at = t0 + absl::Minutes(30),
+           .token_hash = "abc",
+           .transferred_from = 7};
+  Counter c{.location_id = location,
+            .name = "5",
+            .mode = CounterMode::kExpress,
+            .state = CounterState::kOpen,
+            .staff = "Meyer",
+            .service_ids = {"a"},
+            .updated_at = t0};
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertTicket(t);
+    if (!id) return std::unexpected(id.error());
+    t.id = *id;
+    c.ticket_id = t.id;
+    if (auto r = tx.PutCounter(c); !r) return r;
+    auto e = tx.AppendTicketEvent({.ticket_id = t.id,
+                                   .location_id = location,
+                                   .kind = TicketEventKind::kIssued,
+                                   .at = t0,
+                                   .queue = t.queue,
+                                   .service_ids = t.service_ids});
+    if (!e) return std::unexpected(e.error());
+    auto max = tx.MaxTicketNumber(location, t.day, QueueClass::kExpress);
+    if (!max || *max != 4) return Fail(ErrorCode::kInternal, "max number");
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  auto tickets = (*store)->ReadTickets(CivilDay(2026, 12, 2));
+  ASSERT_TRUE(tickets);
+  ASSERT_EQ(tickets->size(), 1u);
+  EXPECT_EQ(tickets->front(), t);
+  auto counters = (*store)->ReadCounters();
+  ASSERT_TRUE(counters);
+  ASSERT_EQ(counters->size(), 1u);
+  EXPECT_EQ(counters->front(), c);
+  auto events = (*store)->ReadTicketEvents(0, 10);
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().kind, TicketEventKind::kIssued);
+  // One number per queue and day: a second A004 is a conflict, not a silent duplicate.
+  auto twice = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertTicket(t);
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreConformance, SteeringActionsAreAppendOnly) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  SteeringAction action{.at = t0,
+                        .actor = "Leitstelle",
+                        .kind = "absence.recorded",
+                        .staff_id = "st-0001",
+                        .reason = "krank",
+                        .after = R"({"first":"2026-12-01"})"};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.AppendAction(action);
+    if (!id) return std::unexpected(id.error());
+    action.id = *id;
+    return {};
+  }));
+  auto read = (*store)->ReadActions(t0, t0 + absl::Seconds(1));
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ(read->front(), action);
+  EXPECT_TRUE((*store)->ReadActions(t0 + absl::Seconds(1), t0 + absl::Hours(1))->empty());
+
+  // Even raw SQL on the database cannot rewrite or remove the audit.
+  EXPECT_FALSE(backend_->Exec("UPDATE steering_actions SET actor = 'x'"));
+  EXPECT_FALSE(backend_->Exec("DELETE FROM steering_actions"));
+  EXPECT_EQ(CountRows("steering_actions"), 1);
+}
+
+TEST_P(StoreConformance, RoundTripsMeasuresAndSnapshots) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Measure m{.district_id = "altona",
+            .day = CivilDay(2026, 11, 3),
+            .title = "Samstagsöffnung",
+            .text = "Zusätzliche Termine am Samstag",
+            .status = MeasureStatus::kDone,
+            .actor = "Leitstelle",
+            .updated_at = absl::FromUnixSeconds(1'800'000'000)};
+  const std::vector<SlotSnapshot> slots = {
+      {CivilDay(2026, 11, 3), "kz-altona", "personalausweis", 12},
+      {CivilDay(2026, 11, 3), "kz-altona", "reisepass", std::nullopt}};
+  const std::vector<WindowSnapshot> windows = {{CivilDay(2026, 11, 3), "kz-altona", 10, 9, 8, 10}};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.PutMeasure(m);
+    if (!id) return std::unexpected(id.error());
+    m.id = *id;
+    // Written twice: a second snapshot the same morning replaces the first.
+    if (auto r = tx.PutSlotSnapshots(CivilDay(2026, 11, 3), slots); !r) return r;
+    if (auto r = tx.PutSlotSnapshots(CivilDay(2026, 11, 3), slots); !r) return r;
+    return tx.PutWindowSnapshots(CivilDay(2026, 11, 3), windows);
+  }));
+  EXPECT_EQ(*(*store)->ReadMeasures(), std::vector<Measure>{m});
+  EXPECT_EQ(*(*store)->ReadSlotSnapshots(CivilDay(2026, 11, 1), CivilDay(2026, 11, 30)), slots);
+  EXPECT_TRUE((*store)->ReadSlotSnapshots(CivilDay(2026, 11, 4), CivilDay(2026, 11, 30))->empty());
+  EXPECT_EQ(*(*store)->ReadWindowSnapshots(CivilDay(2026, 11, 3), CivilDay(2026, 11, 3)), windows);
+}
+
+TEST_P(StoreConformance, OutboxMessagesRoundTripAndOnlyPendingOnesChange) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  const absl::Time t = absl::FromUnixSeconds(1'800'000'000);
+  OutboxMessage m{.appointment_id = 42,
+                  .kind = MessageKind::kReminder,
+                  .channel = MessageChannel::kSms,
+                  .recipient = "+491701234567",
+                  .language = "en",
+                  .due_at = t,
+                  .next_attempt_at = t,
+                  .created_at = t - absl::Hours(1)};
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertOutboxMessage(m);
+    if (!id) return std::unexpected(id.error());
+    m.id = *id;
+    return tx.PutOutboxSecret(42, "sealed");
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  auto all = (*store)->ReadMessagesOf(42);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front(), m);
+  EXPECT_TRUE((*store)->ReadDueMessages(MessageChannel::kSms, t - absl::Seconds(1), 10)->empty());
+  EXPECT_TRUE((*store)->ReadDueMessages(MessageChannel::kEmail, t, 10)->empty());
+  EXPECT_EQ((*store)->ReadDueMessages(MessageChannel::kSms, t, 10)->size(), 1u);
+
+  m.status = MessageStatus::kSent;
+  m.sent_at = t;
+  m.attempts = 1;
+  m.recipient.clear();
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.UpdateOutboxMessage(m); }));
+  EXPECT_EQ((*store)->ReadMessagesOf(42)->front(), m);
+  auto again = (*store)->Write([&](WriteTx& tx) { return tx.UpdateOutboxMessage(m); });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE((*store)->ReadDueMessages(MessageChannel::kSms, t, 10)->empty());
+
+  std::optional<std::string> sealed;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto s = tx.FindOutboxSecret(42);
+    if (!s) return std::unexpected(s.error());
+    sealed = *s;
+    return tx.DeleteOutboxSecret(42);
+  }));
+  EXPECT_EQ(sealed, "sealed");
+}
+
+// Two stores on one database are two server nodes: they race for the same staff time and the
+// database lets exactly one win; every loser sees kConflict.
+TEST_P(StoreConformance, TwoNodesRacingForOneSlotBookItOnce) {
+  auto node_a = Open();
+  ASSERT_TRUE(node_a) << node_a.error().message;
+  ASSERT_TRUE(WriteSample(**node_a));
+  auto node_b = Open();
+  ASSERT_TRUE(node_b) << node_b.error().message;
+  std::atomic<int> won = 0;
+  std::atomic<int> conflicts = 0;
+  std::atomic<int> other = 0;
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 16; ++i) {
+    clients.emplace_back([&, i] {
+      Store& node = i % 2 == 0 ? **node_a : **node_b;
+      // Overlapping, not identical: 470-490, 480-500 and 490-510 all contain minute 485..490.
+      const int begin = 470 + 10 * (i % 3);
+      auto r = node.Write([&](WriteTx& tx) -> Result<void> {
+        auto id = tx.InsertAppointment(
+            SampleAppointment("RACE-" + std::to_string(i), begin, AppointmentStatus::kConfirmed));
+        if (!id) return std::unexpected(id.error());
+        return {};
+      });
+      if (r) {
+        ++won;
+      } else if (r.error().code == ErrorCode::kConflict) {
+        ++conflicts;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(other.load(), 0);
+  auto booked = (*node_b)->ReadAppointmentsOn(CivilDay(2026, 12, 2));
+  ASSERT_TRUE(booked);
+  // Whatever won, no two stored rows overlap, and every success is stored.
+  ASSERT_EQ(booked->size(), static_cast<std::size_t>(won.load()));
+  EXPECT_EQ(won.load() + conflicts.load(), 16);
+  for (std::size_t i = 0; i < booked->size(); ++i) {
+    for (std::size_t j = i + 1; j < booked->size(); ++j) {
+      EXPECT_FALSE((*booked)[i].time.begin < (*booked)[j].time.end &&
+                   (*booked)[j].time.begin < (*booked)[i].time.end);
+    }
+  }
+  EXPECT_GE(won.load(), 1);
+}
+
+// Touching appointments do not overlap; moving one onto another is refused like inserting it.
+TEST_P(StoreConformance, AdjacentAppointmentsFitAndAnUpdateCannotCreateAnOverlap) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));
+  Appointment first = SampleAppointment("ADJ-0001", 480, AppointmentStatus::kConfirmed);
+  Appointment second = SampleAppointment("ADJ-0002", 500, AppointmentStatus::kHeld);
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto a = tx.InsertAppointment(first);
+    if (!a) return std::unexpected(a.error());
+    first.id = *a;
+    auto b = tx.InsertAppointment(second);
+    if (!b) return std::unexpected(b.error());
+    second.id = *b;
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  Appointment moved = SampleAppointment("ADJ-0002", 490, AppointmentStatus::kHeld);
+  moved.id = second.id;
+  auto clash = (*store)->Write([&](WriteTx& tx) { return tx.UpdateAppointment(moved); });
+  ASSERT_FALSE(clash);
+  EXPECT_EQ(clash.error().code, ErrorCode::kConflict);
+  // Once the first is cancelled its time is free for the move.
+  first.status = AppointmentStatus::kCancelled;
+  auto freed = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    if (auto r = tx.UpdateAppointment(first); !r) return r;
+    return tx.UpdateAppointment(moved);
+  });
+  EXPECT_TRUE(freed) << freed.error().message;
+  auto read = (*store)->FindAppointmentByCode("ADJ-0002");
+  ASSERT_TRUE(read && *read);
+  EXPECT_EQ(**read, moved);
+}
+
+// Rows written with their own ids (a roster import) and rows given new ids never collide.
+TEST_P(StoreConformance, NewIdsNeverCollideWithExplicitOnes) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));  // shifts 7, 8, 9
+  std::set<std::int64_t> ids = {7, 8, 9};
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    for (int i = 0; i < 12; ++i) {
+      Shift s = SampleRoster().shifts[1];
+      s.id = 0;
+      s.day = CivilDay(2027, 1, 4) + i;
+      auto id = tx.PutShift(s);
+      if (!id) return std::unexpected(id.error());
+      if (!ids.insert(*id).second) return Fail(ErrorCode::kInternal, "id {} twice", *id);
+    }
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(CountRows("shifts"), 15);
+  auto roster = (*store)->ReadRoster(CivilDay(2026, 12, 1), CivilDay(2027, 1, 31));
+  ASSERT_TRUE(roster);
+  EXPECT_EQ(roster->shifts.size(), 15u);
+}
+
+// Data protection through the interface: contact details of past days go, the rows stay.
+TEST_P(StoreConformance, ForgettingPersonalDataClearsContactsAndOldIdempotencyKeys) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  ForgottenCounts counts;
+  auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id =
+        tx.InsertAppointment(SampleAppointment("OLD-0001", 480, AppointmentStatus::kConfirmed));
+    if (!id) return std::unexpected(id.error());
+    if (auto r = tx.PutIdempotency({"hold:k", "fp", "OLD-0001", "tok", t0}); !r) return r;
+    auto forgotten = tx.ForgetPersonalData(CivilDay(2026, 12, 3), t0 + absl::Seconds(1));
+    if (!forgotten) return std::unexpected(forgotten.error());
+    counts = *forgotten;
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(counts.appointments, 1);
+  EXPECT_EQ(counts.idempotency_keys, 1);
+  auto a = (*store)->FindAppointmentByCode("OLD-0001");
+  ASSERT_TRUE(a && *a);
+  EXPECT_EQ((*a)->contact.email, "");
+  EXPECT_EQ((*a)->contact_key, "");
+  EXPECT_FALSE((*a)->move_in_date);
+  EXPECT_FALSE(*(*store)->ReadIdempotency("hold:k"));
+}
+
+// `amtszeit migrate`: a SQLite installation copied into PostgreSQL reads back the same through
+// the Store interface, new ids continue after the copied ones, and a second copy is refused.
+TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
+  if (GetParam().name != "postgresql") GTEST_SKIP() << "the copy's target is PostgreSQL";
+  amtszeit::testing::TempDir dir;
+  const std::string file = dir.File("source.db");
+  auto source = OpenStore(file);
+  ASSERT_TRUE(source) << source.error().message;
+  ASSERT_TRUE(WriteSample(**source));
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  ASSERT_TRUE((*source)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(SampleAppointment("COPY-0001", 480, AppointmentStatus::kHeld));
+    if (!id) return std::unexpected(id.error());
+    auto e = tx.AppendEvent({.appointment_id = *id,
+                             .kind = EventKind::kHeld,
+                             .at = t0,
+                             .location_id = "kz-harburg",
+                             .day = CivilDay(2026, 12, 2),
+                             .start_minute = 480,
+                             .service_ids = {"anmeldung"},
+                             .booked_at = t0});
+    if (!e) return std::unexpected(e.error());
+    auto a = tx.AppendAction({.at = t0, .actor = "Leitstelle", .kind = "shift.added"});
+    if (!a) return std::unexpected(a.error());
+    return tx.PutSetting("city", "hamburg");
+  }));
+  auto copied = CopySqliteToPostgres(file, backend_->Url());
+  ASSERT_TRUE(copied) << copied.error().message;
+  EXPECT_GT(copied->size(), 20u);
+  auto target = Open();
+  ASSERT_TRUE(target) << target.error().message;
+  EXPECT_EQ(*(*target)->ReadCatalog(), *(*source)->ReadCatalog());
+  const CivilDay from(2026, 12, 1);
+  const CivilDay to(2027, 12, 31);
+  EXPECT_EQ(*(*target)->ReadRoster(from, to), *(*source)->ReadRoster(from, to));
+  EXPECT_EQ(*(*target)->ReadAppointments(from), *(*source)->ReadAppointments(from));
+  EXPECT_EQ(*(*target)->ReadEvents(0, 100), *(*source)->ReadEvents(0, 100));
+  EXPECT_EQ(*(*target)->ReadActions(t0, t0 + absl::Hours(1)),
+            *(*source)->ReadActions(t0, t0 + absl::Hours(1)));
+  EXPECT_EQ(*(*target)->ReadSetting("city"), std::optional<std::string>("hamburg"));
+  std::int64_t next_shift = 0;
+  ASSERT_TRUE((*target)->Write([&](WriteTx& tx) -> Result<void> {
+    Shift s = SampleRoster().shifts[0];
+    s.id = 0;
+    auto id = tx.PutShift(s);
+    if (!id) return std::unexpected(id.error());
+    next_shift = *id;
+    return {};
+  }));
+  EXPECT_GT(next_shift, 9);
+  auto again = CopySqliteToPostgres(file, backend_->Url());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(CountRows("appointments"), 1);
+}
+
+}  // namespace
+}  // namespace amtszeit::store
