@@ -15,6 +15,9 @@ const routes: [RegExp, Loader][] = [
   [/^\/control\/?$/, () => import('./pages/control/ControlPage')],
   [/^\/ticket\/\d+\/?$/, () => import('./pages/ticket/TicketPage')],
   [/^\/transparenz\/?$/, () => import('./pages/transparency/TransparencyPage')],
+  [/^\/online\/status\/?$/, () => import('./pages/online/StatusPage')],
+  [/^\/online(\/[^/]+)?\/?$/, () => import('./pages/online/OnlinePage')],
+  [/^\/backoffice\/?$/, () => import('./pages/backoffice/BackOfficePage')],
   [/^\/?$/, () => import('./pages/citizen/CitizenPage')],
 ];
 

@@ -19,6 +19,7 @@
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/domain/error.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/domain/online_form.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
 
@@ -74,9 +75,13 @@ struct Dataset {
   Catalog catalog;
   std::vector<SchoolHoliday> school_holidays;
   StaffingPlan staffing;
+  std::vector<OnlineForm> online_forms;  // online_services.json, when the city has one
 };
 
-// Reads districts.json, locations.json, services.json, school_holidays.json and staffing.json,
+inline constexpr std::string_view kOnlineFormsFile = "online_services.json";
+
+// Reads districts.json, locations.json, services.json, school_holidays.json, staffing.json and
+// (when present) online_services.json,
 // each an object with one list (or, for staffing.json, the plan's fields) and an optional
 // "_meta" object documenting sources and estimates. Decoding is strict and everything is
 // validated; the error names the file and the JSON path ("services.json: services[4].

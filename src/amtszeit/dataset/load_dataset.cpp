@@ -14,6 +14,7 @@
 
 #include "amtszeit/dataset/dataset.h"
 #include "amtszeit/domain/json_codec.h"
+#include "amtszeit/domain/online_form.h"
 #include "amtszeit/domain/validation.h"
 
 namespace amtszeit::dataset {
@@ -399,6 +400,18 @@ Result<Dataset> LoadDataset(const fs::path& dir) {
     return std::unexpected(WithContext(ok.error(), "staffing.json"));
   }
   d.staffing = std::move(*staffing);
+
+  // Optional: a city without online services has no forms.
+  if (std::error_code exists_ec; fs::exists(dir / kOnlineFormsFile, exists_ec)) {
+    auto forms_doc = ReadJsonFile(dir, kOnlineFormsFile);
+    if (!forms_doc) return std::unexpected(forms_doc.error());
+    auto forms = FormsFromJsonText(json::serialize(*forms_doc));
+    if (!forms) return std::unexpected(WithContext(forms.error(), kOnlineFormsFile));
+    if (auto ok = ValidateOnlineForms(*forms, d.catalog); !ok) {
+      return std::unexpected(WithContext(ok.error(), kOnlineFormsFile));
+    }
+    d.online_forms = std::move(*forms);
+  }
   return d;
 }
 

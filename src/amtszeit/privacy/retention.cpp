@@ -21,6 +21,12 @@ Result<store::ForgottenCounts> ApplyRetention(store::Store& store, absl::Time no
     auto forgotten = tx.ForgetPersonalData(today - policy.days, now - policy.idempotency);
     if (!forgotten) return std::unexpected(forgotten.error());
     counts = *forgotten;
+    // Online cases: N days after they were closed. A store without cases has nothing to clear.
+    auto cases = tx.ForgetClosedCases(now - absl::Hours(24) * policy.days);
+    if (!cases && cases.error().code != ErrorCode::kUnavailable) {
+      return std::unexpected(cases.error());
+    }
+    counts.cases = cases.value_or(0);
     return {};
   });
   if (!written) return std::unexpected(written.error());

@@ -1,7 +1,8 @@
 // Data protection (GDPR art. 5(1)(e), storage limitation): personal data of an appointment is kept
 // only as long as the appointment needs it. N days after its day (default 30) the contact details
 // and the move-in and travel dates are cleared; the anonymous events stay for the statistics.
-// Idempotency records, which keep the token of the first answer, go after a day.
+// Idempotency records, which keep the token of the first answer, go after a day. Online cases
+// lose their answers, notes and documents N days after they were closed (done or rejected).
 //
 //   auto forgotten = privacy::ApplyRetention(store, clock.Now(), zone, {.days = 30});
 #pragma once

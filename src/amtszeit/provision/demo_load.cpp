@@ -17,6 +17,9 @@ Result<LoadSummary> LoadDemo(const dataset::Dataset& dataset, store::Store& stor
   auto written = store.Write([&](store::WriteTx& tx) -> Result<void> {
     if (auto r = store::PutCatalog(tx, dataset.catalog); !r) return r;
     if (auto r = tx.ReplaceSchoolHolidays(dataset.school_holidays); !r) return r;
+    if (auto r = tx.PutSetting(kOnlineFormsSetting, FormsToJsonText(dataset.online_forms)); !r) {
+      return r;
+    }
     if (!generate) return {};
     for (const auto& s : roster.staff) {
       if (auto r = tx.PutStaff(s); !r) return r;

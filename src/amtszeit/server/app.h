@@ -7,6 +7,7 @@
 
 #include "absl/time/time.h"
 #include "amtszeit/booking/engine.h"
+#include "amtszeit/cases/case_service.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
@@ -35,6 +36,7 @@ struct App {
   std::string version;
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
+  cases::CaseService* cases = nullptr;  // online services; set by Serve()
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -46,6 +48,11 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+
+// Online services: the forms, a citizen's cases and documents (routes/cases.cpp); the back
+// office's queue, status changes and workload (routes/backoffice.cpp, staff only).
+void AddCaseRoutes(Router& router, App& app);
+void AddBackOfficeRoutes(Router& router, App& app);
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -66,6 +66,13 @@ Result<Request> Convert(http::request<http::string_body>& in) {
   return out;
 }
 
+// Online requests carry their documents; only they may be larger than an ordinary body.
+bool IsCaseSubmission(const http::request_header<>& header) {
+  if (header.method() != http::verb::post) return false;
+  const std::string_view target = header.target();
+  return target.substr(0, target.find('?')) == "/api/v1/cases";
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Shared& shared)
@@ -81,7 +88,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
-    parser_->body_limit(shared_.options.body_limit);
+    // The larger limit lets a submission's Content-Length pass the header; OnHeader narrows it
+    // again for every other request before any of the body is read.
+    parser_->body_limit(std::max(shared_.options.body_limit, shared_.options.case_body_limit));
     stream_.expires_after(first_ ? shared_.options.read_timeout : shared_.options.idle_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -90,6 +99,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    if (!IsCaseSubmission(parser_->get())) {
+      const auto length = parser_->content_length();
+      if (length && *length > shared_.options.body_limit) {
+        return OnReadError(http::error::body_limit);
+      }
+      parser_->body_limit(shared_.options.body_limit);
+    }
     stream_.expires_after(shared_.options.read_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
@@ -394,6 +410,9 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
       queue::QueueService::Open(store, clock, shared_catalog, holidays, hub, {.zone = zone});
   if (!queue) return std::unexpected(queue.error());
 
+  auto case_service = cases::CaseService::Open(store, clock, zone, *shared_catalog);
+  if (!case_service) return std::unexpected(case_service.error());
+
   steering::SteeringService steering(store, **engine, clock, zone);
   steering.OnRosterChanged([&queue = **queue] { queue.RosterChanged(); });
 
@@ -413,7 +432,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .public_url = options.public_url,
           .version = options.version,
           .limits = &limits,
-          .retention = {.days = options.retention_days}};
+          .retention = {.days = options.retention_days},
+          .cases = case_service->get()};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);
@@ -443,11 +463,11 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           auto forgotten = privacy::ApplyRetention(store, clock.Now(), zone, app.retention);
           if (!forgotten) {
             spdlog::warn("retention failed: {}", forgotten.error().message);
-          } else if (forgotten->appointments + forgotten->idempotency_keys > 0) {
+          } else if (forgotten->appointments + forgotten->idempotency_keys + forgotten->cases > 0) {
             spdlog::info(
-                "retention: personal data of {} appointments cleared, {} idempotency "
-                "records deleted",
-                forgotten->appointments, forgotten->idempotency_keys);
+                "retention: personal data of {} appointments and {} online cases cleared, {} "
+                "idempotency records deleted",
+                forgotten->appointments, forgotten->cases, forgotten->idempotency_keys);
           }
         });
       }

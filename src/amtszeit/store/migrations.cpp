@@ -344,6 +344,50 @@ CREATE TABLE centre_closures (
 CREATE INDEX centre_closures_days ON centre_closures(last_day, first_day);
 )sql";
 
+// Online cases (cases/): requests for services without a visit, their status history and the
+// uploaded documents (in the database, so a backup holds everything). Answers, notes and
+// documents are personal data and are cleared by retention after the case is closed.
+constexpr std::string_view kOnlineCases = R"sql(
+CREATE TABLE online_cases (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('received', 'in_progress', 'waiting_for_citizen',
+                                         'done', 'rejected')),
+  language TEXT NOT NULL DEFAULT 'de',
+  answers TEXT NOT NULL DEFAULT '{}',
+  assignee TEXT NOT NULL DEFAULT '',
+  location_id TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL,
+  updated_us INTEGER NOT NULL,
+  closed_us INTEGER,
+  forgotten INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX online_cases_queue ON online_cases(status, created_us);
+CREATE INDEX online_cases_closed ON online_cases(closed_us) WHERE forgotten = 0;
+CREATE TABLE online_case_events (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES online_cases(id),
+  at_us INTEGER NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  actor TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX online_case_events_case ON online_case_events(case_id, id);
+CREATE TABLE online_case_documents (
+  case_id INTEGER NOT NULL REFERENCES online_cases(id),
+  number INTEGER NOT NULL,
+  requirement_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (case_id, number)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -352,6 +396,7 @@ constexpr std::array kMigrations = {
     Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
     Migration{6, "notification outbox", kOutbox},
     Migration{7, "closures of centres for a period", kClosures},
+    Migration{10, "online cases, their history and documents", kOnlineCases},
 };
 
 }  // namespace

@@ -37,6 +37,11 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
@@ -86,6 +91,11 @@ Result<void> Statement::Run() {
 std::string Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return text ? std::string(text, sqlite3_column_bytes(stmt_, column)) : std::string();
+}
+
+std::string Statement::Blob(int column) const {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  return data ? std::string(data, sqlite3_column_bytes(stmt_, column)) : std::string();
 }
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int flags) {

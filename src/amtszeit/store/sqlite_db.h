@@ -36,6 +36,7 @@ class Statement {
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, double value);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindOptional(int index, const std::optional<std::string>& text);
   Statement& BindOptional(int index, const std::optional<std::int64_t>& value);
 
@@ -45,6 +46,7 @@ class Statement {
   Result<void> Run();
 
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   double Double(int column) const { return sqlite3_column_double(stmt_, column); }
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

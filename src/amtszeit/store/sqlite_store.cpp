@@ -6,6 +6,7 @@
 
 #include "amtszeit/store/migrations.h"
 #include "amtszeit/store/pg_store.h"
+#include "amtszeit/store/sqlite_case_rows.h"
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
 
@@ -122,6 +123,20 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<void> PutIdempotency(const IdempotencyRecord& r) override {
     return rows::PutIdempotency(db_, r);
+  }
+  Result<std::int64_t> InsertCase(const OnlineCase& c) override { return rows::InsertCase(db_, c); }
+  Result<void> UpdateCase(const OnlineCase& c) override { return rows::UpdateCase(db_, c); }
+  Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override {
+    return rows::LoadCaseByCode(db_, code);
+  }
+  Result<std::int64_t> AppendCaseEvent(const CaseEvent& e) override {
+    return rows::AppendCaseEvent(db_, e);
+  }
+  Result<void> InsertCaseDocument(const CaseDocument& d) override {
+    return rows::InsertCaseDocument(db_, d);
+  }
+  Result<int> ForgetClosedCases(absl::Time closed_before) override {
+    return rows::ForgetClosedCases(db_, closed_before);
   }
 
  private:
@@ -396,6 +411,32 @@ Result<std::vector<CentreClosure>> SqliteStore::ReadCentreClosures(absl::CivilDa
                                                                    absl::CivilDay to) {
   std::lock_guard lock(read_mu_);
   return rows::LoadCentreClosures(*reader_, from, to);
+}
+
+Result<std::optional<OnlineCase>> SqliteStore::FindCaseByCode(std::string_view code) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCaseByCode(*reader_, code);
+}
+
+Result<std::vector<OnlineCase>> SqliteStore::ReadCases(const CaseFilter& filter) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCases(*reader_, filter);
+}
+
+Result<std::vector<CaseEvent>> SqliteStore::ReadCaseEvents(std::int64_t case_id) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCaseEvents(*reader_, case_id);
+}
+
+Result<std::vector<CaseDocument>> SqliteStore::ReadCaseDocuments(std::int64_t case_id) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCaseDocuments(*reader_, case_id);
+}
+
+Result<std::optional<CaseDocument>> SqliteStore::ReadCaseDocument(std::int64_t case_id,
+                                                                  int number) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadCaseDocument(*reader_, case_id, number);
 }
 
 Result<std::vector<AppointmentEvent>> SqliteStore::ReadEventsOf(std::int64_t appointment_id) {

@@ -49,6 +49,12 @@ class SqliteStore final : public Store {
   Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                           absl::CivilDay to) override;
 
+  Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override;
+  Result<std::vector<OnlineCase>> ReadCases(const CaseFilter& filter) override;
+  Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t case_id) override;
+  Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) override;
+  Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id, int number) override;
+
  private:
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)
       : writer_(std::move(writer)), reader_(std::move(reader)), version_(version) {}

@@ -25,6 +25,7 @@
 #include "amtszeit/domain/appointment.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/domain/online_case.h"
 #include "amtszeit/domain/outbox_message.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
@@ -46,7 +47,20 @@ struct IdempotencyRecord {
 struct ForgottenCounts {
   int appointments = 0;      // whose contact details and dates were cleared
   int idempotency_keys = 0;  // deleted with the tokens they kept
+  int cases = 0;             // online cases whose answers, notes and documents were cleared
 };
+
+// Which online cases to read: by status and service, oldest first.
+struct CaseFilter {
+  std::vector<CaseStatus> statuses;  // empty: any
+  std::string service_id;            // empty: any
+  int limit = 500;
+};
+
+// The online cases' rows (cases/). Not pure virtual, so a store that does not keep cases yet
+// still builds; it answers kUnavailable.
+#define AMTSZEIT_NO_CASES \
+  { return Fail(ErrorCode::kUnavailable, "this store does not keep online cases"); }
 
 // Mutations available inside one transaction. Put* inserts or replaces by id.
 class WriteTx {
@@ -121,6 +135,16 @@ class WriteTx {
                                         const std::vector<SlotSnapshot>& rows) = 0;
   virtual Result<void> PutWindowSnapshots(absl::CivilDay day,
                                           const std::vector<WindowSnapshot>& rows) = 0;
+
+  // Online cases. The code is unique (kConflict otherwise). Documents are numbered by the caller.
+  virtual Result<std::int64_t> InsertCase(const OnlineCase&) AMTSZEIT_NO_CASES;
+  // Writes status, assignee, location and times.
+  virtual Result<void> UpdateCase(const OnlineCase&) AMTSZEIT_NO_CASES;
+  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view) AMTSZEIT_NO_CASES;
+  virtual Result<std::int64_t> AppendCaseEvent(const CaseEvent&) AMTSZEIT_NO_CASES;
+  virtual Result<void> InsertCaseDocument(const CaseDocument&) AMTSZEIT_NO_CASES;
+  // Data protection: clears answers, event notes and documents of cases closed before the time.
+  virtual Result<int> ForgetClosedCases(absl::Time /*closed_before*/) AMTSZEIT_NO_CASES;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -183,7 +207,17 @@ class Store {
                                                               absl::CivilDay to) = 0;
   virtual Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                                   absl::CivilDay to) = 0;
+
+  // Online cases (see WriteTx). Documents without their data, by number; one with its data.
+  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view) AMTSZEIT_NO_CASES;
+  virtual Result<std::vector<OnlineCase>> ReadCases(const CaseFilter&) AMTSZEIT_NO_CASES;
+  virtual Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t) AMTSZEIT_NO_CASES;
+  virtual Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t) AMTSZEIT_NO_CASES;
+  virtual Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t /*case_id*/,
+                                                               int /*number*/) AMTSZEIT_NO_CASES;
 };
+
+#undef AMTSZEIT_NO_CASES
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.
 Result<void> PutCatalog(WriteTx& tx, const Catalog& catalog);

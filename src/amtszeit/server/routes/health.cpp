@@ -23,6 +23,8 @@ void AddAllRoutes(Router& router, App& app) {
   AddMonitorRoutes(router, app);
   AddClosureRoutes(router, app);
   AddPrivacyRoutes(router, app);
+  AddCaseRoutes(router, app);
+  AddBackOfficeRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

@@ -1,0 +1,93 @@
+// Online cases: a citizen's request for a service without a visit becomes a case with a human
+// code and a secret token; the back office works it through its statuses; the citizen follows it
+// by code and token. Forms come from the store (written with the catalogue by provisioning) and
+// are validated against the catalogue when the service opens.
+//
+//   auto cases = CaseService::Open(store, clock, zone, catalog);
+//   auto sent = (*cases)->Submit({.service_id = "meldebescheinigung", .answers = {...}});
+//   auto seen = (*cases)->ForCitizen(sent->online_case.code, sent->token);
+//   (*cases)->ChangeStatus(code, CaseStatus::kInProgress, "", "Frau Peters", "kz-altona");
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "amtszeit/cases/workload.h"
+#include "amtszeit/domain/catalog.h"
+#include "amtszeit/domain/clock.h"
+#include "amtszeit/domain/online_case.h"
+#include "amtszeit/domain/online_form.h"
+#include "amtszeit/store/store.h"
+
+namespace amtszeit::cases {
+
+struct Upload {
+  std::string requirement_id;
+  std::string file_name;  // as the client named it; sanitised on receipt
+  std::string data;
+};
+
+struct Submission {
+  std::string service_id;
+  std::string language = "de";
+  std::map<std::string, std::string> answers;
+  std::vector<Upload> documents;
+};
+
+struct Submitted {
+  OnlineCase online_case;
+  std::string token;  // shown once; only its hash is stored
+};
+
+struct CaseView {
+  OnlineCase online_case;
+  std::vector<CaseEvent> events;
+  std::vector<CaseDocument> documents;  // without data
+};
+
+class CaseService {
+ public:
+  // Reads the forms from the store's setting (none when absent) and checks them against the
+  // catalogue: a bad definition fails here, at startup, with the path of the fault.
+  static Result<std::unique_ptr<CaseService>> Open(store::Store& store, const Clock& clock,
+                                                   absl::TimeZone zone, const Catalog& catalog);
+  CaseService(store::Store& store, const Clock& clock, absl::TimeZone zone,
+              std::vector<OnlineForm> forms)
+      : store_(store), clock_(clock), zone_(zone), forms_(std::move(forms)) {}
+
+  const std::vector<OnlineForm>& Forms() const { return forms_; }
+  const OnlineForm* FindForm(std::string_view service_id) const;
+
+  // Checks the answers and documents (each document's type by its first bytes, its size against
+  // the form's limit: kPayloadTooLarge) and stores the case as received, with its first event.
+  Result<Submitted> Submit(Submission submission);
+
+  // The citizen's view. A wrong code and a wrong token are the same kNotFound.
+  Result<CaseView> ForCitizen(std::string_view code, std::string_view token);
+  Result<CaseDocument> CitizenDocument(std::string_view code, std::string_view token, int number);
+
+  // Back office.
+  Result<std::vector<OnlineCase>> Queue(const store::CaseFilter& filter);
+  Result<CaseView> ForStaff(std::string_view code);
+  Result<CaseDocument> StaffDocument(std::string_view code, int number);
+  // Moves a case (kConflict when the state machine refuses). Taking a case (in_progress) assigns
+  // it to `actor` at `location_id`. Rejecting and asking the citizen need a note.
+  Result<OnlineCase> ChangeStatus(std::string_view code, CaseStatus to, std::string_view note,
+                                  std::string_view actor, std::string_view location_id);
+
+  Result<Workload> CurrentWorkload(int inflow_days = 28);
+
+ private:
+  Result<OnlineCase> Find(std::string_view code);
+  Result<CaseView> View(OnlineCase c);
+
+  store::Store& store_;
+  const Clock& clock_;
+  absl::TimeZone zone_;
+  std::vector<OnlineForm> forms_;
+};
+
+}  // namespace amtszeit::cases

@@ -1,0 +1,195 @@
+// Online services over HTTP against the real server and SQLite file: a request with an upload,
+// the citizen following it, the back office taking it to done, and the limits on uploads.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/beast/core/detail/base64.hpp>
+#include <boost/json.hpp>
+
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace amtszeit::testing {
+namespace {
+
+namespace json = boost::json;
+
+// A small but well-formed PDF: what the back office will open.
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
+
+std::string Base64(const std::string& bytes) {
+  std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
+  out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
+  return out;
+}
+
+json::object Answers() {
+  return {{"family_name", "Mustermann"}, {"given_names", "Erika"},
+          {"birth_date", "1984-08-12"},  {"street", "Caffamacherreihe 1"},
+          {"postcode", "20355"},         {"city", "Hamburg"},
+          {"kind", "einfach"},           {"email", "erika@example.org"}};
+}
+
+std::string Request(const std::string& data, const std::string& file_name = "Ausweis.pdf") {
+  return json::serialize(json::object{{"service", "meldebescheinigung"},
+                                      {"language", "de"},
+                                      {"answers", Answers()},
+                                      {"documents", json::array{{{"requirement", "id_copy"},
+                                                                 {"file_name", file_name},
+                                                                 {"data", Base64(data)}}}}});
+}
+
+class OnlineCasesHttp : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess();
+    ASSERT_TRUE(server_->Start());
+  }
+  static void TearDownTestSuite() {
+    if (server_->running()) {
+      EXPECT_EQ(server_->Stop(SIGTERM), 0);
+    }
+    delete server_;
+  }
+  static std::uint16_t port() { return server_->port(); }
+  static ServerProcess* server_;
+};
+ServerProcess* OnlineCasesHttp::server_ = nullptr;
+
+std::string Status(HttpClient& c, const std::string& code, const std::string& to,
+                   const std::string& note, int expected) {
+  auto r = c.PostJson("/api/v1/backoffice/cases/" + code + "/status",
+                      json::serialize(json::object{{"status", to},
+                                                   {"actor", "Frau Peters"},
+                                                   {"location", "kz-caffamacherreihe"},
+                                                   {"note", note}}));
+  EXPECT_EQ(r.status, expected) << r.body;
+  return r.status == 200 ? std::string(r.Json().at("status").as_string()) : "";
+}
+
+TEST_F(OnlineCasesHttp, ListsTheFormsOfTheOnlineServices) {
+  HttpClient c(port());
+  auto r = c.Get("/api/v1/online-services");
+  ASSERT_EQ(r.status, 200) << r.body;
+  bool found = false;
+  for (const auto& item : r.Json().at("items").as_array()) {
+    if (item.at("service_id") != "meldebescheinigung") continue;
+    found = true;
+    EXPECT_EQ(item.at("name_de"), "Meldebescheinigung");
+    EXPECT_GT(item.at("handling_minutes").as_int64(), 0);
+    EXPECT_EQ(item.at("documents").as_array()[0].at("id"), "id_copy");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
+  HttpClient c(port());
+  auto sent = c.PostJson("/api/v1/cases", Request(kPdf, "../Scans/Ausweis \"neu\".pdf"));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string code(sent.Json().at("code").as_string());
+  const std::string token(sent.Json().at("token").as_string());
+  EXPECT_EQ(sent.Json().at("status"), "received");
+  EXPECT_NE(
+      std::string(sent.Json().at("status_url").as_string()).find("/online/status?code=" + code),
+      std::string::npos);
+
+  // The citizen follows the case; a wrong token looks like a wrong code.
+  auto seen = c.Get("/api/v1/cases/" + code + "?token=" + token);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.Json().at("status"), "received");
+  EXPECT_FALSE(seen.Json().as_object().contains("answers"));
+  const auto& doc = seen.Json().at("documents").as_array().at(0);
+  EXPECT_EQ(doc.at("file_name"), "Ausweis _neu_.pdf");
+  EXPECT_EQ(doc.at("content_type"), "application/pdf");
+  EXPECT_EQ(c.Get("/api/v1/cases/" + code + "?token=wrong").status, 404);
+  EXPECT_EQ(c.Get("/api/v1/cases/" + code).status, 404);
+  EXPECT_EQ(c.Get("/api/v1/cases/ZZZZ-ZZZZ?token=" + token).status, 404);
+  EXPECT_EQ(c.Get("/api/v1/cases/" + code + "/documents/1?token=wrong").status, 404);
+  auto download = c.Get("/api/v1/cases/" + code + "/documents/1?token=" + token);
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, kPdf);
+  EXPECT_EQ(download.headers.at("content-type"), "application/pdf");
+  EXPECT_NE(download.headers.at("content-disposition").find("attachment"), std::string::npos);
+
+  // The back office finds it in the queue, takes it and finishes it.
+  auto queue = c.Get("/api/v1/backoffice/cases?service=meldebescheinigung");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  bool queued = false;
+  for (const auto& item : queue.Json().at("items").as_array())
+    queued |= item.at("code").as_string() == code;
+  EXPECT_TRUE(queued);
+  auto detail = c.Get("/api/v1/backoffice/cases/" + code);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.Json().at("answers").at("family_name"), "Mustermann");
+  EXPECT_EQ(c.Get("/api/v1/backoffice/cases/" + code + "/documents/1").body, kPdf);
+
+  auto workload = c.Get("/api/v1/backoffice/workload");
+  ASSERT_EQ(workload.status, 200) << workload.body;
+  EXPECT_GE(workload.Json().at("open_minutes").as_int64(),
+            workload.Json().at("handling_minutes").at("meldebescheinigung").as_int64());
+
+  Status(c, code, "done", "", 409);  // not taken yet
+  EXPECT_EQ(Status(c, code, "in_progress", "", 200), "in_progress");
+  EXPECT_EQ(Status(c, code, "done", "Die Bescheinigung ist per E-Mail unterwegs.", 200), "done");
+  Status(c, code, "in_progress", "", 409);  // closed stays closed
+
+  auto done = c.Get("/api/v1/cases/" + code + "?token=" + token);
+  ASSERT_EQ(done.status, 200);
+  EXPECT_EQ(done.Json().at("status"), "done");
+  const auto& history = done.Json().at("history").as_array();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].at("note"), "Die Bescheinigung ist per E-Mail unterwegs.");
+  EXPECT_FALSE(history[2].as_object().contains("actor"));
+  EXPECT_FALSE(done.Json().at("closed_at").is_null());
+
+  auto open = c.Get("/api/v1/backoffice/cases");
+  for (const auto& item : open.Json().at("items").as_array())
+    EXPECT_NE(item.at("code").as_string(), code);
+}
+
+TEST_F(OnlineCasesHttp, RefusesOversizedUploadsWith413) {
+  HttpClient c(port());
+  // Over the document's limit (5 MiB) but within the body limit: refused after reading.
+  auto big = c.PostJson("/api/v1/cases", Request(kPdf + std::string(5 * 1024 * 1024, 'x')));
+  EXPECT_EQ(big.status, 413) << big.body.substr(0, 300);
+
+  // A body over the submission limit is refused from its Content-Length, before it is read.
+  const std::string huge =
+      RawExchange(port(),
+                  "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 40000000\r\n\r\n{");
+  EXPECT_EQ(RawStatus(huge), 413) << huge;
+
+  // Other requests keep the ordinary limit.
+  const std::string hold =
+      RawExchange(port(),
+                  "POST /api/v1/holds HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 2000000\r\n\r\n{");
+  EXPECT_EQ(RawStatus(hold), 413) << hold;
+}
+
+TEST_F(OnlineCasesHttp, RefusesAFileThatIsNotWhatItsNameSays) {
+  HttpClient c(port());
+  auto html = c.PostJson("/api/v1/cases", Request("<html><script>alert(1)</script></html>"));
+  EXPECT_EQ(html.status, 400) << html.body;
+  auto missing = c.PostJson(
+      "/api/v1/cases",
+      json::serialize(json::object{{"service", "meldebescheinigung"}, {"answers", Answers()}}));
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  auto bad_field = Answers();
+  bad_field["postcode"] = "2035";
+  auto r = c.PostJson(
+      "/api/v1/cases",
+      json::serialize(json::object{{"service", "meldebescheinigung"}, {"answers", bad_field}}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("postcode"), std::string::npos) << r.body;
+  EXPECT_EQ(c.PostJson("/api/v1/cases", json::serialize(json::object{{"service", "personalausweis"},
+                                                                     {"answers", Answers()}}))
+                .status,
+            404);
+}
+
+}  // namespace
+}  // namespace amtszeit::testing
