@@ -4,9 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "amtszeit/store/pg_db.h"
 #include "amtszeit/store/sqlite_db.h"
 #include "amtszeit/store/store.h"
@@ -36,6 +38,7 @@ std::uint64_t RowHash(const std::vector<std::string>& values) {
 struct Table {
   std::string name;
   std::vector<std::string> columns;
+  std::set<std::string> binary;  // bytea in PostgreSQL: values travel hex-encoded
 };
 
 Result<std::vector<Table>> SqliteTables(SqliteDb& db) {
@@ -75,6 +78,11 @@ std::string SqliteValue(sqlite3_stmt* st, int column) {
       return std::to_string(sqlite3_column_int64(st, column));
     case SQLITE_FLOAT:
       return fmt::format("{}", sqlite3_column_double(st, column));
+    case SQLITE_BLOB: {
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(st, column));
+      return absl::BytesToHexString(
+          absl::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(st, column))));
+    }
     default: {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, column));
       return std::string(text, sqlite3_column_bytes(st, column));
@@ -82,18 +90,19 @@ std::string SqliteValue(sqlite3_stmt* st, int column) {
   }
 }
 
-Result<std::set<std::string>> PgColumns(PgDb& db, const std::string& table) {
+// Column name -> PostgreSQL data type.
+Result<std::map<std::string, std::string>> PgColumns(PgDb& db, const std::string& table) {
   auto st = db.Prepare(
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-      "AND table_name = ?");
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
+      "current_schema() AND table_name = ?");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, table);
-  std::set<std::string> out;
+  std::map<std::string, std::string> out;
   while (true) {
     auto row = st->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    out.insert(st->Text(0));
+    out.emplace(st->Text(0), st->Text(1));
   }
   return out;
 }
@@ -101,7 +110,10 @@ Result<std::set<std::string>> PgColumns(PgDb& db, const std::string& table) {
 // Count and checksum of a PostgreSQL table over `columns`, doubles normalised like SQLite's.
 Result<CopiedTable> PgSummary(PgDb& db, const Table& t) {
   std::vector<std::string> select;
-  for (const std::string& c : t.columns) select.push_back(fmt::format("{}::text", c));
+  for (const std::string& c : t.columns) {
+    select.push_back(t.binary.contains(c) ? fmt::format("encode({}, 'hex')", c)
+                                          : fmt::format("{}::text", c));
+  }
   auto st = db.Prepare(fmt::format("SELECT {} FROM {}", fmt::join(select, ", "), t.name));
   if (!st) return std::unexpected(st.error());
   CopiedTable out{.name = t.name};
@@ -138,14 +150,16 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
   PgDb& db = **pg;
   auto tables = SqliteTables(**sqlite);
   if (!tables) return std::unexpected(tables.error());
-  for (const Table& t : *tables) {
+  for (Table& t : *tables) {
     auto columns = PgColumns(db, t.name);
     if (!columns) return std::unexpected(columns.error());
     for (const std::string& c : t.columns) {
-      if (!columns->contains(c)) {
+      auto type = columns->find(c);
+      if (type == columns->end()) {
         return Fail(ErrorCode::kPreconditionFailed,
                     "{}.{} has no PostgreSQL counterpart yet; nothing was copied", t.name, c);
       }
+      if (type->second == "bytea") t.binary.insert(c);
     }
   }
   if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
@@ -158,7 +172,10 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
         return Fail(ErrorCode::kPreconditionFailed,
                     "{} is not empty in the PostgreSQL database; copy into a new one", t.name);
       }
-      std::vector<std::string> marks(t.columns.size(), "?");
+      std::vector<std::string> marks;
+      for (const std::string& c : t.columns) {
+        marks.push_back(t.binary.contains(c) ? "decode(?, 'hex')" : "?");
+      }
       auto insert = db.Prepare(fmt::format("INSERT INTO {}({}) VALUES ({})", t.name,
                                            fmt::join(t.columns, ", "), fmt::join(marks, ", ")));
       if (!insert) return std::unexpected(insert.error());

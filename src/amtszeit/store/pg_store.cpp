@@ -6,6 +6,7 @@
 #include <set>
 
 #include "amtszeit/store/change_feed.h"
+#include "amtszeit/store/pg_case_rows.h"
 #include "amtszeit/store/pg_migrations.h"
 #include "amtszeit/store/pg_outbox_rows.h"
 #include "amtszeit/store/pg_rows.h"
@@ -120,6 +121,20 @@ class PgWriteTx final : public WriteTx {
   Result<void> PutCounter(const Counter& c) override { return pg::PutCounter(db_, c); }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
     return pg::LoadIdempotency(db_, key);
+  }
+  Result<std::int64_t> InsertCase(const OnlineCase& c) override { return pg::InsertCase(db_, c); }
+  Result<void> UpdateCase(const OnlineCase& c) override { return pg::UpdateCase(db_, c); }
+  Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override {
+    return pg::LoadCaseByCode(db_, code);
+  }
+  Result<std::int64_t> AppendCaseEvent(const CaseEvent& e) override {
+    return pg::AppendCaseEvent(db_, e);
+  }
+  Result<void> InsertCaseDocument(const CaseDocument& d) override {
+    return pg::InsertCaseDocument(db_, d);
+  }
+  Result<int> ForgetClosedCases(absl::Time closed_before) override {
+    return pg::ForgetClosedCases(db_, closed_before);
   }
   Result<void> PutIdempotency(const IdempotencyRecord& r) override {
     return pg::PutIdempotency(db_, r);
@@ -475,6 +490,26 @@ Result<std::vector<SlotSnapshot>> PgStore::ReadSlotSnapshots(absl::CivilDay from
 Result<std::vector<WindowSnapshot>> PgStore::ReadWindowSnapshots(absl::CivilDay from,
                                                                  absl::CivilDay to) {
   return Read([&](PgDb& db) { return pg::LoadWindowSnapshots(db, from, to); });
+}
+
+Result<std::optional<OnlineCase>> PgStore::FindCaseByCode(std::string_view code) {
+  return Read([&](PgDb& db) { return pg::LoadCaseByCode(db, code); });
+}
+
+Result<std::vector<OnlineCase>> PgStore::ReadCases(const CaseFilter& filter) {
+  return Read([&](PgDb& db) { return pg::LoadCases(db, filter); });
+}
+
+Result<std::vector<CaseEvent>> PgStore::ReadCaseEvents(std::int64_t case_id) {
+  return Read([&](PgDb& db) { return pg::LoadCaseEvents(db, case_id); });
+}
+
+Result<std::vector<CaseDocument>> PgStore::ReadCaseDocuments(std::int64_t case_id) {
+  return Read([&](PgDb& db) { return pg::LoadCaseDocuments(db, case_id); });
+}
+
+Result<std::optional<CaseDocument>> PgStore::ReadCaseDocument(std::int64_t case_id, int number) {
+  return Read([&](PgDb& db) { return pg::LoadCaseDocument(db, case_id, number); });
 }
 
 }  // namespace amtszeit::store

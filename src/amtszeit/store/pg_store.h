@@ -59,6 +59,12 @@ class PgStore final : public Store {
   Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                           absl::CivilDay to) override;
 
+  Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override;
+  Result<std::vector<OnlineCase>> ReadCases(const CaseFilter& filter) override;
+  Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t case_id) override;
+  Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) override;
+  Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id, int number) override;
+
  private:
   static constexpr std::size_t kMaxReaders = 4;
 

@@ -57,11 +57,6 @@ struct CaseFilter {
   int limit = 500;
 };
 
-// The online cases' rows (cases/). Not pure virtual, so a store that does not keep cases yet
-// still builds; it answers kUnavailable.
-#define AMTSZEIT_NO_CASES \
-  { return Fail(ErrorCode::kUnavailable, "this store does not keep online cases"); }
-
 // Mutations available inside one transaction. Put* inserts or replaces by id.
 class WriteTx {
  public:
@@ -137,14 +132,14 @@ class WriteTx {
                                           const std::vector<WindowSnapshot>& rows) = 0;
 
   // Online cases. The code is unique (kConflict otherwise). Documents are numbered by the caller.
-  virtual Result<std::int64_t> InsertCase(const OnlineCase&) AMTSZEIT_NO_CASES;
+  virtual Result<std::int64_t> InsertCase(const OnlineCase& online_case) = 0;
   // Writes status, assignee, location and times.
-  virtual Result<void> UpdateCase(const OnlineCase&) AMTSZEIT_NO_CASES;
-  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view) AMTSZEIT_NO_CASES;
-  virtual Result<std::int64_t> AppendCaseEvent(const CaseEvent&) AMTSZEIT_NO_CASES;
-  virtual Result<void> InsertCaseDocument(const CaseDocument&) AMTSZEIT_NO_CASES;
+  virtual Result<void> UpdateCase(const OnlineCase& online_case) = 0;
+  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) = 0;
+  virtual Result<std::int64_t> AppendCaseEvent(const CaseEvent& event) = 0;
+  virtual Result<void> InsertCaseDocument(const CaseDocument& document) = 0;
   // Data protection: clears answers, event notes and documents of cases closed before the time.
-  virtual Result<int> ForgetClosedCases(absl::Time /*closed_before*/) AMTSZEIT_NO_CASES;
+  virtual Result<int> ForgetClosedCases(absl::Time closed_before) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -209,15 +204,13 @@ class Store {
                                                                   absl::CivilDay to) = 0;
 
   // Online cases (see WriteTx). Documents without their data, by number; one with its data.
-  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view) AMTSZEIT_NO_CASES;
-  virtual Result<std::vector<OnlineCase>> ReadCases(const CaseFilter&) AMTSZEIT_NO_CASES;
-  virtual Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t) AMTSZEIT_NO_CASES;
-  virtual Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t) AMTSZEIT_NO_CASES;
-  virtual Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t /*case_id*/,
-                                                               int /*number*/) AMTSZEIT_NO_CASES;
+  virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) = 0;
+  virtual Result<std::vector<OnlineCase>> ReadCases(const CaseFilter& filter) = 0;
+  virtual Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t case_id) = 0;
+  virtual Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) = 0;
+  virtual Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id,
+                                                               int number) = 0;
 };
-
-#undef AMTSZEIT_NO_CASES
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.
 Result<void> PutCatalog(WriteTx& tx, const Catalog& catalog);

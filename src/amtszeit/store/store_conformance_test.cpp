@@ -491,6 +491,96 @@ TEST_P(StoreConformance, ForgettingPersonalDataClearsContactsAndOldIdempotencyKe
   EXPECT_FALSE(*(*store)->ReadIdempotency("hold:k"));
 }
 
+// A case with one event and one binary document (every byte value, NUL included).
+Result<std::int64_t> WriteSampleCase(WriteTx& tx, std::string code, absl::Time at) {
+  auto id = tx.InsertCase({.code = code,
+                           .token_hash = "hash-" + code,
+                           .service_id = "meldebescheinigung",
+                           .language = "en",
+                           .answers_json = R"({"name":"Jana Peters"})",
+                           .created_at = at,
+                           .updated_at = at});
+  if (!id) return id;
+  auto e = tx.AppendCaseEvent(
+      {.case_id = *id, .at = at, .to = CaseStatus::kReceived, .actor = "citizen", .note = "n"});
+  if (!e) return std::unexpected(e.error());
+  std::string bytes;
+  for (int b = 0; b < 256; ++b) bytes.push_back(static_cast<char>(b));
+  auto d = tx.InsertCaseDocument({.case_id = *id,
+                                  .number = 1,
+                                  .requirement_id = "passport",
+                                  .file_name = "scan.pdf",
+                                  .content_type = "application/pdf",
+                                  .size = 256,
+                                  .data = bytes});
+  if (!d) return std::unexpected(d.error());
+  return id;
+}
+
+TEST_P(StoreConformance, OnlineCasesRoundTripWithBinaryDocumentsAndAreForgotten) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  std::int64_t first = 0;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto a = WriteSampleCase(tx, "CASE-0001", t0);
+    if (!a) return std::unexpected(a.error());
+    first = *a;
+    auto b = WriteSampleCase(tx, "CASE-0002", t0 + absl::Minutes(1));
+    if (!b) return std::unexpected(b.error());
+    return {};
+  }));
+  auto duplicate = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto again = WriteSampleCase(tx, "CASE-0001", t0);
+    if (!again) return std::unexpected(again.error());
+    return {};
+  });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+
+  auto found = (*store)->FindCaseByCode("CASE-0001");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->answers_json, R"({"name":"Jana Peters"})");
+  EXPECT_EQ((*found)->created_at, t0);
+  auto document = (*store)->ReadCaseDocument(first, 1);
+  ASSERT_TRUE(document && *document) << (document ? "none" : document.error().message);
+  ASSERT_EQ((*document)->data.size(), 256u);
+  EXPECT_EQ(static_cast<unsigned char>((*document)->data[0]), 0u);
+  EXPECT_EQ(static_cast<unsigned char>((*document)->data[255]), 255u);
+  auto listed = (*store)->ReadCaseDocuments(first);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE(listed->front().data.empty());
+  EXPECT_EQ(listed->front().size, 256);
+
+  OnlineCase done = **found;
+  done.status = CaseStatus::kDone;
+  done.assignee = "Back office";
+  done.closed_at = t0 + absl::Hours(1);
+  done.updated_at = *done.closed_at;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.UpdateCase(done); }));
+  auto open = (*store)->ReadCases({.statuses = {CaseStatus::kReceived}});
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().code, "CASE-0002");
+  auto all = (*store)->ReadCases({});
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->front().code, "CASE-0001");  // oldest first
+
+  int forgotten = -1;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto n = tx.ForgetClosedCases(t0 + absl::Hours(2));
+    if (!n) return std::unexpected(n.error());
+    forgotten = *n;
+    return {};
+  }));
+  EXPECT_EQ(forgotten, 1);
+  auto cleared = (*store)->FindCaseByCode("CASE-0001");
+  EXPECT_TRUE((*cleared)->forgotten);
+  EXPECT_EQ((*cleared)->answers_json, "{}");
+  EXPECT_TRUE((*store)->ReadCaseDocuments(first)->empty());
+  EXPECT_EQ((*store)->ReadCaseEvents(first)->front().note, "");
+  EXPECT_EQ((*(*store)->FindCaseByCode("CASE-0002"))->answers_json, R"({"name":"Jana Peters"})");
+}
+
 // `amtszeit migrate`: a SQLite installation copied into PostgreSQL reads back the same through
 // the Store interface, new ids continue after the copied ones, and a second copy is refused.
 TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
@@ -515,6 +605,8 @@ TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
     if (!e) return std::unexpected(e.error());
     auto a = tx.AppendAction({.at = t0, .actor = "Leitstelle", .kind = "shift.added"});
     if (!a) return std::unexpected(a.error());
+    auto c = WriteSampleCase(tx, "CASE-COPY", t0);
+    if (!c) return std::unexpected(c.error());
     return tx.PutSetting("city", "hamburg");
   }));
   auto copied = CopySqliteToPostgres(file, backend_->Url());
@@ -531,6 +623,11 @@ TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
   EXPECT_EQ(*(*target)->ReadActions(t0, t0 + absl::Hours(1)),
             *(*source)->ReadActions(t0, t0 + absl::Hours(1)));
   EXPECT_EQ(*(*target)->ReadSetting("city"), std::optional<std::string>("hamburg"));
+  auto copied_case = (*target)->FindCaseByCode("CASE-COPY");
+  ASSERT_TRUE(copied_case && *copied_case);
+  EXPECT_EQ(**copied_case, **(*source)->FindCaseByCode("CASE-COPY"));
+  EXPECT_EQ(*(*target)->ReadCaseDocument((*copied_case)->id, 1),
+            *(*source)->ReadCaseDocument((*copied_case)->id, 1));
   std::int64_t next_shift = 0;
   ASSERT_TRUE((*target)->Write([&](WriteTx& tx) -> Result<void> {
     Shift s = SampleRoster().shifts[0];
