@@ -39,6 +39,11 @@ double SingleRowCommitsPerSecond(const std::string& file, absl::Duration budget)
 struct Outcome {
   double bookings_per_second = 0;
   double commands_per_commit = 0;
+  double largest_group = 0;
+  // The writer thread's CPU per booking: its serial share, which bounds bookings/s on a disk
+  // whose fsync is cheap, and which the machine's other load does not inflate as much as
+  // wall-clock rates.
+  double writer_cpu_us_per_booking = 0;
 };
 
 Outcome BookingsPerSecond(int clients, int per_client, std::size_t max_group) {
@@ -60,6 +65,7 @@ Outcome BookingsPerSecond(int clients, int per_client, std::size_t max_group) {
   std::atomic<int> booked = 0;
   const std::uint64_t commits_before = (*engine)->writer().commits();
   const std::uint64_t commands_before = (*engine)->writer().commands();
+  const absl::Duration busy_before = (*engine)->writer().busy();
   const absl::Time start = absl::Now();
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
@@ -81,7 +87,11 @@ Outcome BookingsPerSecond(int clients, int per_client, std::size_t max_group) {
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   const double commits = static_cast<double>((*engine)->writer().commits() - commits_before);
   const double commands = static_cast<double>((*engine)->writer().commands() - commands_before);
-  return {booked / seconds, commands / std::max(commits, 1.0)};
+  const double busy_us = absl::ToDoubleMicroseconds((*engine)->writer().busy() - busy_before);
+  return {.bookings_per_second = booked / seconds,
+          .commands_per_commit = commands / std::max(commits, 1.0),
+          .largest_group = static_cast<double>((*engine)->writer().largest_group()),
+          .writer_cpu_us_per_booking = busy_us / std::max(booked.load(), 1)};
 }
 
 }  // namespace
@@ -99,5 +109,9 @@ int main() {  // NOLINT(bugprone-exception-escape)
          single.bookings_per_second, grouped.bookings_per_second / single.bookings_per_second);
   Report("writer: commands per commit (64 clients)", grouped.commands_per_commit, 1.0,
          grouped.commands_per_commit);
+  Report("writer: largest group (64 clients)", grouped.largest_group, 1.0, grouped.largest_group);
+  Report("writer CPU us/booking: group commit vs one each", grouped.writer_cpu_us_per_booking,
+         single.writer_cpu_us_per_booking,
+         grouped.writer_cpu_us_per_booking / single.writer_cpu_us_per_booking);
   return 0;
 }
