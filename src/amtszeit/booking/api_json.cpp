@@ -308,10 +308,12 @@ std::string SearchAnswerText(const SearchAnswer& a, const BookingEngine& engine)
       AppendKey(out, "location_name");
       AppendString(out, l->name);
     }
-    out += ",\"start\":";
-    AppendString(out, times.Format(s.day, s.start_minute, s.start));
-    out += ",\"end\":";
-    AppendString(out, times.Format(s.day, s.end_minute, s.end));
+    // Times and days are digits and punctuation: nothing to escape.
+    out += ",\"start\":\"";
+    out += times.Format(s.day, s.start_minute, s.start);
+    out += "\",\"end\":\"";
+    out += times.Format(s.day, s.end_minute, s.end);
+    out += '"';
     out += ",\"duration_minutes\":";
     AppendInt(out, s.end_minute - s.start_minute);
     if (s.distance_km) {

@@ -1,9 +1,21 @@
 #include "amtszeit/booking/writer.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <vector>
 
 namespace amtszeit::booking {
+
+namespace {
+
+absl::Duration ThreadCpuTime() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return absl::DurationFromTimespec(ts);
+}
+
+}  // namespace
 
 struct Writer::Pending {
   WriteCommand command;
@@ -47,6 +59,16 @@ std::uint64_t Writer::commands() const {
   return commands_;
 }
 
+std::uint64_t Writer::largest_group() const {
+  std::lock_guard lock(mu_);
+  return largest_group_;
+}
+
+absl::Duration Writer::busy() const {
+  std::lock_guard lock(mu_);
+  return busy_;
+}
+
 void Writer::Run() {
   std::unique_lock lock(mu_);
   while (true) {
@@ -58,10 +80,14 @@ void Writer::Run() {
       queue_.pop_front();
     }
     lock.unlock();
+    const absl::Duration cpu_before = ThreadCpuTime();
     Process(group);
+    const absl::Duration cpu = ThreadCpuTime() - cpu_before;
     lock.lock();
     ++commits_;
     commands_ += group.size();
+    largest_group_ = std::max<std::uint64_t>(largest_group_, group.size());
+    busy_ += cpu;
     for (Pending* p : group) {
       p->done = true;
       p->finished.notify_one();

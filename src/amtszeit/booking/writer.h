@@ -19,6 +19,7 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/time/time.h"
 #include "amtszeit/domain/error.h"
 #include "amtszeit/store/store.h"
 
@@ -48,6 +49,10 @@ class Writer {
   // Figures for benchmarks and /metrics.
   std::uint64_t commits() const;
   std::uint64_t commands() const;
+  std::uint64_t largest_group() const;
+  // CPU time the writer thread spent on groups (prepare, write, commit, publish): the serial part
+  // of every write, which bounds writes per second once fsync is cheap.
+  absl::Duration busy() const;
 
  private:
   struct Pending;
@@ -58,10 +63,12 @@ class Writer {
   const std::size_t max_group_;
   mutable std::mutex mu_;
   std::condition_variable work_;
-  std::deque<Pending*> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;       // GUARDED_BY(mu_)
-  std::uint64_t commits_ = 0;   // GUARDED_BY(mu_)
-  std::uint64_t commands_ = 0;  // GUARDED_BY(mu_)
+  std::deque<Pending*> queue_;       // GUARDED_BY(mu_)
+  bool stopping_ = false;            // GUARDED_BY(mu_)
+  std::uint64_t commits_ = 0;        // GUARDED_BY(mu_)
+  std::uint64_t commands_ = 0;       // GUARDED_BY(mu_)
+  std::uint64_t largest_group_ = 0;  // GUARDED_BY(mu_)
+  absl::Duration busy_;              // GUARDED_BY(mu_)
   std::thread thread_;
 };
 

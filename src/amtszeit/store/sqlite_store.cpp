@@ -248,6 +248,14 @@ Result<void> Configure(SqliteDb& db) {
       "PRAGMA foreign_keys = ON;");
 }
 
+// The group commit's own statements, compiled once per connection like every other hot
+// statement: sqlite3_exec would parse them anew for every command of every group.
+Result<void> RunCached(SqliteDb& db, std::string_view sql) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  return st->Run();
+}
+
 }  // namespace
 
 int LatestSchemaVersion() { return SqliteMigrations().back().version; }
@@ -295,18 +303,19 @@ Result<void> SqliteStore::Write(const WriteFn& fn) {
 Result<std::vector<Result<void>>> SqliteStore::WriteGroup(std::span<const WriteFn> fns) {
   std::lock_guard lock(write_mu_);
   SqliteDb& db = *writer_;
-  if (auto ok = db.Exec("BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
+  if (auto ok = RunCached(db, "BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
   SqliteWriteTx tx(db);
   std::vector<Result<void>> results;
   results.reserve(fns.size());
   try {
     for (const WriteFn& fn : fns) {
-      if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
+      if (auto ok = RunCached(db, "SAVEPOINT command"); !ok) {
         (void)db.Exec("ROLLBACK");
         return std::unexpected(ok.error());
       }
       Result<void> r = fn(tx);
-      auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+      auto end =
+          r ? RunCached(db, "RELEASE command") : db.Exec("ROLLBACK TO command; RELEASE command");
       if (!end) {
         (void)db.Exec("ROLLBACK");
         return std::unexpected(end.error());
@@ -317,7 +326,7 @@ Result<std::vector<Result<void>>> SqliteStore::WriteGroup(std::span<const WriteF
     (void)db.Exec("ROLLBACK");
     throw;
   }
-  if (auto ok = db.Exec("COMMIT"); !ok) {
+  if (auto ok = RunCached(db, "COMMIT"); !ok) {
     (void)db.Exec("ROLLBACK");
     return std::unexpected(ok.error());
   }
