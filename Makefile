@@ -7,7 +7,7 @@ BIN := $(BUILD)/apps/amtszeit/amtszeit
 DB ?= var/amtszeit.db
 PORT ?= 8080
 
-.PHONY: all deps build web demo serve test test-e2e test-asan bench format tidy clean
+.PHONY: all deps build web demo demo-pg serve test test-e2e test-asan bench format tidy clean
 
 all: build
 
@@ -28,6 +28,16 @@ web: deps
 demo: build web
 	@mkdir -p $(dir $(DB))
 	@$(BIN) demo --db $(DB) --port $(PORT)
+
+# The same demo on a throwaway PostgreSQL 15 cluster (scripts/start-postgres); Ctrl+C stops the
+# server and removes the cluster.
+PG_STATE := var/postgres-demo.env
+demo-pg: build web
+	@mkdir -p var
+	@scripts/start-postgres --state $(PG_STATE)
+	@trap 'scripts/start-postgres --stop --state $(PG_STATE)' EXIT INT TERM; \
+	  $(BIN) demo --db "$$(sed -n 's/^AMTSZEIT_PG_URL=//p' $(PG_STATE))" --port $(PORT) \
+	    --notify-key var/amtszeit-postgresql.notify-key
 
 serve: build
 	@$(BIN) serve --db $(DB) --port $(PORT)

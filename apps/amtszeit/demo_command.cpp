@@ -65,7 +65,8 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "demo", "Load the Hamburg demo data into a database (idempotent), then serve it");
-  cmd->add_option("--db", options->db, "SQLite file to create or update")->capture_default_str();
+  cmd->add_option("--db", options->db, "SQLite file to create or update, or a postgresql:// URL")
+      ->capture_default_str();
   cmd->add_option("--data", options->data_dir, "Folder with the city's JSON data files");
   cmd->add_flag("--no-serve", options->no_serve, "Load only; do not start the server");
   cmd->add_flag("--no-history", options->no_history,
@@ -110,7 +111,10 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
       options->serve.phone_api_key = kDemoPhoneKey;
     }
     if (options->serve.notify.key_file.empty()) {
-      options->serve.notify.key_file = options->db + ".notify-key";
+      // A PostgreSQL URL is no path to put a file beside.
+      options->serve.notify.key_file = options->db.starts_with("postgres")
+                                           ? "var/amtszeit-postgresql.notify-key"
+                                           : options->db + ".notify-key";
     }
     exit_code = RunServer(**store, options->serve, env, PrintUrls);
   });

@@ -152,7 +152,8 @@ void AddServeCommand(CLI::App& app, const Environment& env, int& exit_code) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the API and web pages from a database");
-  cmd->add_option("--db", options->db, "Database: a SQLite file path")->capture_default_str();
+  cmd->add_option("--db", options->db, "Database: a SQLite file path or a postgresql:// URL")
+      ->capture_default_str();
   AddServeFlags(*cmd, options->serve);
   cmd->callback([options, &env, &exit_code] {
     auto store = store::OpenStore(options->db, {.create_if_missing = false});
@@ -162,6 +163,11 @@ void AddServeCommand(CLI::App& app, const Environment& env, int& exit_code) {
       return;
     }
     if (options->serve.notify.key_file.empty()) {
+      if (options->db.starts_with("postgres")) {
+        // Every node must unseal what another node sealed: the key is shared, so it is named.
+        exit_code = ReportFailure("--notify-key FILE is needed with a PostgreSQL database");
+        return;
+      }
       options->serve.notify.key_file = options->db + ".notify-key";
     }
     exit_code = RunServer(**store, options->serve, env);

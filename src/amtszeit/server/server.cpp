@@ -15,6 +15,7 @@
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/monitor/snapshot.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/change_listener.h"
 #include "amtszeit/server/client_address.h"
 #include "amtszeit/server/notify_hook.h"
 
@@ -442,6 +443,13 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (app.public_url.empty()) app.public_url = fmt::format("http://localhost:{}", *port);
   (*notifier)->Start(shared_catalog, app.public_url, zone);
   listener.Accept();
+
+  // Other nodes on the same PostgreSQL database: reload the booking index when they change it.
+  ChangeListener changes(ioc, workers, store, [&] {
+    auto ok = (*engine)->ChangeRoster([](store::WriteTx&) -> Result<void> { return {}; });
+    if (!ok) spdlog::warn("reloading after another node's change failed: {}", ok.error().message);
+  });
+  if (auto ok = changes.Start(); !ok) return std::unexpected(ok.error());
 
   // Holds expire and cancelled time returns on the engine's clock; tick it every second. Each new
   // day (and at start) the morning snapshot of the promises is taken once.

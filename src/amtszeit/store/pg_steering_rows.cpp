@@ -93,13 +93,15 @@ Result<std::vector<Measure>> LoadMeasures(PgDb& db) {
   return out;
 }
 
+// Two nodes may take the same morning's snapshot at once: the later one replaces, as on SQLite.
 Result<void> PutSlotSnapshots(PgDb& db, absl::CivilDay day, const std::vector<SlotSnapshot>& rows) {
   AMTSZEIT_PREPARE(del, db, "DELETE FROM slot_snapshots WHERE taken_on = ?");
   AMTSZEIT_RUN(del->Bind(1, FormatDay(day)).Run());
   for (const SlotSnapshot& r : rows) {
     AMTSZEIT_PREPARE(st, db,
                      "INSERT INTO slot_snapshots(taken_on, location_id, service_id, days_ahead) "
-                     "VALUES (?,?,?,?)");
+                     "VALUES (?,?,?,?) ON CONFLICT (taken_on, location_id, service_id) "
+                     "DO UPDATE SET days_ahead = excluded.days_ahead");
     st->Bind(1, FormatDay(day)).Bind(2, r.location_id).Bind(3, r.service_id);
     st->BindOptional(4, r.days_to_first_free ? std::optional<std::int64_t>(*r.days_to_first_free)
                                              : std::nullopt);
@@ -133,7 +135,9 @@ Result<void> PutWindowSnapshots(PgDb& db, absl::CivilDay day,
   for (const WindowSnapshot& r : rows) {
     AMTSZEIT_PREPARE(st, db,
                      "INSERT INTO window_snapshots(taken_on, location_id, weekdays, early, late, "
-                     "lunch) VALUES (?,?,?,?,?,?)");
+                     "lunch) VALUES (?,?,?,?,?,?) ON CONFLICT (taken_on, location_id) DO UPDATE "
+                     "SET weekdays = excluded.weekdays, early = excluded.early, "
+                     "late = excluded.late, lunch = excluded.lunch");
     st->Bind(1, FormatDay(day)).Bind(2, r.location_id).Bind(3, r.weekdays).Bind(4, r.early);
     st->Bind(5, r.late).Bind(6, r.lunch);
     AMTSZEIT_RUN(st->Run());

@@ -25,6 +25,9 @@ class ServerProcess {
     // hundreds of requests from one address on purpose.
     bool client_limits = false;
     std::vector<std::string> extra_args;  // appended to `amtszeit serve`
+    // A database URL (postgresql://...) several servers share; empty: a fresh SQLite file in
+    // this server's folder.
+    std::string db;
   };
   ServerProcess();  // with default options
   explicit ServerProcess(Options options);
@@ -40,7 +43,7 @@ class ServerProcess {
   Options& options() { return options_; }
   std::uint16_t port() const { return port_; }
   const std::filesystem::path& dir() const { return dir_; }
-  std::string db() const { return (dir_ / "t.db").string(); }
+  std::string db() const { return options_.db.empty() ? (dir_ / "t.db").string() : options_.db; }
   std::filesystem::path web_root() const { return dir_ / "web"; }
 
  private:
