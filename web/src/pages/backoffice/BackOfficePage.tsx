@@ -72,6 +72,14 @@ export default function BackOfficePage() {
     return f ? label(f, lang) : field;
   };
   const statusText = (s: string) => t(`st_${s}` as 'st_done');
+  // In the order of the form, then anything the form no longer has.
+  const orderedAnswers = (c: OnlineCase): [string, string][] => {
+    const answers = c.answers ?? {};
+    const fields = forms.find((x) => x.service_id === c.service)?.fields ?? [];
+    const known = fields.filter((f) => f.id in answers).map((f): [string, string] => [f.id, answers[f.id]]);
+    const rest = Object.entries(answers).filter(([k]) => !fields.some((f) => f.id === k));
+    return [...known, ...rest];
+  };
 
   const open = (code: string) => {
     setNotice(null);
@@ -204,7 +212,7 @@ export default function BackOfficePage() {
               <>
                 <h3 class="kern-heading-small">{t('answers')}</h3>
                 <dl class="facts">
-                  {Object.entries(selected.answers).map(([k, v]) => (
+                  {orderedAnswers(selected).map(([k, v]) => (
                     <div key={k}>
                       <dt class="kern-body kern-body--bold">{fieldLabel(selected.service, k)}</dt>
                       <dd class="kern-body">{v}</dd>
@@ -235,7 +243,7 @@ export default function BackOfficePage() {
               {selected.history.map((e, i) => (
                 <li key={i} class="kern-body">
                   {formatDateTime(e.at, lang)}: {statusText(e.to)}
-                  {e.actor ? ` (${e.actor})` : ''}
+                  {e.actor ? ` (${e.actor === 'citizen' ? t('citizen') : e.actor})` : ''}
                   {e.note ? <> – {e.note}</> : null}
                 </li>
               ))}

@@ -6,7 +6,7 @@ export const backOfficeTexts: Texts<
   | 'documents' | 'history' | 'note' | 'take' | 'ask' | 'resume' | 'done' | 'reject' | 'changed'
   | 'errorTitle' | 'networkError' | 'needActor' | 'workload' | 'workloadText' | 'refresh'
   | 'cleared' | 'st_received' | 'st_in_progress' | 'st_waiting_for_citizen' | 'st_done'
-  | 'st_rejected'
+  | 'st_rejected' | 'citizen'
 > = {
   de: {
     app: 'Backoffice',
@@ -46,6 +46,7 @@ export const backOfficeTexts: Texts<
     st_waiting_for_citizen: 'wartet auf Rückmeldung',
     st_done: 'erledigt',
     st_rejected: 'abgelehnt',
+    citizen: 'Antragsteller/in',
   },
   en: {
     app: 'Back office',
@@ -85,5 +86,6 @@ export const backOfficeTexts: Texts<
     st_waiting_for_citizen: 'waiting for the applicant',
     st_done: 'done',
     st_rejected: 'rejected',
+    citizen: 'applicant',
   },
 };

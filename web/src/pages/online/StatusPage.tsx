@@ -79,13 +79,12 @@ export default function StatusPage() {
                 <dd class="kern-body">{formatDateTime(found.created_at, lang)}</dd>
               </div>
             </dl>
-            <Alert
-              kind={found.status === 'rejected' ? 'warning' : found.status === 'done' ? 'success' : 'info'}
-              title={`${t('status')}: ${statusText(found.status)}`}
-            />
-            <p class="kern-body" id="case-status" data-status={found.status}>
-              {t('status')}: <strong>{statusText(found.status)}</strong>
-            </p>
+            <div id="case-status" data-status={found.status}>
+              <Alert
+                kind={found.status === 'rejected' ? 'warning' : found.status === 'done' ? 'success' : 'info'}
+                title={`${t('status')}: ${statusText(found.status)}`}
+              />
+            </div>
             <section class="stack" aria-labelledby="history-title">
               <h2 id="history-title" class="kern-heading-medium">
                 {t('history')}
