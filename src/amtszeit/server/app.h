@@ -14,6 +14,7 @@
 #include "amtszeit/privacy/retention.h"
 #include "amtszeit/queue/service.h"
 #include "amtszeit/server/client_limits.h"
+#include "amtszeit/server/proof_of_work.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
@@ -35,6 +36,7 @@ struct App {
   std::string version;
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
+  ProofOfWork* proof = nullptr;  // citizens' holds need a proof of work; null: none
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -46,6 +48,7 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+void AddProofRoutes(Router& router, App& app);     // the proof-of-work challenge for holds
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);
