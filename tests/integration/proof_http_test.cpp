@@ -128,8 +128,12 @@ TEST_F(ProofHttp, TheWorkGrowsWithTheHoldsOfAnAddress) {
     ASSERT_EQ(proven.hold.status, 201) << proven.hold.body;
     bits.push_back(proven.bits);
   }
-  // Each hold is open and recent: one bit more per hold.
-  EXPECT_EQ(bits, (std::vector<int>{kBaseBits, kBaseBits + 2, kBaseBits + 4}));
+  // Each hold is open and recent: a bit more for each (two, while the rate limit remembers it).
+  ASSERT_EQ(bits.size(), 3u);
+  EXPECT_EQ(bits[0], kBaseBits);
+  EXPECT_GT(bits[1], bits[0]);
+  EXPECT_GT(bits[2], bits[1]);
+  EXPECT_LE(bits[2], kBaseBits + 4);
   // A challenge fetched while the address held less is too easy once it holds more.
   const Headers fresh = From("198.51.100.64");
   auto early = c.Request("GET", "/api/v1/challenge", "", fresh);
