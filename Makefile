@@ -7,7 +7,7 @@ BIN := $(BUILD)/apps/amtszeit/amtszeit
 DB ?= var/amtszeit.db
 PORT ?= 8080
 
-.PHONY: all deps build web demo demo-pg serve test test-e2e test-asan bench format tidy clean
+.PHONY: all deps build web demo demo-pg serve test test-e2e test-asan fuzz bench format tidy clean
 
 all: build
 
@@ -53,6 +53,12 @@ test-e2e: build
 test-asan: deps
 	@$(MAKE) --no-print-directory PRESET=asan build
 	@ctest --preset asan
+
+# libFuzzer targets (JSON request bodies, request targets and queries, data files), each for
+# FUZZ_SECONDS on its committed seed corpus; fails on a crash.
+FUZZ_SECONDS ?= 45
+fuzz:
+	@scripts/fuzz $(FUZZ_SECONDS)
 
 bench: deps
 	@scripts/install-deps --bench

@@ -1,6 +1,10 @@
 # Shared build rules: every module is one folder, one static library and one unit-test binary.
 
 set(AMTSZEIT_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
+if(AMTSZEIT_FUZZ)
+  # The fuzz build uses clang, whose warnings differ from GCC's; GCC's builds keep them errors.
+  set(AMTSZEIT_WARNINGS -Wall -Wextra -Wno-missing-field-initializers)
+endif()
 
 # amtszeit_module(<name> SOURCES ... [DEPS ...] [TESTS ...] [TEST_DEPS ...] [PCH ...])
 # builds amtszeit_<name> (alias amtszeit::<name>) and, when TESTS are given, <name>_test.
@@ -59,4 +63,23 @@ function(amtszeit_glob_module_sources out_sources out_tests)
   endforeach()
   set(${out_sources} ${sources} PARENT_SCOPE)
   set(${out_tests} ${tests} PARENT_SCOPE)
+endfunction()
+
+# amtszeit_fuzzer(<target> SOURCES ... DEPS ...): a libFuzzer target, built only with
+# -DAMTSZEIT_FUZZ=ON (the `fuzz` preset: clang, -fsanitize=fuzzer,address,undefined) and listed in
+# the `fuzzers` target that scripts/fuzz builds.
+function(amtszeit_fuzzer target)
+  if(NOT AMTSZEIT_FUZZ)
+    return()
+  endif()
+  cmake_parse_arguments(F "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${target} ${F_SOURCES})
+  target_link_libraries(${target} PRIVATE ${F_DEPS})
+  target_compile_options(${target} PRIVATE ${AMTSZEIT_WARNINGS})
+  target_compile_definitions(${target} PRIVATE AMTSZEIT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_link_options(${target} PRIVATE -fsanitize=fuzzer)
+  if(NOT TARGET fuzzers)
+    add_custom_target(fuzzers)
+  endif()
+  add_dependencies(fuzzers ${target})
 endfunction()

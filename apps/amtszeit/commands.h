@@ -11,6 +11,7 @@
 #include "amtszeit/domain/error.h"
 #include "amtszeit/notify/notifier.h"
 #include "amtszeit/server/client_limits.h"
+#include "amtszeit/server/proof_of_work.h"
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::cli {
@@ -40,6 +41,7 @@ struct ServeFlags {
   std::string public_url;
   notify::NotifierOptions notify;  // key_file defaults to the database's path + ".notify-key"
   server::ClientLimitOptions limits;
+  server::ProofOptions proof;
   std::vector<std::string> trusted_proxies;
   int retention_days = 30;
 };

@@ -41,6 +41,16 @@ void AddLimitFlags(CLI::App& cmd, ServeFlags& flags) {
                  "Unconfirmed holds a client may have at once")
       ->check(CLI::Range(0, 1000))
       ->capture_default_str();
+  cmd.add_option("--proof-bits", flags.proof.base_bits,
+                 "Proof of work on a citizen's hold: leading zero bits of SHA-256 for a client "
+                 "that holds nothing (0 = off)")
+      ->check(CLI::Range(0, 24))
+      ->capture_default_str();
+  cmd.add_option("--proof-max-bits", flags.proof.max_bits,
+                 "The most the proof grows to for a client that holds a lot (one bit per open or "
+                 "recent hold)")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
   cmd.add_option("--trusted-proxy", flags.trusted_proxies,
                  "Address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are "
                  "believed (repeatable)")
@@ -134,6 +144,7 @@ int RunServer(store::Store& store, const ServeFlags& flags, const Environment& e
   options.version = AMTSZEIT_VERSION;
   options.notify = flags.notify;
   options.client_limits = flags.limits;
+  options.proof = flags.proof;
   options.trusted_proxies = flags.trusted_proxies;
   options.retention_days = flags.retention_days;
   auto served = server::Serve(options, store, [&](std::uint16_t port) {

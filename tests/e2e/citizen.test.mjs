@@ -22,6 +22,15 @@ function berlinDay(offsetDays) {
 
 test('citizen books across centres and cancels by the manage link (German)', async () => {
   const page = await newPage(browser());
+  // The hold carries the proof of work the browser solved in the background.
+  const challenges = [];
+  const holds = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('/api/v1/challenge')) challenges.push(await r.json());
+  });
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/holds') && r.method() === 'POST') holds.push(r.headers());
+  });
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: 'Termin im Kundenzentrum buchen' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
@@ -76,6 +85,11 @@ test('citizen books across centres and cancels by the manage link (German)', asy
   await first.getByRole('button').click();
   await page.getByRole('heading', { level: 1, name: 'Termin bestätigen' }).waitFor();
   await page.getByText('Dieser Termin ist für Sie reserviert').waitFor();
+  assert.ok(challenges.length >= 1 && challenges.every((c) => c.required === true), JSON.stringify(challenges));
+  assert.equal(holds.length, 1);
+  const [challenge, solution] = holds[0]['x-proof'].split('.');
+  assert.ok(challenges.some((c) => c.challenge === challenge), 'the proof answers a challenge it was given');
+  assert.match(solution, /^\d+$/);
   await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
   await page.getByText('Bitte geben Sie Ihren Namen ein.').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'c-name');

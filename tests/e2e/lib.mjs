@@ -2,6 +2,7 @@
 // download), axe checks (WCAG 2.1 A/AA) and screenshots at phone and desktop widths.
 // playwright-core and @axe-core/playwright are dev dependencies of web/ and loaded from there.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -107,7 +108,33 @@ export async function checkReflow(page, state) {
   assert.ok(overflow <= 1, `"${state}" scrolls sideways at 320 px by ${overflow} px`);
 }
 
+/**
+ * Solves the server's proof-of-work challenge the way a script has to (GET /api/v1/challenge,
+ * SHA-256 of "CHALLENGE.N" with enough leading zero bits); null when none is required.
+ */
+export async function solveProof() {
+  const c = await (await fetch(new URL('/api/v1/challenge', BASE_URL))).json();
+  if (!c.required) return null;
+  for (let n = 0; ; n++) {
+    const digest = createHash('sha256').update(`${c.challenge}.${n}`).digest();
+    let bits = 0;
+    for (const byte of digest) {
+      if (byte !== 0) {
+        bits += Math.clz32(byte) - 24;
+        break;
+      }
+      bits += 8;
+    }
+    if (bits >= c.bits) return `${c.challenge}.${n}`;
+  }
+}
+
+/** Calls the API; a citizen's hold (no Authorization) carries a solved proof of work. */
 export async function api(pathname, { method = 'GET', body, headers = {} } = {}) {
+  if (method === 'POST' && pathname === '/api/v1/holds' && !headers.Authorization) {
+    const proof = await solveProof();
+    if (proof) headers = { ...headers, 'X-Proof': proof };
+  }
   const response = await fetch(new URL(pathname, BASE_URL), {
     method,
     headers: { 'Content-Type': 'application/json', ...headers },

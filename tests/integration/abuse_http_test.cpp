@@ -1,6 +1,7 @@
 // Abuse resistance over HTTP with the real limits: a bot flooding search and holds from one
 // address is refused with 429 while a citizen at another address searches and books; the cap on
-// open holds; the call centre's exemption; forged X-Forwarded-For headers buy nothing.
+// open holds; the call centre's exemption; forged X-Forwarded-For headers buy nothing. Holds need
+// the proof of work (small difficulties here, so the test stays quick): the flooder pays it too.
 //
 // The server trusts 127.0.0.1 as a reverse proxy, so each test speaks for its own client address
 // through X-Forwarded-For (documentation ranges, RFC 5737), as nginx would.
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "support/http_client.h"
+#include "support/proof_client.h"
 #include "support/server_process.h"
 
 namespace amtszeit::testing {
@@ -27,8 +29,10 @@ using Headers = std::map<std::string, std::string>;
 class AbuseHttp : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ =
-        new ServerProcess({.client_limits = true, .extra_args = {"--trusted-proxy", "127.0.0.1"}});
+    server_ = new ServerProcess({.client_limits = true,
+                                 .proof_of_work = true,
+                                 .extra_args = {"--trusted-proxy", "127.0.0.1", "--proof-bits", "8",
+                                                "--proof-max-bits", "14"}});
     ASSERT_TRUE(server_->Start());
   }
   static void TearDownTestSuite() {
@@ -89,14 +93,14 @@ json::array Disjoint(const json::array& slots, std::size_t n) {
 struct Tally {
   std::atomic<int> sent = 0;
   std::atomic<int> answered = 0;  // 2xx, and 409 for a hold on a taken slot
-  std::atomic<int> refused = 0;   // 429
+  std::atomic<int> refused = 0;   // 429, or 403: a proof that became too easy meanwhile
   std::atomic<int> other = 0;
 
   void Count(const HttpResponse& r) {
     ++sent;
     if ((r.status >= 200 && r.status < 300) || r.status == 409) {
       ++answered;
-    } else if (r.status == 429) {
+    } else if (r.status == 429 || r.status == 403) {
       ++refused;
     } else {
       ++other;
@@ -111,6 +115,8 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
   std::atomic<bool> citizen_done = false;
   std::atomic<bool> bot_refused = false;
   Tally flood;
+  std::atomic<std::uint64_t> bot_hashes = 0;
+  std::atomic<int> bot_proofs = 0;
   json::value sample_refusal;
   std::mutex sample_mu;
 
@@ -125,7 +131,10 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
         if (i % 25 == 24) c = std::make_unique<HttpClient>(port());
         HttpResponse r;
         if (i % 5 == 4 && slot.is_object()) {
-          r = c->PostJson("/api/v1/holds", HoldBody(slot), bot);
+          auto proven = HoldWithProof(*c, HoldBody(slot), bot);
+          r = proven.hold;
+          bot_hashes += proven.hashes;
+          bot_proofs += !proven.proof.empty();
         } else if (i % 2 == 0) {
           r = c->Request("GET", "/api/v1/slots?services=personalausweis&locations=kz-blankenese",
                          "", bot);
@@ -172,11 +181,16 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
     }
   }
   int bookings_ok = 0;
+  int citizen_bits = 0;
+  std::uint64_t citizen_hashes = 0;
   const auto slots = Slots(c, "locations=kz-wilhelmsburg&limit=1", citizen);
   ++searches;
   searches_ok += !slots.empty();
   if (!slots.empty()) {
-    auto hold = c.PostJson("/api/v1/holds", HoldBody(slots[0]), citizen);
+    auto proven = HoldWithProof(c, HoldBody(slots[0]), citizen);
+    citizen_bits = proven.bits;
+    citizen_hashes = proven.hashes;
+    const HttpResponse& hold = proven.hold;
     EXPECT_EQ(hold.status, 201) << hold.body;
     if (hold.status == 201) {
       auto confirmed = c.PostJson("/api/v1/appointments",
@@ -190,6 +204,9 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
 
   EXPECT_GT(flood.refused.load(), 0);
   EXPECT_EQ(flood.other.load(), 0);
+  EXPECT_GT(bot_proofs.load(), 0) << "the flooder had to pay for its holds";
+  EXPECT_GT(bot_hashes.load(), 0u);
+  EXPECT_GT(citizen_hashes, 0u);
   EXPECT_EQ(searches_ok, searches);
   EXPECT_EQ(bookings_ok, 1);
   ASSERT_TRUE(sample_refusal.is_object());
@@ -197,11 +214,14 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
 
   std::cout << std::fixed << std::setprecision(1) << "bot flood: flooder sent " << flood.sent
             << " requests: " << flood.answered << " answered (" << flood.Percent(flood.answered)
-            << " %), " << flood.refused << " refused with 429 (" << flood.Percent(flood.refused)
+            << " %), " << flood.refused << " refused (429 or 403) (" << flood.Percent(flood.refused)
             << " %)\n"
             << "bot flood: citizen searches " << searches_ok << "/" << searches << " ("
             << 100.0 * searches_ok / searches << " %), bookings " << bookings_ok << "/1 ("
-            << 100.0 * bookings_ok << " %)\n";
+            << 100.0 * bookings_ok << " %)\n"
+            << "bot flood: proof of work: the flooder solved " << bot_proofs << " challenges ("
+            << bot_hashes << " hashes); the citizen one of " << citizen_bits << " bits ("
+            << citizen_hashes << " hashes)\n";
 }
 
 TEST_F(AbuseHttp, SearchesBeyondTheBurstAre429WithRetryAfter) {
@@ -248,11 +268,11 @@ TEST_F(AbuseHttp, AFourthOpenHoldIsRefusedUntilOneIsConfirmed) {
   ASSERT_EQ(slots.size(), 4u);
   std::vector<json::value> receipts;
   for (int i = 0; i < 3; ++i) {
-    auto hold = c.PostJson("/api/v1/holds", HoldBody(slots[i]), me);
+    auto hold = HoldWithProof(c, HoldBody(slots[i]), me).hold;
     ASSERT_EQ(hold.status, 201) << hold.body;
     receipts.push_back(hold.Json());
   }
-  auto fourth = c.PostJson("/api/v1/holds", HoldBody(slots[3]), me);
+  auto fourth = HoldWithProof(c, HoldBody(slots[3]), me).hold;
   ExpectTooManyRequests(fourth);
   EXPECT_NE(std::string(fourth.Json().at("detail").as_string()).find("unconfirmed"),
             std::string::npos)
@@ -260,7 +280,7 @@ TEST_F(AbuseHttp, AFourthOpenHoldIsRefusedUntilOneIsConfirmed) {
   auto confirmed =
       c.PostJson("/api/v1/appointments", ConfirmBody(receipts[0], "holder@example.org"), me);
   ASSERT_EQ(confirmed.status, 201) << confirmed.body;
-  auto again = c.PostJson("/api/v1/holds", HoldBody(slots[3]), me);
+  auto again = HoldWithProof(c, HoldBody(slots[3]), me).hold;
   EXPECT_EQ(again.status, 201) << again.body;
 }
 

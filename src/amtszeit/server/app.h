@@ -15,6 +15,7 @@
 #include "amtszeit/privacy/retention.h"
 #include "amtszeit/queue/service.h"
 #include "amtszeit/server/client_limits.h"
+#include "amtszeit/server/proof_of_work.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
@@ -37,6 +38,7 @@ struct App {
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
   cases::CaseService* cases = nullptr;  // online services; set by Serve()
+  ProofOfWork* proof = nullptr;  // citizens' holds need a proof of work; null: none
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -48,6 +50,7 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+void AddProofRoutes(Router& router, App& app);     // the proof-of-work challenge for holds
 
 // Online services: the forms, a citizen's cases and documents (routes/cases.cpp); the back
 // office's queue, status changes and workload (routes/backoffice.cpp, staff only).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 
 namespace amtszeit::server {
 
@@ -36,6 +37,10 @@ std::optional<Response> ClientLimits::ReserveHold(const std::string& client) {
                   "expires (in {} s)",
                   open_holds_.max_per_client(), wait),
       wait);
+}
+
+int ClientLimits::HoldPressure(const std::string& client) const {
+  return open_holds_.Count(client) + static_cast<int>(std::lround(holds_.Used(client)));
 }
 
 Response TooManyRequests(std::string_view detail, int retry_after_seconds) {

@@ -38,6 +38,10 @@ class ClientLimits {
   // a 429 when it has max_open_holds unconfirmed ones already.
   std::optional<Response> ReserveHold(const std::string& client);
 
+  // How much the client holds lately: its open holds plus the holds its rate limit has not yet
+  // forgiven. 0 for a newcomer; the proof of work on holds grows harder with it.
+  int HoldPressure(const std::string& client) const;
+
   OpenHolds& open_holds() { return open_holds_; }
 
  private:

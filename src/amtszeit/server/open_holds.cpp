@@ -84,6 +84,17 @@ void OpenHolds::Release(std::string_view code) {
   if (it->second.reserved == 0 && it->second.holds.empty()) clients_.erase(it);
 }
 
+int OpenHolds::Count(const std::string& client) const {
+  if (max_ == 0) return 0;
+  const absl::Time now = clock_.Now();
+  std::lock_guard lock(mu_);
+  auto it = clients_.find(client);
+  if (it == clients_.end()) return 0;
+  const auto open =
+      std::ranges::count_if(it->second.holds, [&](const Held& h) { return h.expires_at > now; });
+  return it->second.reserved + static_cast<int>(open);
+}
+
 std::size_t OpenHolds::clients() const {
   std::lock_guard lock(mu_);
   return clients_.size();

@@ -42,6 +42,8 @@ class OpenHolds {
   void Release(std::string_view code);
 
   int max_per_client() const { return max_; }
+  // The client's unexpired holds and reservations in flight; 0 when the cap is off.
+  int Count(const std::string& client) const;
   // Clients with open or reserved holds (for tests).
   std::size_t clients() const;
 

@@ -88,5 +88,21 @@ TEST(OpenHolds, ZeroMeansNoCap) {
   EXPECT_EQ(open.clients(), 0u);
 }
 
+TEST(OpenHolds, CountsAClientsUnexpiredHoldsAndReservations) {
+  ManualClock clock = StartClock();
+  OpenHolds open(3, clock);
+  EXPECT_EQ(open.Count("c"), 0);
+  EXPECT_TRUE(HoldFor(open, clock, "c", "H1", absl::Minutes(2)));
+  EXPECT_TRUE(HoldFor(open, clock, "c", "H2", absl::Minutes(10)));
+  EXPECT_TRUE(open.Reserve("c").allowed);
+  EXPECT_EQ(open.Count("c"), 3);
+  open.Abort("c");
+  clock.Advance(absl::Minutes(2));
+  EXPECT_EQ(open.Count("c"), 1) << "H1 has expired";
+  open.Release("H2");
+  EXPECT_EQ(open.Count("c"), 0);
+  EXPECT_EQ(OpenHolds(0, clock).Count("c"), 0);
+}
+
 }  // namespace
 }  // namespace amtszeit::server

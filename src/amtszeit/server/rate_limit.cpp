@@ -46,6 +46,19 @@ Admission RateLimiter::Take(std::string_view key) {
   return a;
 }
 
+double RateLimiter::Used(std::string_view key) const {
+  if (!limit_.enabled()) return 0;
+  const absl::Time now = clock_.Now();
+  const Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+  std::lock_guard lock(shard.mu);
+  auto found = shard.index.find(key);
+  if (found == shard.index.end()) return 0;
+  const Bucket& b = *found->second;
+  const double elapsed = std::max(0.0, absl::ToDoubleSeconds(now - b.updated));
+  return std::max(0.0,
+                  limit_.burst - std::min(limit_.burst, b.tokens + elapsed * limit_.per_second));
+}
+
 void RateLimiter::Evict(Shard& shard, absl::Time now) {
   // The list is ordered by last use, so once the oldest bucket is not yet full, none is.
   while (shard.lru.size() > 1) {

@@ -47,6 +47,9 @@ class RateLimiter {
   // Takes one token from `key`'s bucket. Always allowed when the limit is disabled.
   Admission Take(std::string_view key);
 
+  // Tokens `key` has used and not yet got back (0 to burst); takes none.
+  double Used(std::string_view key) const;
+
   // Buckets currently kept (for tests and metrics).
   std::size_t size() const;
   const RateLimit& limit() const { return limit_; }

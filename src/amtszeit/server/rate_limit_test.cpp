@@ -22,6 +22,22 @@ TEST(RateLimiter, AllowsTheBurstThenRefusesWithTheWaitForTheNextToken) {
   EXPECT_EQ(RetryAfterSeconds(refused.retry_after), 2);
 }
 
+TEST(RateLimiter, UsedCountsTheTokensNotYetRefilledWithoutTakingOne) {
+  ManualClock clock = StartClock();
+  RateLimiter limiter({.burst = 5, .per_second = 0.5}, clock);
+  EXPECT_EQ(limiter.Used("a"), 0) << "a newcomer";
+  for (int i = 0; i < 3; ++i) limiter.Take("a");
+  EXPECT_DOUBLE_EQ(limiter.Used("a"), 3);
+  EXPECT_DOUBLE_EQ(limiter.Used("a"), 3) << "looking takes nothing";
+  clock.Advance(absl::Seconds(4));
+  EXPECT_DOUBLE_EQ(limiter.Used("a"), 1);
+  clock.Advance(absl::Minutes(1));
+  EXPECT_EQ(limiter.Used("a"), 0);
+  RateLimiter off({}, clock);
+  off.Take("a");
+  EXPECT_EQ(off.Used("a"), 0);
+}
+
 TEST(RateLimiter, RefillsAtTheRateUpToTheBurst) {
   ManualClock clock = StartClock();
   RateLimiter limiter({.burst = 2, .per_second = 1}, clock);

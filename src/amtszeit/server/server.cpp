@@ -6,7 +6,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url.hpp>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -18,6 +17,7 @@
 #include "amtszeit/server/change_listener.h"
 #include "amtszeit/server/client_address.h"
 #include "amtszeit/server/notify_hook.h"
+#include "amtszeit/server/request_target.h"
 
 namespace amtszeit::server {
 
@@ -26,7 +26,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-namespace urls = boost::urls;
 using tcp = asio::ip::tcp;
 
 struct Shared {
@@ -41,23 +40,10 @@ struct Shared {
 
 // Beast request -> our Request. Fails for targets that are not a valid origin-form.
 Result<Request> Convert(http::request<http::string_body>& in) {
-  auto url = urls::parse_origin_form(in.target());
-  if (!url) return Fail(ErrorCode::kInvalidArgument, "malformed request target");
   Request out;
+  if (auto parsed = ParseTarget(in.target(), out); !parsed) return std::unexpected(parsed.error());
   out.method = std::string(in.method_string());
   if (out.method == "HEAD") out.method = "GET";
-  for (auto segment : url->segments()) {
-    const std::string s(segment);
-    if (s.find('/') != std::string::npos || s.find('\0') != std::string::npos) {
-      return Fail(ErrorCode::kInvalidArgument, "malformed path");
-    }
-    out.path += "/" + s;
-  }
-  if (out.path.empty()) out.path = "/";
-  if (url->encoded_path().ends_with('/') && out.path != "/") out.path += "/";
-  for (auto param : url->params(urls::encoding_opts(true, false, false))) {
-    out.query.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : "");
-  }
   for (const auto& field : in) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -404,6 +390,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!proxies) return std::unexpected(proxies.error());
   ClientLimits limits(options.client_limits, clock);
+  ProofOfWork proof(options.proof, clock);
 
   auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
   live::Hub hub;
@@ -434,7 +421,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .version = options.version,
           .limits = &limits,
           .retention = {.days = options.retention_days},
-          .cases = case_service->get()};
+          .cases = case_service->get(),
+          .proof = &proof};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);

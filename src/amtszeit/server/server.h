@@ -15,6 +15,7 @@
 #include "amtszeit/notify/notifier.h"
 #include "amtszeit/server/client_limits.h"
 #include "amtszeit/server/http.h"
+#include "amtszeit/server/proof_of_work.h"
 #include "amtszeit/server/router.h"
 #include "amtszeit/store/store.h"
 
@@ -41,6 +42,7 @@ struct ServerOptions {
   std::string version = "0.1.0";
   notify::NotifierOptions notify;            // messages to citizens: SMTP, SMS webhook, reminders
   ClientLimitOptions client_limits;          // citizens' search and hold limits per address
+  ProofOptions proof;                        // proof of work on citizens' holds
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
   int retention_days = 30;  // personal data of appointments is cleared this long after their day
 };

@@ -74,6 +74,7 @@ bool ServerProcess::Start() {
   if (!options_.client_limits) {
     args.insert(args.end(), {"--search-burst", "0", "--hold-burst", "0", "--max-open-holds", "0"});
   }
+  if (!options_.proof_of_work) args.insert(args.end(), {"--proof-bits", "0"});
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   auto argv = Argv(args);
   const int rc = posix_spawn(&pid_, AMTSZEIT_BINARY, &actions, nullptr, argv.data(), environ);

@@ -24,6 +24,8 @@ class ServerProcess {
     // The citizens' per-address limits. Off unless a test is about them: the other tests make
     // hundreds of requests from one address on purpose.
     bool client_limits = false;
+    // The proof of work on holds: off unless a test is about it, as the limits above.
+    bool proof_of_work = false;
     std::vector<std::string> extra_args;  // appended to `amtszeit serve`
     // A database URL (postgresql://...) several servers share; empty: a fresh SQLite file in
     // this server's folder.

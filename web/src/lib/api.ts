@@ -1,6 +1,7 @@
 // Small client for the amtszeit HTTP API (docs/openapi.yaml). Every failure becomes an ApiError
 // carrying the problem's `detail`, which pages show to the user as is.
 import { getLang, type Lang } from './i18n';
+import { takeProof } from './proof';
 import type {
   Appointment,
   DaysAnswer,
@@ -28,6 +29,8 @@ export interface CallOptions {
   /** Call-centre API key, sent as `Authorization: Bearer KEY`. */
   apiKey?: string | null;
   idempotencyKey?: string;
+  /** A solved proof-of-work challenge, sent as `X-Proof` (citizens' holds). */
+  proof?: string | null;
 }
 
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
@@ -35,6 +38,7 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  if (options.proof) headers['X-Proof'] = options.proof;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -138,7 +142,7 @@ export interface HoldInput {
   channel?: 'online' | 'phone';
 }
 
-export function createHold(input: HoldInput, apiKey?: string | null): Promise<Receipt> {
+export async function createHold(input: HoldInput, apiKey?: string | null): Promise<Receipt> {
   const body: Record<string, unknown> = {
     services: input.services,
     location: input.location,
@@ -146,12 +150,23 @@ export function createHold(input: HoldInput, apiKey?: string | null): Promise<Re
   };
   if (input.moveInDate) body.move_in_date = input.moveInDate;
   if (input.channel === 'phone') body.channel = 'phone';
-  return call<Receipt>('/api/v1/holds', {
-    method: 'POST',
-    body,
-    apiKey,
-    idempotencyKey: newIdempotencyKey(),
-  });
+  const idempotencyKey = newIdempotencyKey();
+  const hold = async () =>
+    call<Receipt>('/api/v1/holds', {
+      method: 'POST',
+      body,
+      apiKey,
+      idempotencyKey,
+      proof: apiKey ? null : await takeProof(),
+    });
+  try {
+    return await hold();
+  } catch (e) {
+    // A proof that became stale (or too easy after another hold): once more with a fresh one.
+    const stale = e instanceof ApiError && (e.status === 403 || e.status === 428) && !apiKey;
+    if (!stale || !(e.body as { challenge_url?: string } | null)?.challenge_url) throw e;
+    return hold();
+  }
 }
 
 export interface Contact {

@@ -3,6 +3,7 @@
 #include "amtszeit/booking/api_json.h"
 #include "amtszeit/booking/ics.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/proof_http.h"
 
 namespace amtszeit::server {
 
@@ -83,6 +84,10 @@ Response Days(App& app, const Request& req) {
 
 Response CreateHold(App& app, const Request& req) {
   ClientLimits* limits = CitizenLimits(app, req);
+  // The proof first: only attempts that paid for it count as holds (and raise the difficulty).
+  if (!FromCallCentre(app, req)) {
+    if (auto refused = RefuseWithoutProof(app, req, ProofBits(app, req.client))) return *refused;
+  }
   if (limits != nullptr) {
     if (auto refused = limits->Hold(req.client)) return *refused;
   }

@@ -25,6 +25,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddPrivacyRoutes(router, app);
   AddCaseRoutes(router, app);
   AddBackOfficeRoutes(router, app);
+  AddProofRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

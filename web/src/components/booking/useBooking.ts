@@ -10,6 +10,8 @@ export interface BookingFlow {
   held: Receipt | null;
   booked: Receipt | null;
   busy: boolean;
+  /** A hold is being prepared (its proof of work solved) and made. */
+  preparing: boolean;
   error: string | null;
   choose: (slot: Slot, services: string[], moveInDate: string | null) => void;
   confirm: (contact: Contact) => void;
@@ -27,6 +29,7 @@ export function useBooking(
   const [held, setHeld] = useState<Receipt | null>(null);
   const [booked, setBooked] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState(false);
+  const [preparing, setPreparing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const message = (e: unknown) => (e instanceof ApiError && e.status !== 0 ? e.message : networkMessage);
   const focusMain = () =>
@@ -40,9 +43,11 @@ export function useBooking(
     held,
     booked,
     busy,
+    preparing,
     error,
     choose(slot, services, moveInDate) {
       setBusy(true);
+      setPreparing(true);
       setError(null);
       createHold({ services, location: slot.location, start: slot.start, moveInDate, channel }, apiKey)
         .then((r) => {
@@ -51,7 +56,10 @@ export function useBooking(
           focusMain();
         })
         .catch((e: unknown) => setError(message(e)))
-        .finally(() => setBusy(false));
+        .finally(() => {
+          setBusy(false);
+          setPreparing(false);
+        });
     },
     confirm(contact) {
       if (!held) return;

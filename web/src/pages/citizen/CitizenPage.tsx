@@ -1,6 +1,6 @@
 // Citizen booking (/): services → earliest times across all centres (or centre first) → hold →
 // contact → confirmation with code, calendar file and manage link.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Radio } from '../../components/Field';
@@ -16,6 +16,7 @@ import { useBooking } from '../../components/booking/useBooking';
 import { useSlotSearch } from '../../components/booking/useSlotSearch';
 import { extractPostcode } from '../../lib/geo';
 import { fill, serviceName, useTexts } from '../../lib/i18n';
+import { prepareProof } from '../../lib/proof';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { citizenTexts } from './texts';
 
@@ -29,6 +30,10 @@ export default function CitizenPage() {
   const flow = useBooking('online', null, bt('networkError'));
 
   const { needsMoveIn, point, query } = useSlotSearch(catalogue, selected, filters, { limit: 20 });
+  // While the person looks at the times, the browser already works out the proof the hold needs.
+  useEffect(() => {
+    if (flow.step === 'search' && selected.length > 0) prepareProof();
+  }, [flow.step, selected.length > 0]);
   const nearError = filters.near.trim().length >= 5 && !point ? bt('nearUnknown') : null;
   const names = (ids: string[]) =>
     ids.map((id) => {
@@ -86,6 +91,9 @@ export default function CitizenPage() {
                 </fieldset>
               ) : null}
               <ErrorAlert error={flow.error} title={bt('errorTitle')} />
+              <p class="kern-body" role="status" aria-live="polite" id="c-preparing">
+                {flow.preparing ? t('preparing') : ''}
+              </p>
               {needsMoveIn && !filters.moveInDate ? <p class="kern-body">{t('moveInFirst')}</p> : null}
               {mode === 'time' ? (
                 <SlotList

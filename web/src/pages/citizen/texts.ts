@@ -1,7 +1,7 @@
 import type { Texts } from '../../lib/i18n';
 
 export const citizenTexts: Texts<
-  'app' | 'title' | 'intro' | 'step1' | 'step2' | 'step3' | 'confirmTitle' | 'doneTitle' | 'moveInFirst' | 'loadError'
+  'app' | 'title' | 'intro' | 'step1' | 'step2' | 'step3' | 'confirmTitle' | 'doneTitle' | 'moveInFirst' | 'loadError' | 'preparing'
 > = {
   de: {
     app: 'Hamburg Service vor Ort',
@@ -15,6 +15,7 @@ export const citizenTexts: Texts<
     doneTitle: 'Termin gebucht',
     moveInFirst: 'Bitte geben Sie zuerst Ihr Einzugsdatum an. Dann zeigen wir passende Termine.',
     loadError: 'Die Dienstleistungen konnten nicht geladen werden.',
+    preparing: 'Buchung wird vorbereitet …',
   },
   en: {
     app: 'Hamburg Service vor Ort',
@@ -28,5 +29,6 @@ export const citizenTexts: Texts<
     doneTitle: 'Appointment booked',
     moveInFirst: 'Please enter your move-in date first. Then we show matching appointments.',
     loadError: 'The services could not be loaded.',
+    preparing: 'Preparing booking…',
   },
 };
