@@ -17,6 +17,7 @@
 #include "amtszeit/server/router.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
+#include "amtszeit/waitlist/waitlist.h"
 
 namespace amtszeit::server {
 
@@ -35,6 +36,7 @@ struct App {
   std::string version;
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
+  waitlist::WaitlistService* waitlist = nullptr;  // null: the waitlist answers 503
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -46,6 +48,7 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+void AddWaitlistRoutes(Router& router, App& app);  // waitlist entries and the offers they get
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -48,6 +48,9 @@ class SqliteStore final : public Store {
                                                       absl::CivilDay to) override;
   Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                           absl::CivilDay to) override;
+  Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)

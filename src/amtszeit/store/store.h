@@ -30,6 +30,7 @@
 #include "amtszeit/domain/school_holidays.h"
 #include "amtszeit/domain/steering_records.h"
 #include "amtszeit/domain/ticket.h"
+#include "amtszeit/domain/waitlist_entry.h"
 
 namespace amtszeit::store {
 
@@ -121,6 +122,14 @@ class WriteTx {
                                         const std::vector<SlotSnapshot>& rows) = 0;
   virtual Result<void> PutWindowSnapshots(absl::CivilDay day,
                                           const std::vector<WindowSnapshot>& rows) = 0;
+
+  // The waitlist (waitlist/). Codes are unique: kConflict otherwise.
+  virtual Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& entry) = 0;
+  virtual Result<void> UpdateWaitlistEntry(const WaitlistEntry& entry) = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
+  // The entry whose open or last offer is the hold `appointment_id`.
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
+      std::int64_t appointment_id) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -183,6 +192,11 @@ class Store {
                                                               absl::CivilDay to) = 0;
   virtual Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                                   absl::CivilDay to) = 0;
+  // Waitlist entries still waiting or offered, in order of arrival.
+  virtual Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
+      std::int64_t appointment_id) = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.
