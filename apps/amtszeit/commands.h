@@ -44,6 +44,7 @@ struct ServeFlags {
   server::ProofOptions proof;
   std::vector<std::string> trusted_proxies;
   int retention_days = 30;
+  int offer_minutes = 30;
 };
 void AddServeFlags(CLI::App& cmd, ServeFlags& flags);
 

@@ -115,6 +115,10 @@ void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
                  "Days after an appointment's day until its personal data is cleared")
       ->check(CLI::Range(1, 3650))
       ->capture_default_str();
+  cmd.add_option("--offer-minutes", flags.offer_minutes,
+                 "Minutes a freed slot is held for the first matching waitlisted citizen")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
   AddLimitFlags(cmd, flags);
   AddNotifyFlags(cmd, flags);
 }
@@ -147,6 +151,7 @@ int RunServer(store::Store& store, const ServeFlags& flags, const Environment& e
   options.proof = flags.proof;
   options.trusted_proxies = flags.trusted_proxies;
   options.retention_days = flags.retention_days;
+  options.offer_minutes = flags.offer_minutes;
   auto served = server::Serve(options, store, [&](std::uint16_t port) {
     fmt::print("amtszeit listening on http://{}:{}\n", flags.bind, port);
     std::fflush(stdout);

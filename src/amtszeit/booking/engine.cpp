@@ -75,6 +75,13 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
   holds_.clear();
   releases_.clear();
   occupied_.clear();
+  // Time kept back for the waitlist stays kept back (the store no longer marks it: its booking
+  // is cancelled), unless the roster no longer offers it.
+  std::erase_if(kept_back_, [&](const Occupancy& o) {
+    if (!index_->Covers(o.day)) return true;
+    index_->ForceBook(o.location, o.day, o.staff, o.first, o.end);
+    return false;
+  });
   const absl::Time now = clock_.Now();
   for (const Appointment& a : *appointments) {
     auto occupancy = OccupancyOf(a);
@@ -87,8 +94,14 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
                       occupancy->end);
     if (OccupiesTime(a.status)) Occupy(*occupancy);
     if (a.status == AppointmentStatus::kHeld) holds_[a.id] = {a.hold_expires_at, *occupancy};
-    if (cooling) releases_.emplace(a.updated_at + options_.rules.cancel_cooldown, *occupancy);
+    // A cancelled booking carried a contact; an abandoned hold did not.
+    if (cooling) {
+      releases_.emplace(a.updated_at + options_.rules.cancel_cooldown,
+                        PendingRelease{*occupancy, a.status == AppointmentStatus::kCancelled &&
+                                                       !a.contact_key.empty()});
+    }
   }
+  std::erase_if(offer_holds_, [&](std::int64_t id) { return !holds_.contains(id); });
   return {};
 }
 
@@ -99,7 +112,9 @@ std::optional<BookingEngine::Occupancy> BookingEngine::OccupancyOf(const Appoint
   return Occupancy{*loc, a.day, *staff, a.time.begin / kTickMinutes, Ticks(a.time.end)};
 }
 
-void BookingEngine::ReleaseLater(const Occupancy& o, absl::Time at) { releases_.emplace(at, o); }
+void BookingEngine::ReleaseLater(const Occupancy& o, absl::Time at, bool offer) {
+  releases_.emplace(at, PendingRelease{o, offer});
+}
 
 void BookingEngine::Occupy(const Occupancy& o) {
   // Idempotent: a rebuild after a roster change may already have restored this range from the
@@ -132,6 +147,7 @@ void BookingEngine::Release(const Occupancy& o) {
 void BookingEngine::Tick() {
   const absl::Time now = clock_.Now();
   std::vector<std::int64_t> expired;
+  std::vector<FreedSlot> freed;
   {
     std::unique_lock lock(mu_);
     const absl::CivilDay today(LocalNow(now));
@@ -140,8 +156,13 @@ void BookingEngine::Tick() {
       (void)Rebuild(today);
     }
     while (!releases_.empty() && releases_.begin()->first <= now) {
-      Release(releases_.begin()->second);
+      const auto [occupancy, offer] = releases_.begin()->second;
       releases_.erase(releases_.begin());
+      if (!offer) {
+        Release(occupancy);
+      } else if (auto slot = KeepBack(occupancy)) {
+        freed.push_back(std::move(*slot));
+      }
     }
     for (const auto& [id, hold] : holds_) {
       if (hold.first <= now) expired.push_back(id);
@@ -172,12 +193,18 @@ void BookingEngine::Tick() {
               if (it == holds_.end()) return;
               if (changed) {
                 Vacate(it->second.second);
-                ReleaseLater(it->second.second, now + options_.rules.cancel_cooldown);
+                if (offer_holds_.erase(id) > 0) {
+                  // An unanswered offer passes on at once: the next in line is waiting.
+                  if (auto slot = KeepBack(it->second.second)) freed.push_back(std::move(*slot));
+                } else {
+                  ReleaseLater(it->second.second, now + options_.rules.cancel_cooldown);
+                }
               }
               holds_.erase(it);
             },
     });
   }
+  TellFreed(freed);
 }
 
 }  // namespace amtszeit::booking

@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -48,12 +49,48 @@ struct ChangeNote {
 // An error rolls the change back.
 using ChangeHook = std::function<Result<void>(store::WriteTx&, const ChangeNote&)>;
 
+// A staff member's time that became free and is kept out of the public pool until the waitlist
+// has had it: a booking's time once cancelled or moved away (after the cool-down), an offer that
+// was declined or left unanswered, or capacity that steering opened. A hold that simply expires
+// is not freed time: nobody was waiting for it.
+struct FreedSlot {
+  std::string location_id;
+  std::string staff_id;
+  absl::CivilDay day;
+  int first_minute = 0;
+  int end_minute = 0;
+
+  friend bool operator==(const FreedSlot&, const FreedSlot&) = default;
+};
+// Told outside the engine's locks (from Tick, Cancel or ChangeRoster). The listener answers each
+// slot with OfferHold (for some or all of it) and ReturnToPool for the rest.
+using FreedHook = std::function<void(const FreedSlot&)>;
+
+// Holds part of a freed slot for a waitlisted citizen.
+struct OfferRequest {
+  FreedSlot slot;
+  std::vector<std::string> service_ids;
+  int start_minute = 0;  // inside the slot, on the grid
+  std::optional<absl::CivilDay> move_in_date;
+  Contact contact;         // the hold carries it; confirming needs it again
+  std::string token_hash;  // the hold answers to this secret (the waitlist entry's)
+  absl::Duration ttl = absl::Minutes(30);
+  // Runs inside the hold's transaction; an error rolls the hold back.
+  std::function<Result<void>(store::WriteTx&, const Appointment& hold)> write;
+};
+
+struct OfferAnswer {
+  Appointment hold;
+  std::vector<FreedSlot> rest;  // the slot's time before and after the hold, still kept back
+};
+
 struct EngineOptions {
   BookingRules rules;
   capacity::ContingentPolicy policy = capacity::ContingentPolicy::HamburgDefault();
   absl::TimeZone zone;
   std::size_t writer_max_group = Writer::kMaxGroup;
   ChangeHook on_change;  // optional
+  FreedHook on_freed;    // optional: without it freed time returns to the pool at once
 };
 
 struct SlotView {
@@ -188,6 +225,14 @@ class BookingEngine {
   // The day the index starts on (the local date of its last rebuild).
   absl::CivilDay IndexDay() const;
 
+  // The waitlist's side of freed time (see FreedSlot). kConflict when the slot is no longer kept
+  // back or the request does not fit it (services the staff member cannot serve, too long, outside
+  // the booking window or the legal deadline, before the move-in date).
+  Result<OfferAnswer> OfferHold(const OfferRequest& request);
+  void ReturnToPool(const FreedSlot& slot);
+  // Slots kept back for the waitlist right now.
+  std::vector<FreedSlot> KeptBack() const;
+
   // Expires holds whose time is up and returns cancelled time after its cool-down. The server
   // calls it every second; tests call it after advancing their clock.
   void Tick();
@@ -204,6 +249,7 @@ class BookingEngine {
     std::int32_t staff = 0;
     int first = 0;
     int end = 0;
+    friend bool operator==(const Occupancy&, const Occupancy&) = default;
   };
   struct Query {
     std::vector<const Service*> services;
@@ -223,7 +269,17 @@ class BookingEngine {
   absl::CivilMinute LocalNow(absl::Time now) const;
   Result<Receipt> Replay(std::string_view key, std::string_view fingerprint) const;
   // REQUIRES for the three below: mu_ held exclusively.
-  void ReleaseLater(const Occupancy& o, absl::Time at);
+  // `offer`: the time was a booking's, so the waitlist sees it before the pool does.
+  void ReleaseLater(const Occupancy& o, absl::Time at, bool offer = false);
+  // Keeps `o` booked in the index for the waitlist and returns it for on_freed, or releases it
+  // when there is no listener or someone else occupies part of it.  REQUIRES: mu_ held exclusively.
+  std::optional<FreedSlot> KeepBack(const Occupancy& o);
+  FreedSlot SlotOf(const Occupancy& o) const;  // REQUIRES: mu_ held
+  void TellFreed(const std::vector<FreedSlot>& slots);
+  // New appointment time after a roster change, kept back.  REQUIRES: mu_ held exclusively.
+  std::vector<FreedSlot> KeepBackNewCapacity(
+      const std::map<std::tuple<std::int32_t, std::int64_t, std::string>, capacity::TickSet>&
+          before);
   void Occupy(const Occupancy& o);
   void Vacate(const Occupancy& o);
   // True when the staff member's appointment time covers the occupancy.  REQUIRES: mu_ held.
@@ -243,7 +299,13 @@ class BookingEngine {
   std::optional<capacity::CapacityIndex> index_;                    // GUARDED_BY(mu_)
   absl::CivilDay index_day_;                                        // GUARDED_BY(mu_)
   std::map<std::int64_t, std::pair<absl::Time, Occupancy>> holds_;  // GUARDED_BY(mu_)
-  std::multimap<absl::Time, Occupancy> releases_;                   // GUARDED_BY(mu_)
+  struct PendingRelease {
+    Occupancy occupancy;
+    bool offer = false;
+  };
+  std::multimap<absl::Time, PendingRelease> releases_;  // GUARDED_BY(mu_)
+  std::vector<Occupancy> kept_back_;    // GUARDED_BY(mu_): freed time for the waitlist
+  std::set<std::int64_t> offer_holds_;  // GUARDED_BY(mu_): holds made by OfferHold
   // Occupying appointments' ranges per (location, day ordinal, staff).
   std::map<std::tuple<std::int32_t, std::int64_t, std::int32_t>, std::vector<std::pair<int, int>>>
       occupied_;  // GUARDED_BY(mu_)

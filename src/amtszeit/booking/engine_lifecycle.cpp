@@ -238,6 +238,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
           [&] {
             std::unique_lock lock(mu_);
             holds_.erase(a.id);
+            offer_holds_.erase(a.id);
           },
   });
   if (replayed) return Replay(key, fingerprint);
@@ -273,6 +274,8 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) 
   const absl::Time now = clock_.Now();
   Appointment a;
   bool changed = false;
+  bool was_booking = false;
+  std::optional<FreedSlot> freed;
   auto result = writer_->Submit({
       .write = [&](store::WriteTx& tx) -> Result<void> {
         auto found = FindOwned(tx, code, who);
@@ -286,6 +289,7 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) 
         if (a.start <= now) {
           return Fail(ErrorCode::kConflict, "the appointment has already begun");
         }
+        was_booking = a.status == AppointmentStatus::kConfirmed;
         a.status = AppointmentStatus::kCancelled;
         a.updated_at = now;
         changed = true;
@@ -299,14 +303,20 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) 
           [&] {
             std::unique_lock lock(mu_);
             holds_.erase(a.id);
+            const bool offered = offer_holds_.erase(a.id) > 0;
             if (!changed) return;
             if (auto o = OccupancyOf(a)) {
               Vacate(*o);
-              ReleaseLater(*o, now + options_.rules.cancel_cooldown);
+              if (offered) {
+                freed = KeepBack(*o);  // a declined offer passes on at once
+              } else {
+                ReleaseLater(*o, now + options_.rules.cancel_cooldown, was_booking);
+              }
             }
           },
   });
   if (!result) return std::unexpected(result.error());
+  if (freed) TellFreed({*freed});
   return a;
 }
 
@@ -363,9 +373,10 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority w
           [&] {
             std::unique_lock lock(mu_);
             holds_.erase(hold_id);
+            offer_holds_.erase(hold_id);
             if (auto o = OccupancyOf(old)) {
               Vacate(*o);
-              ReleaseLater(*o, now + options_.rules.cancel_cooldown);
+              ReleaseLater(*o, now + options_.rules.cancel_cooldown, /*offer=*/true);
             }
           },
   });

@@ -11,15 +11,28 @@ using internal::Ticks;
 
 Result<void> BookingEngine::ChangeRoster(const store::WriteFn& change) {
   Result<void> rebuilt;
+  std::vector<FreedSlot> opened;
   auto result = writer_->Submit({
       .write = change,
       .publish =
           [&] {
             std::unique_lock lock(mu_);
+            std::map<std::tuple<std::int32_t, std::int64_t, std::string>, capacity::TickSet> before;
+            if (options_.on_freed) {
+              for (std::int32_t l = 0; l < index_->location_count(); ++l) {
+                for (absl::CivilDay d = index_->first_day(); d <= index_->last_day(); ++d) {
+                  for (const capacity::StaffDay& sd : index_->StaffDays(l, d)) {
+                    before[{l, internal::Ordinal(d), index_->StaffId(sd.staff)}] = sd.available;
+                  }
+                }
+              }
+            }
             rebuilt = Rebuild(index_day_);
+            if (rebuilt && options_.on_freed) opened = KeepBackNewCapacity(before);
           },
   });
   if (!result) return result;
+  TellFreed(opened);
   // The change is durable; a failed rebuild leaves the old index, which the next day's rebuild
   // or restart replaces. Report it so the caller knows the view may lag.
   return rebuilt;

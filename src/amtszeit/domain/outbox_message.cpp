@@ -10,11 +10,13 @@ using internal::EnumNames;
 using internal::NameOf;
 using internal::ValueOf;
 
-constexpr EnumNames<MessageKind, 4> kKinds{{
+constexpr EnumNames<MessageKind, 6> kKinds{{
     {MessageKind::kConfirmation, "confirmation"},
     {MessageKind::kReminder, "reminder"},
     {MessageKind::kCancellation, "cancellation"},
     {MessageKind::kRescheduled, "rescheduled"},
+    {MessageKind::kOffer, "offer"},
+    {MessageKind::kClosureListed, "closure_listed"},
 }};
 
 constexpr EnumNames<MessageChannel, 2> kChannels{{

@@ -14,7 +14,16 @@
 
 namespace amtszeit {
 
-enum class MessageKind { kConfirmation, kReminder, kCancellation, kRescheduled };
+// kOffer: a freed slot held for a waitlisted citizen (the message is about the hold).
+// kClosureListed: the centre closes and no equivalent slot was found; the city will call.
+enum class MessageKind {
+  kConfirmation,
+  kReminder,
+  kCancellation,
+  kRescheduled,
+  kOffer,
+  kClosureListed
+};
 std::string_view ToString(MessageKind kind);
 Result<MessageKind> ParseMessageKind(std::string_view text);
 

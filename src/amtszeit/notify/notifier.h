@@ -48,6 +48,10 @@ class Notifier {
     return outbox_.OnChange(tx, change, a, token, at);
   }
 
+  const Outbox& outbox() const { return outbox_; }
+  // Seals a link token under the notification key (for tokens kept beside the outbox).
+  std::string Seal(std::string_view token) const { return box_.Seal(token); }
+
   // Starts the sending thread (when there is a sender); links are made on `base_url`.
   void Start(std::shared_ptr<const Catalog> catalog, std::string base_url, absl::TimeZone zone);
   void Stop();

@@ -26,13 +26,21 @@ std::optional<std::pair<MessageChannel, std::string>> RecipientOf(const Appointm
   return std::nullopt;
 }
 
-bool CarriesLink(MessageKind kind) { return kind != MessageKind::kCancellation; }
+bool CarriesLink(MessageKind kind) {
+  return kind != MessageKind::kCancellation && kind != MessageKind::kClosureListed;
+}
 
 std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>& a,
                        absl::Time now) {
   if (!a) return "the appointment no longer exists";
   if (m.recipient.empty()) return "no recipient";
-  if (m.kind == MessageKind::kCancellation) return "";
+  if (m.kind == MessageKind::kCancellation || m.kind == MessageKind::kClosureListed) return "";
+  if (m.kind == MessageKind::kOffer) {
+    if (a->status != AppointmentStatus::kHeld || a->hold_expires_at <= now) {
+      return "the offer is over";
+    }
+    return "";
+  }
   if (a->status != AppointmentStatus::kConfirmed) {
     return fmt::format("the appointment is {}", ToString(a->status));
   }
@@ -119,18 +127,52 @@ Result<void> Outbox::Rescheduled(store::WriteTx& tx, const Appointment& a, absl:
   return AddReminders(tx, a, now);
 }
 
-Result<void> Outbox::Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+Result<void> Outbox::DropPending(store::WriteTx& tx, const Appointment& a, std::string_view why,
+                                 bool keep_cancellation) const {
   auto pending = tx.PendingMessagesOf(a.id);
   if (!pending) return std::unexpected(pending.error());
   for (OutboxMessage& m : *pending) {
+    if (keep_cancellation && m.kind == MessageKind::kCancellation) continue;
+    m.status = MessageStatus::kDropped;
+    m.recipient.clear();
+    m.last_error = std::string(why);
+    if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
+  }
+  return tx.DeleteOutboxSecret(a.id);
+}
+
+Result<void> Outbox::Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  if (auto ok = DropPending(tx, a, "the appointment was cancelled", true); !ok) return ok;
+  return Add(tx, a, MessageKind::kCancellation, now, now);
+}
+
+Result<void> Outbox::Offered(store::WriteTx& tx, const Appointment& hold, std::string_view sealed,
+                             absl::Time now) const {
+  if (!RecipientOf(hold)) return {};
+  if (!sealed.empty()) {
+    if (auto ok = tx.PutOutboxSecret(hold.id, sealed); !ok) return ok;
+  }
+  return Add(tx, hold, MessageKind::kOffer, now, now);
+}
+
+Result<void> Outbox::Withdrawn(store::WriteTx& tx, const Appointment& hold) const {
+  return DropPending(tx, hold, "the offer is over", false);
+}
+
+Result<void> Outbox::Listed(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
+  if (!RecipientOf(a)) return {};
+  auto pending = tx.PendingMessagesOf(a.id);
+  if (!pending) return std::unexpected(pending.error());
+  for (OutboxMessage& m : *pending) {
+    if (m.kind == MessageKind::kClosureListed) return {};  // told already
     if (m.kind == MessageKind::kCancellation) continue;
     m.status = MessageStatus::kDropped;
     m.recipient.clear();
-    m.last_error = "the appointment was cancelled";
+    m.last_error = "replaced: the centre closes on that day";
     if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
   }
   if (auto ok = tx.DeleteOutboxSecret(a.id); !ok) return ok;
-  return Add(tx, a, MessageKind::kCancellation, now, now);
+  return Add(tx, a, MessageKind::kClosureListed, now, now);
 }
 
 }  // namespace amtszeit::notify

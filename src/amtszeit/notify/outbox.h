@@ -41,9 +41,22 @@ class Outbox {
   Result<void> OnChange(store::WriteTx& tx, EventKind change, const Appointment& a,
                         std::string_view token, absl::Time now) const;
 
+  // A freed slot held for a waitlisted citizen (`hold` carries their contact): the offer with
+  // links to accept or decline, opened by the entry's token (`sealed` by the same key).
+  Result<void> Offered(store::WriteTx& tx, const Appointment& hold, std::string_view sealed,
+                       absl::Time now) const;
+  // An offer that ended (declined, withdrawn): its unsent messages are dropped, nothing is said.
+  Result<void> Withdrawn(store::WriteTx& tx, const Appointment& hold) const;
+  // A closing centre's appointment for which no equivalent slot was found: pending confirmation
+  // and reminders (they would name a closed centre) are dropped and one notice is queued that
+  // the appointment cannot take place and the city will call. Telling twice is avoided.
+  Result<void> Listed(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
+
   const OutboxOptions& options() const { return options_; }
 
  private:
+  Result<void> DropPending(store::WriteTx& tx, const Appointment& a, std::string_view why,
+                           bool keep_cancellation) const;
   Result<void> Confirmed(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
   Result<void> Rescheduled(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
   Result<void> Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const;

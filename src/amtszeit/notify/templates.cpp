@@ -81,6 +81,22 @@ Words WordsFor(MessageKind kind, bool english, bool with_link) {
                 "stay the same.",
                 with_link ? "Appointment moved to {when}, {where}. No. {code}. {link}"
                           : "Appointment moved to {when}, {where}. No. {code}."};
+      case MessageKind::kOffer:
+        return {"An earlier appointment for you: {when}",
+                "you asked to be told of an earlier appointment. This one has become free and is "
+                "reserved for you until {until}. If you do not answer by then, it goes to the "
+                "next person waiting.",
+                with_link ? "Earlier appointment free: {when}, {where}. Reserved until {until}. "
+                            "Accept or decline: {link}"
+                          : "Earlier appointment free: {when}, {where}. Reserved until {until}."};
+      case MessageKind::kClosureListed:
+        return {"Your appointment cannot take place: {when}",
+                "the service centre is closed on the day of your appointment, and we could not "
+                "find an equivalent time elsewhere. Your appointment cannot take place. The city's "
+                "phone service (115) will call you to find a new time; you may also book a new "
+                "appointment yourself.",
+                "Your appointment on {when} ({where}) cannot take place: the centre is closed. "
+                "115 will call you, or book anew."};
     }
   }
   switch (kind) {
@@ -106,6 +122,23 @@ Words WordsFor(MessageKind kind, bool english, bool with_link) {
               "bleiben gleich.",
               with_link ? "Termin verschoben auf {when}, {where}. Nr. {code}. {link}"
                         : "Termin verschoben auf {when}, {where}. Nr. {code}."};
+    case MessageKind::kOffer:
+      return {"Ein früherer Termin für Sie: {when}",
+              "Sie wollten über einen früheren Termin informiert werden. Dieser Termin ist frei "
+              "geworden und bis {until} für Sie reserviert. Antworten Sie bis dahin nicht, geht er "
+              "an die nächste Person auf der Warteliste.",
+              with_link ? "Früherer Termin frei: {when}, {where}. Reserviert bis {until}. "
+                          "Annehmen oder ablehnen: {link}"
+                        : "Früherer Termin frei: {when}, {where}. Reserviert bis {until}."};
+    case MessageKind::kClosureListed:
+      return {
+          "Ihr Termin kann nicht stattfinden: {when}",
+          "das Kundenzentrum ist am Tag Ihres Termins geschlossen, und wir konnten keinen "
+          "gleichwertigen Termin an einem anderen Standort finden. Ihr Termin kann daher nicht "
+          "stattfinden. Der Telefonische HamburgService (115) ruft Sie an, um einen neuen Termin "
+          "zu vereinbaren; Sie können auch selbst einen neuen Termin buchen.",
+          "Ihr Termin am {when} ({where}) kann nicht stattfinden: Das Kundenzentrum ist "
+          "geschlossen. Die 115 ruft Sie an, oder buchen Sie neu."};
   }
   return {};
 }
@@ -157,6 +190,15 @@ MessageFacts FactsOf(const OutboxMessage& message, const Appointment& a, const C
   f.booking_url = std::string(base_url) + "/";
   // The token is base64url: safe in a query without escaping. The cancel link only opens the
   // page; mail scanners fetch links, so nothing is cancelled by following one.
+  if (message.kind == MessageKind::kOffer) {
+    f.offer_ends = a.hold_expires_at;
+    if (!token.empty()) {
+      // Declining, like cancelling, only opens the page with its button in focus.
+      f.manage_url = fmt::format("{}/angebot/{}?token={}", base_url, a.code, token);
+      f.cancel_url = f.manage_url + "&action=decline";
+    }
+    return f;
+  }
   if (!token.empty()) {
     f.manage_url = fmt::format("{}/termin/{}?token={}", base_url, a.code, token);
     f.cancel_url = f.manage_url + "&action=cancel";
@@ -173,19 +215,37 @@ RenderedMessage Render(const MessageFacts& f, const absl::TimeZone& zone) {
   const std::string where =
       f.location_name + (f.address.empty() ? std::string() : ", " + f.address);
 
+  const std::string until =
+      f.kind == MessageKind::kOffer ? At(f.offer_ends, zone, f.language) : std::string();
+
   RenderedMessage m;
   m.subject = fmt::format(fmt::runtime(words.subject), fmt::arg("when", when));
 
   std::string& t = m.text;
   t += fmt::format("{} {},\n\n", en ? "Dear" : "Guten Tag", f.name);
-  t += fmt::format("{}\n\n", words.intro);
+  t += fmt::format("{}\n\n", fmt::format(fmt::runtime(words.intro), fmt::arg("until", until)));
   const std::string range = en ? fmt::format("{}–{}", Clock(f.start, zone), Clock(f.end, zone))
                                : fmt::format("{}–{} Uhr", Clock(f.start, zone), Clock(f.end, zone));
   t += fmt::format("{}: {}, {}\n", en ? "When" : "Wann", date, range);
   t += fmt::format("{}: {}\n", en ? "Where" : "Wo", where);
   t += fmt::format("{}: {}\n", en ? "For" : "Anliegen", Join(f.services, ", "));
-  t += fmt::format("{}: {}\n\n", en ? "Booking number" : "Buchungsnummer", f.code);
-  if (f.kind == MessageKind::kCancellation) {
+  if (f.kind != MessageKind::kOffer) {
+    t += fmt::format("{}: {}\n\n", en ? "Booking number" : "Buchungsnummer", f.code);
+  } else {
+    t += "\n";
+  }
+  if (f.kind == MessageKind::kOffer) {
+    if (with_link) {
+      t += fmt::format("{}\n{}\n\n",
+                       en ? "Accept (it is then booked for you) or decline:"
+                          : "Annehmen (dann ist er für Sie gebucht) oder ablehnen:",
+                       f.manage_url);
+      t += fmt::format("{}\n{}\n\n",
+                       en ? "Decline, so that the next person gets it:"
+                          : "Ablehnen, damit die nächste Person ihn bekommt:",
+                       f.cancel_url);
+    }
+  } else if (f.kind == MessageKind::kCancellation || f.kind == MessageKind::kClosureListed) {
     t += fmt::format("{}\n{}\n\n",
                      en ? "Book a new appointment:" : "Einen neuen Termin buchen:", f.booking_url);
   } else if (with_link) {
@@ -211,7 +271,7 @@ RenderedMessage Render(const MessageFacts& f, const absl::TimeZone& zone) {
   const std::string& link = f.kind == MessageKind::kReminder ? f.cancel_url : f.manage_url;
   m.sms = fmt::format(fmt::runtime(words.sms), fmt::arg("when", short_when),
                       fmt::arg("where", f.location_name), fmt::arg("code", f.code),
-                      fmt::arg("link", link));
+                      fmt::arg("link", link), fmt::arg("until", until));
   return m;
 }
 

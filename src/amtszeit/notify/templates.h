@@ -30,6 +30,7 @@ struct MessageFacts {
   std::string booking_url;            // the site's start page
   std::string manage_url;             // empty when the link token is not known
   std::string cancel_url;             // the manage page with the cancel button in focus
+  absl::Time offer_ends;              // kOffer: until when the slot is held
 };
 
 struct RenderedMessage {

@@ -19,6 +19,7 @@
 #include "amtszeit/server/router.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/store/store.h"
+#include "amtszeit/waitlist/waitlist.h"
 
 namespace amtszeit::server {
 
@@ -39,6 +40,7 @@ struct App {
   privacy::RetentionPolicy retention;
   cases::CaseService* cases = nullptr;  // online services; set by Serve()
   ProofOfWork* proof = nullptr;  // citizens' holds need a proof of work; null: none
+  waitlist::WaitlistService* waitlist = nullptr;  // null: the waitlist answers 503
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -56,6 +58,7 @@ void AddProofRoutes(Router& router, App& app);     // the proof-of-work challeng
 // office's queue, status changes and workload (routes/backoffice.cpp, staff only).
 void AddCaseRoutes(Router& router, App& app);
 void AddBackOfficeRoutes(Router& router, App& app);
+void AddWaitlistRoutes(Router& router, App& app);  // waitlist entries and the offers they get
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -18,6 +18,7 @@
 #include "amtszeit/server/client_address.h"
 #include "amtszeit/server/notify_hook.h"
 #include "amtszeit/server/request_target.h"
+#include "amtszeit/server/waitlist_hook.h"
 
 namespace amtszeit::server {
 
@@ -382,9 +383,16 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   static const SystemClock clock;
   auto notifier = notify::Notifier::Open(store, clock, options.notify);
   if (!notifier) return std::unexpected(notifier.error());
+  // The waitlist needs the engine, and the engine tells it of freed time: it is bound once made.
+  waitlist::WaitlistService* waitlist_target = nullptr;
   auto engine = booking::BookingEngine::Open(store, clock,
-                                             {.zone = zone, .on_change = NotifyHook(**notifier)});
+                                             {.zone = zone,
+                                              .on_change = WaitlistNotifyHook(**notifier),
+                                              .on_freed = WaitlistFreedHook(waitlist_target)});
   if (!engine) return std::unexpected(engine.error());
+  waitlist::WaitlistService waitlist(store, **engine, clock,
+                                     WaitlistOptionsFor(**notifier, options.offer_minutes));
+  waitlist_target = &waitlist;
   static const HolidayCalendar holidays(kFirstHolidayYear, kLastHolidayYear);
 
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
@@ -403,6 +411,10 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
 
   steering::SteeringService steering(store, **engine, clock, zone);
   steering.OnRosterChanged([&queue = **queue] { queue.RosterChanged(); });
+  steering.OnListed(
+      [&notifier = **notifier](store::WriteTx& tx, const Appointment& a, absl::Time now) {
+        return notifier.outbox().Listed(tx, a, now);
+      });
 
   asio::io_context ioc(options.threads);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
@@ -422,7 +434,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .limits = &limits,
           .retention = {.days = options.retention_days},
           .cases = case_service->get(),
-          .proof = &proof};
+          .proof = &proof,
+          .waitlist = &waitlist};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);

@@ -233,6 +233,17 @@ Result<ClosureOutcome> SteeringService::CloseCentre(CentreClosure closure, bool 
     }
     out.relocations.push_back(std::move(r));
   }
+  if (!dry_run && on_listed_) {
+    const absl::Time now = clock_.Now();
+    auto told = store_.Write([&](store::WriteTx& tx) -> Result<void> {
+      for (const Relocation& r : out.relocations) {
+        if (r.after || r.before.status != AppointmentStatus::kConfirmed) continue;
+        if (auto ok = on_listed_(tx, r.before, now); !ok) return ok;
+      }
+      return {};
+    });
+    if (!told) return std::unexpected(told.error());
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "amtszeit/notify/outbox.h"
 #include "amtszeit/steering/steering.h"
 #include "amtszeit/testing/temp_dir.h"
 
@@ -88,10 +89,45 @@ class ClosureTest : public ::testing::Test {
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
     Seed(*store_);
-    auto e = booking::BookingEngine::Open(*store_, clock_, {.policy = {}, .zone = Berlin()});
+    // The outbox fills as the server wires it: the engine's change hook, and the closure's
+    // notice for appointments it could only list.
+    booking::EngineOptions options{
+        .policy = {},
+        .zone = Berlin(),
+        .on_change = [this](store::WriteTx& tx, const booking::ChangeNote& n) -> Result<void> {
+          if (n.change == booking::Change::kReassigned) return {};
+          const EventKind kind = n.change == booking::Change::kConfirmed ? EventKind::kConfirmed
+                                 : n.change == booking::Change::kCancelled
+                                     ? EventKind::kCancelled
+                                     : EventKind::kRescheduled;
+          return outbox_.OnChange(tx, kind, n.appointment, n.token, n.at);
+        }};
+    auto e = booking::BookingEngine::Open(*store_, clock_, options);
     ASSERT_TRUE(e) << e.error().message;
     engine_ = std::move(*e);
     steering_ = std::make_unique<SteeringService>(*store_, *engine_, clock_, Berlin());
+    steering_->OnListed([this](store::WriteTx& tx, const Appointment& a, absl::Time now) {
+      return outbox_.Listed(tx, a, now);
+    });
+  }
+
+  // As if the worker had sent the confirmations of every other booking.
+  void SendEveryOtherConfirmation() {
+    auto ok = store_->Write([&](store::WriteTx& tx) -> Result<void> {
+      for (std::size_t i = 0; i < booked_.size(); i += 2) {
+        auto pending = tx.PendingMessagesOf(booked_[i].id);
+        if (!pending) return std::unexpected(pending.error());
+        for (OutboxMessage& m : *pending) {
+          if (m.kind != MessageKind::kConfirmation) continue;
+          m.status = MessageStatus::kSent;
+          m.sent_at = clock_.Now();
+          m.recipient.clear();
+          if (auto u = tx.UpdateOutboxMessage(m); !u) return u;
+        }
+      }
+      return {};
+    });
+    ASSERT_TRUE(ok) << ok.error().message;
   }
 
   // Books `count` appointments at kz-0 on the weekdays from tomorrow, earliest first: every
@@ -148,6 +184,8 @@ class ClosureTest : public ::testing::Test {
 
   TempDir dir_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 12, 2, 10, 0, 0), Berlin())};
+  notify::SecretBox box_ = notify::SecretBox::WithRandomKey();
+  notify::Outbox outbox_{box_, notify::OutboxOptions{}};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<booking::BookingEngine> engine_;
   std::unique_ptr<SteeringService> steering_;
@@ -160,6 +198,7 @@ TEST_F(ClosureTest, FiveHundredAppointmentsAreRebookedOrListedNoneLost) {
   const CivilDay last = booked_.back().day;
   const auto before = Stored();
   ASSERT_EQ(before.size(), 500u);
+  SendEveryOtherConfirmation();
 
   auto out = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last}, false,
                                     kControl);
@@ -205,6 +244,36 @@ TEST_F(ClosureTest, FiveHundredAppointmentsAreRebookedOrListedNoneLost) {
     EXPECT_EQ(r.after.has_value(), !licence) << r.before.code;
   }
   EXPECT_EQ(out->listed, 10);
+
+  // Every affected citizen is told exactly once: a rebooked one by the notice of the new time (or
+  // by the confirmation still waiting to go out, which is rendered with the new time when sent),
+  // a listed one by the notice that the appointment cannot take place — whose confirmation and
+  // reminders, naming a closed centre, no longer go out.
+  int told = 0;
+  for (std::size_t i = 0; i < booked_.size(); ++i) {
+    const Appointment& was = booked_[i];
+    auto messages = store_->ReadMessagesOf(was.id);
+    ASSERT_TRUE(messages) << messages.error().message;
+    std::map<MessageKind, int> pending;
+    for (const OutboxMessage& m : *messages) {
+      if (m.status == MessageStatus::kPending) ++pending[m.kind];
+    }
+    const int notices = pending[MessageKind::kConfirmation] + pending[MessageKind::kRescheduled] +
+                        pending[MessageKind::kClosureListed] + pending[MessageKind::kCancellation];
+    EXPECT_EQ(notices, 1) << was.code << " must get exactly one message about the closure";
+    told += notices == 1;
+    const bool moved = after.at(was.code).location_id != "kz-0";
+    if (!moved) {
+      EXPECT_EQ(pending[MessageKind::kClosureListed], 1) << was.code;
+      EXPECT_EQ(pending[MessageKind::kReminder], 0)
+          << was.code << ": a reminder of a closed centre";
+    } else if (i % 2 == 0) {
+      EXPECT_EQ(pending[MessageKind::kRescheduled], 1) << was.code;
+    } else {
+      EXPECT_EQ(pending[MessageKind::kConfirmation], 1) << was.code;
+    }
+  }
+  EXPECT_EQ(told, 500) << "no citizen left untold";
 
   // The closed centre offers nothing on those days; the audit has the closure and each move.
   auto days = engine_->Days(

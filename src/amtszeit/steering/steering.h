@@ -105,6 +105,12 @@ class SteeringService {
 
   // Called after every durable roster change, e.g. so the walk-in queue rereads today's roster.
   void OnRosterChanged(std::function<void()> listener) { on_roster_changed_ = std::move(listener); }
+  // Called, inside one transaction after a closure, for each confirmed appointment that could not
+  // be rebooked, so its citizen is told (notify::Outbox::Listed). Rebooked ones are told by the
+  // engine's change hook, like any move.
+  using ListedHook =
+      std::function<Result<void>(store::WriteTx&, const Appointment&, absl::Time now)>;
+  void OnListed(ListedHook hook) { on_listed_ = std::move(hook); }
 
  private:
   // Writes `change` and its audit record through the engine (ordered with bookings), then
@@ -128,6 +134,7 @@ class SteeringService {
   const Clock& clock_;
   absl::TimeZone zone_;
   std::function<void()> on_roster_changed_;
+  ListedHook on_listed_;
 };
 
 }  // namespace amtszeit::steering

@@ -386,6 +386,52 @@ CREATE TABLE online_case_documents (
   data BLOB NOT NULL,
   PRIMARY KEY (case_id, number)
 );
+// The waitlist (waitlist/): citizens waiting for an earlier slot, served first come, first served;
+// a freed slot is held for the first matching entry and offered by message. The outbox learns the
+// offer and the notice that a closed centre's appointment cannot take place (SQLite cannot widen a
+// CHECK in place, so the table is copied).
+constexpr std::string_view kWaitlist = R"sql(
+CREATE TABLE waitlist (
+  sealed_token TEXT NOT NULL DEFAULT '',
+  service_ids TEXT NOT NULL,
+  location_ids TEXT NOT NULL DEFAULT '',
+  district_ids TEXT NOT NULL DEFAULT '',
+  windows INTEGER NOT NULL DEFAULT 0,
+  latest_day TEXT NOT NULL,
+  move_in_date TEXT,
+  contact_name TEXT NOT NULL DEFAULT '',
+  contact_email TEXT NOT NULL DEFAULT '',
+  contact_phone TEXT NOT NULL DEFAULT '',
+  contact_language TEXT NOT NULL DEFAULT '',
+  contact_key TEXT NOT NULL DEFAULT '',
+  phone_key TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL
+    CHECK (status IN ('waiting', 'offered', 'booked', 'cancelled', 'lapsed', 'expired')),
+  offer_appointment_id INTEGER NOT NULL DEFAULT 0,
+  declined TEXT NOT NULL DEFAULT '',
+  updated_us INTEGER NOT NULL
+CREATE INDEX waitlist_open ON waitlist(id) WHERE status IN ('waiting', 'offered');
+CREATE INDEX waitlist_offer ON waitlist(offer_appointment_id) WHERE offer_appointment_id <> 0;
+CREATE TABLE outbox_with_offers (
+  appointment_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reminder', 'cancellation', 'rescheduled',
+                                     'offer', 'closure_listed')),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+  due_us INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_us INTEGER NOT NULL,
+  sent_us INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL
+INSERT INTO outbox_with_offers SELECT id, appointment_id, kind, channel, recipient, language,
+  status, due_us, attempts, next_attempt_us, sent_us, last_error, created_us FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_with_offers RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(channel, next_attempt_us) WHERE status = 'pending';
+CREATE INDEX outbox_appointment ON outbox(appointment_id);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -396,6 +442,7 @@ constexpr std::array kMigrations = {
     Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
     Migration{6, "notification outbox", kOutbox},
     Migration{7, "closures of centres for a period", kClosures},
+    Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
 };
 

@@ -9,6 +9,7 @@
 #include "amtszeit/store/sqlite_case_rows.h"
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
+#include "amtszeit/store/sqlite_waitlist_rows.h"
 
 namespace amtszeit::store {
 
@@ -137,6 +138,14 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<int> ForgetClosedCases(absl::Time closed_before) override {
     return rows::ForgetClosedCases(db_, closed_before);
+  Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
+    return rows::InsertWaitlistEntry(db_, e);
+  Result<void> UpdateWaitlistEntry(const WaitlistEntry& e) override {
+    return rows::UpdateWaitlistEntry(db_, e);
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override {
+    return rows::LoadWaitlistEntryByCode(db_, code);
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override {
+    return rows::LoadWaitlistEntryByOffer(db_, id);
   }
 
  private:
@@ -485,6 +494,21 @@ Result<std::vector<WindowSnapshot>> SqliteStore::ReadWindowSnapshots(absl::Civil
                                                                      absl::CivilDay to) {
   std::lock_guard lock(read_mu_);
   return rows::LoadWindowSnapshots(*reader_, from, to);
+}
+
+Result<std::vector<WaitlistEntry>> SqliteStore::ReadOpenWaitlistEntries() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadOpenWaitlistEntries(*reader_);
+}
+
+Result<std::optional<WaitlistEntry>> SqliteStore::FindWaitlistEntryByCode(std::string_view code) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadWaitlistEntryByCode(*reader_, code);
+}
+
+Result<std::optional<WaitlistEntry>> SqliteStore::FindWaitlistEntryByOffer(std::int64_t id) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadWaitlistEntryByOffer(*reader_, id);
 }
 
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions& options) {

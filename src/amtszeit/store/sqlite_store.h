@@ -48,6 +48,9 @@ class SqliteStore final : public Store {
                                                       absl::CivilDay to) override;
   Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                           absl::CivilDay to) override;
+  Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override;
 
   Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override;
   Result<std::vector<OnlineCase>> ReadCases(const CaseFilter& filter) override;

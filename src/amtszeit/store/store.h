@@ -31,6 +31,7 @@
 #include "amtszeit/domain/school_holidays.h"
 #include "amtszeit/domain/steering_records.h"
 #include "amtszeit/domain/ticket.h"
+#include "amtszeit/domain/waitlist_entry.h"
 
 namespace amtszeit::store {
 
@@ -140,6 +141,13 @@ class WriteTx {
   virtual Result<void> InsertCaseDocument(const CaseDocument& document) = 0;
   // Data protection: clears answers, event notes and documents of cases closed before the time.
   virtual Result<int> ForgetClosedCases(absl::Time closed_before) = 0;
+  // The waitlist (waitlist/). Codes are unique: kConflict otherwise.
+  virtual Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& entry) = 0;
+  virtual Result<void> UpdateWaitlistEntry(const WaitlistEntry& entry) = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
+  // The entry whose open or last offer is the hold `appointment_id`.
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
+      std::int64_t appointment_id) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -210,6 +218,11 @@ class Store {
   virtual Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) = 0;
   virtual Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id,
                                                                int number) = 0;
+  // Waitlist entries still waiting or offered, in order of arrival.
+  virtual Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
+  virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
+      std::int64_t appointment_id) = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

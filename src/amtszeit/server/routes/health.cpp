@@ -26,6 +26,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddCaseRoutes(router, app);
   AddBackOfficeRoutes(router, app);
   AddProofRoutes(router, app);
+  AddWaitlistRoutes(router, app);
 }
 
 }  // namespace amtszeit::server
