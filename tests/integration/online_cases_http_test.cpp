@@ -191,5 +191,18 @@ TEST_F(OnlineCasesHttp, RefusesAFileThatIsNotWhatItsNameSays) {
             404);
 }
 
+TEST(OnlineCasesLimits, AScriptSubmittingRequestsIsSlowedLikeOneHoldingSlots) {
+  ServerProcess server({.client_limits = true, .extra_args = {"--hold-burst", "3"}});
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(c.PostJson("/api/v1/cases", Request(kPdf)).status, 201) << i;
+  }
+  auto refused = c.PostJson("/api/v1/cases", Request(kPdf));
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_TRUE(refused.headers.contains("retry-after"));
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+}
+
 }  // namespace
 }  // namespace amtszeit::testing

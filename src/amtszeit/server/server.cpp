@@ -87,14 +87,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
-    if (!IsCaseSubmission(parser_->get())) {
+    const bool submission = IsCaseSubmission(parser_->get());
+    if (!submission) {
       const auto length = parser_->content_length();
       if (length && *length > shared_.options.body_limit) {
         return OnReadError(http::error::body_limit);
       }
       parser_->body_limit(shared_.options.body_limit);
     }
-    stream_.expires_after(shared_.options.read_timeout);
+    stream_.expires_after(submission ? shared_.options.case_read_timeout
+                                     : shared_.options.read_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });

@@ -84,6 +84,10 @@ Result<std::vector<cases::Upload>> Documents(const json::value& v, const OnlineF
 }
 
 Response Submit(App& app, const Request& req) {
+  // A request costs what a hold costs (storage, back-office time): the same per-client budget.
+  if (app.limits != nullptr) {
+    if (auto refused = app.limits->Hold(req.client)) return *refused;
+  }
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"service", "language", "answers", "documents"}));
   AMTSZEIT_OR_PROBLEM(service, body->RequiredString("service", 100));
   AMTSZEIT_OR_PROBLEM(language, body->String("language"));
