@@ -386,12 +386,17 @@ CREATE TABLE online_case_documents (
   data BLOB NOT NULL,
   PRIMARY KEY (case_id, number)
 );
+)sql";
+
 // The waitlist (waitlist/): citizens waiting for an earlier slot, served first come, first served;
 // a freed slot is held for the first matching entry and offered by message. The outbox learns the
 // offer and the notice that a closed centre's appointment cannot take place (SQLite cannot widen a
 // CHECK in place, so the table is copied).
 constexpr std::string_view kWaitlist = R"sql(
 CREATE TABLE waitlist (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
   sealed_token TEXT NOT NULL DEFAULT '',
   service_ids TEXT NOT NULL,
   location_ids TEXT NOT NULL DEFAULT '',
@@ -409,15 +414,19 @@ CREATE TABLE waitlist (
     CHECK (status IN ('waiting', 'offered', 'booked', 'cancelled', 'lapsed', 'expired')),
   offer_appointment_id INTEGER NOT NULL DEFAULT 0,
   declined TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL,
   updated_us INTEGER NOT NULL
+);
 CREATE INDEX waitlist_open ON waitlist(id) WHERE status IN ('waiting', 'offered');
 CREATE INDEX waitlist_offer ON waitlist(offer_appointment_id) WHERE offer_appointment_id <> 0;
 CREATE TABLE outbox_with_offers (
+  id INTEGER PRIMARY KEY,
   appointment_id INTEGER NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reminder', 'cancellation', 'rescheduled',
                                      'offer', 'closure_listed')),
   channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
   recipient TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT 'de',
   status TEXT NOT NULL DEFAULT 'pending'
     CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
   due_us INTEGER NOT NULL,
@@ -426,6 +435,7 @@ CREATE TABLE outbox_with_offers (
   sent_us INTEGER,
   last_error TEXT NOT NULL DEFAULT '',
   created_us INTEGER NOT NULL
+);
 INSERT INTO outbox_with_offers SELECT id, appointment_id, kind, channel, recipient, language,
   status, due_us, attempts, next_attempt_us, sent_us, last_error, created_us FROM outbox;
 DROP TABLE outbox;

@@ -10,6 +10,7 @@
 #include "amtszeit/store/pg_migrations.h"
 #include "amtszeit/store/pg_outbox_rows.h"
 #include "amtszeit/store/pg_rows.h"
+#include "amtszeit/store/pg_waitlist_rows.h"
 
 namespace amtszeit::store {
 
@@ -135,6 +136,18 @@ class PgWriteTx final : public WriteTx {
   }
   Result<int> ForgetClosedCases(absl::Time closed_before) override {
     return pg::ForgetClosedCases(db_, closed_before);
+  }
+  Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
+    return pg::InsertWaitlistEntry(db_, e);
+  }
+  Result<void> UpdateWaitlistEntry(const WaitlistEntry& e) override {
+    return pg::UpdateWaitlistEntry(db_, e);
+  }
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override {
+    return pg::LoadWaitlistEntryByCode(db_, code);
+  }
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override {
+    return pg::LoadWaitlistEntryByOffer(db_, id);
   }
   Result<void> PutIdempotency(const IdempotencyRecord& r) override {
     return pg::PutIdempotency(db_, r);
@@ -510,6 +523,19 @@ Result<std::vector<CaseDocument>> PgStore::ReadCaseDocuments(std::int64_t case_i
 
 Result<std::optional<CaseDocument>> PgStore::ReadCaseDocument(std::int64_t case_id, int number) {
   return Read([&](PgDb& db) { return pg::LoadCaseDocument(db, case_id, number); });
+}
+
+Result<std::vector<WaitlistEntry>> PgStore::ReadOpenWaitlistEntries() {
+  return Read([](PgDb& db) { return pg::LoadOpenWaitlistEntries(db); });
+}
+
+Result<std::optional<WaitlistEntry>> PgStore::FindWaitlistEntryByCode(std::string_view code) {
+  return Read([&](PgDb& db) { return pg::LoadWaitlistEntryByCode(db, code); });
+}
+
+Result<std::optional<WaitlistEntry>> PgStore::FindWaitlistEntryByOffer(
+    std::int64_t appointment_id) {
+  return Read([&](PgDb& db) { return pg::LoadWaitlistEntryByOffer(db, appointment_id); });
 }
 
 }  // namespace amtszeit::store

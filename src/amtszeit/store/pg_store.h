@@ -64,6 +64,10 @@ class PgStore final : public Store {
   Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t case_id) override;
   Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) override;
   Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id, int number) override;
+  Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override;
+  Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
+      std::int64_t appointment_id) override;
 
  private:
   static constexpr std::size_t kMaxReaders = 4;

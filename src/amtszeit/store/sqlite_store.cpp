@@ -138,12 +138,16 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<int> ForgetClosedCases(absl::Time closed_before) override {
     return rows::ForgetClosedCases(db_, closed_before);
+  }
   Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
     return rows::InsertWaitlistEntry(db_, e);
+  }
   Result<void> UpdateWaitlistEntry(const WaitlistEntry& e) override {
     return rows::UpdateWaitlistEntry(db_, e);
+  }
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override {
     return rows::LoadWaitlistEntryByCode(db_, code);
+  }
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override {
     return rows::LoadWaitlistEntryByOffer(db_, id);
   }

@@ -581,6 +581,70 @@ TEST_P(StoreConformance, OnlineCasesRoundTripWithBinaryDocumentsAndAreForgotten)
   EXPECT_EQ((*(*store)->FindCaseByCode("CASE-0002"))->answers_json, R"({"name":"Jana Peters"})");
 }
 
+TEST_P(StoreConformance, WaitlistEntriesRoundTripInOrderOfArrival) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  WaitlistEntry first{.code = "W-0001",
+                      .token_hash = "h1",
+                      .service_ids = {"anmeldung", "reisepass"},
+                      .district_ids = {"altona"},
+                      .windows = 5,
+                      .latest = CivilDay(2026, 12, 20),
+                      .move_in_date = CivilDay(2026, 12, 1),
+                      .contact = {.name = "Jana Peters", .email = "jana@example.org"},
+                      .contact_key = "jana@example.org",
+                      .created_at = t0,
+                      .updated_at = t0};
+  WaitlistEntry second = first;
+  second.code = "W-0002";
+  second.move_in_date.reset();
+  second.location_ids = {"kz-harburg"};
+  second.district_ids.clear();
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    for (WaitlistEntry* e : {&first, &second}) {
+      auto id = tx.InsertWaitlistEntry(*e);
+      if (!id) return std::unexpected(id.error());
+      e->id = *id;
+    }
+    return {};
+  }));
+  EXPECT_LT(first.id, second.id);
+  auto duplicate = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertWaitlistEntry(first);
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_FALSE(duplicate);
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+
+  EXPECT_EQ(**(*store)->FindWaitlistEntryByCode("W-0001"), first);
+  first.status = WaitlistStatus::kOffered;
+  first.offer_appointment_id = 42;
+  first.updated_at = t0 + absl::Minutes(5);
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    if (auto ok = tx.UpdateWaitlistEntry(first); !ok) return ok;
+    auto by_offer = tx.FindWaitlistEntryByOffer(42);
+    if (!by_offer || !*by_offer || (*by_offer)->code != "W-0001") {
+      return Fail(ErrorCode::kInternal, "offer not found inside the transaction");
+    }
+    return {};
+  }));
+  EXPECT_EQ(**(*store)->FindWaitlistEntryByOffer(42), first);
+  EXPECT_FALSE(*(*store)->FindWaitlistEntryByOffer(0));
+  second.status = WaitlistStatus::kCancelled;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.UpdateWaitlistEntry(second); }));
+  auto open = (*store)->ReadOpenWaitlistEntries();
+  ASSERT_TRUE(open);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front(), first);
+  WaitlistEntry missing = first;
+  missing.id = 999;
+  auto none = (*store)->Write([&](WriteTx& tx) { return tx.UpdateWaitlistEntry(missing); });
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+}
+
 // `amtszeit migrate`: a SQLite installation copied into PostgreSQL reads back the same through
 // the Store interface, new ids continue after the copied ones, and a second copy is refused.
 TEST_P(StoreConformance, ASqliteInstallationCopiesIntoPostgresVerified) {
