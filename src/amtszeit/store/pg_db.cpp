@@ -211,6 +211,7 @@ Result<void> PgDb::Exec(std::string_view sql) {
 
 Error PgDb::ErrorOf(const PGresult* result, std::string_view context) const {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  if (state != nullptr) last_sqlstate_ = state;
   std::string message = result ? PQresultErrorMessage(result) : "";
   if (message.empty()) message = PQerrorMessage(conn_);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {

@@ -77,6 +77,10 @@ class PgDb {
   std::int64_t Changes() const { return changes_; }
   PGconn* raw() const { return conn_; }
   bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+  // Whether the last error since ClearSqlState() was a deadlock or serialization failure
+  // (SQLSTATE 40xxx): the transaction may simply be tried again.
+  bool Retryable() const { return last_sqlstate_.starts_with("40"); }
+  void ClearSqlState() { last_sqlstate_.clear(); }
   // The error of a failed result (or of the connection when there is none).
   Error ErrorOf(const PGresult* result, std::string_view context) const;
 
@@ -90,6 +94,7 @@ class PgDb {
   };
   PGconn* conn_;
   std::int64_t changes_ = 0;
+  mutable std::string last_sqlstate_;
   // REQUIRES: the owner serialises use of this connection (the store's pool does).
   std::unordered_map<std::string, Prepared> prepared_;
 };

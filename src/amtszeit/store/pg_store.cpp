@@ -357,28 +357,28 @@ Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> f
   PgWriteTx tx(db);
   std::vector<Result<void>> results;
   results.reserve(fns.size());
-  // One function alone needs no savepoint: its failure rolls back the whole transaction.
-  const bool alone = fns.size() == 1;
   try {
     for (const WriteFn& fn : fns) {
-      if (!alone) {
+      Result<void> r;
+      // Another node's transaction can deadlock with this one (both insert into the exclusion
+      // constraint's index in different orders); PostgreSQL then aborts one statement. Rolling
+      // back to the savepoint releases this command's locks, so the other side finishes and the
+      // command is simply tried again.
+      for (int attempt = 0;; ++attempt) {
         if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
           (void)db.Exec("ROLLBACK");
           return std::unexpected(ok.error());
         }
-      }
-      tx.BeginCommand();
-      Result<void> r = fn(tx);
-      if (alone) {
-        if (!r) {
+        tx.BeginCommand();
+        db.ClearSqlState();
+        r = fn(tx);
+        const bool retry = !r && attempt < kMaxRetries && db.Retryable();
+        if (auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
+            !end) {
           (void)db.Exec("ROLLBACK");
-          results.push_back(std::move(r));
-          return results;
+          return std::unexpected(end.error());
         }
-      } else if (auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
-                 !end) {
-        (void)db.Exec("ROLLBACK");
-        return std::unexpected(end.error());
+        if (!retry) break;
       }
       results.push_back(std::move(r));
     }

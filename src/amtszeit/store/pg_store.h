@@ -71,6 +71,7 @@ class PgStore final : public Store {
 
  private:
   static constexpr std::size_t kMaxReaders = 4;
+  static constexpr int kMaxRetries = 8;  // of one command after a deadlock
 
   PgStore(std::string url, std::unique_ptr<PgDb> writer, int version)
       : url_(std::move(url)),
