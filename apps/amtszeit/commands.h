@@ -45,6 +45,7 @@ struct ServeFlags {
   std::vector<std::string> trusted_proxies;
   int retention_days = 30;
   int offer_minutes = 30;
+  int cancel_cooldown_seconds = 600;
 };
 void AddServeFlags(CLI::App& cmd, ServeFlags& flags);
 

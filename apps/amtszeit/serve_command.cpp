@@ -119,6 +119,10 @@ void AddServeFlags(CLI::App& cmd, ServeFlags& flags) {
                  "Minutes a freed slot is held for the first matching waitlisted citizen")
       ->check(CLI::Range(1, 24 * 60))
       ->capture_default_str();
+  cmd.add_option("--cancel-cooldown-seconds", flags.cancel_cooldown_seconds,
+                 "Seconds before a cancelled slot goes to the waitlist or back to the pool")
+      ->check(CLI::Range(0, 24 * 3600))
+      ->capture_default_str();
   AddLimitFlags(cmd, flags);
   AddNotifyFlags(cmd, flags);
 }
@@ -152,6 +156,7 @@ int RunServer(store::Store& store, const ServeFlags& flags, const Environment& e
   options.trusted_proxies = flags.trusted_proxies;
   options.retention_days = flags.retention_days;
   options.offer_minutes = flags.offer_minutes;
+  options.cancel_cooldown_seconds = flags.cancel_cooldown_seconds;
   auto served = server::Serve(options, store, [&](std::uint16_t port) {
     fmt::print("amtszeit listening on http://{}:{}\n", flags.bind, port);
     std::fflush(stdout);

@@ -9,6 +9,7 @@ type Loader = () => Promise<{ default: ComponentType<{ path: string }> }>;
 
 const routes: [RegExp, Loader][] = [
   [/^\/(termin|manage)\/[^/]+\/?$/, () => import('./pages/manage/ManagePage')],
+  [/^\/(angebot|warteliste)\/[^/]+\/?$/, () => import('./pages/offer/OfferPage')],
   [/^\/phone\/?$/, () => import('./pages/phone/PhonePage')],
   [/^\/counter\/?$/, () => import('./pages/counter/CounterPage')],
   [/^\/display\/[^/]+\/?$/, () => import('./pages/display/DisplayPage')],

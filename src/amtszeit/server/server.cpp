@@ -387,10 +387,12 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (!notifier) return std::unexpected(notifier.error());
   // The waitlist needs the engine, and the engine tells it of freed time: it is bound once made.
   waitlist::WaitlistService* waitlist_target = nullptr;
-  auto engine = booking::BookingEngine::Open(store, clock,
-                                             {.zone = zone,
-                                              .on_change = WaitlistNotifyHook(**notifier),
-                                              .on_freed = WaitlistFreedHook(waitlist_target)});
+  auto engine = booking::BookingEngine::Open(
+      store, clock,
+      {.rules = {.cancel_cooldown = absl::Seconds(options.cancel_cooldown_seconds)},
+       .zone = zone,
+       .on_change = WaitlistNotifyHook(**notifier),
+       .on_freed = WaitlistFreedHook(waitlist_target)});
   if (!engine) return std::unexpected(engine.error());
   waitlist::WaitlistService waitlist(store, **engine, clock,
                                      WaitlistOptionsFor(**notifier, options.offer_minutes));

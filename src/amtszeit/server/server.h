@@ -48,6 +48,7 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For/-Proto are believed
   int retention_days = 30;  // personal data of appointments is cleared this long after their day
   int offer_minutes = 30;   // how long a freed slot is held for a waitlisted citizen
+  int cancel_cooldown_seconds = 600;  // before a cancelled slot goes to the waitlist or the pool
 };
 
 // Serves until SIGINT or SIGTERM, then stops accepting, finishes in-flight requests (bounded by

@@ -347,7 +347,11 @@ void WaitlistService::OnFreed(const booking::FreedSlot& freed) {
              if (!options_.on_offer) return {};
              return options_.on_offer(tx, hold, e.sealed_token, now);
            }});
-      if (!answer) continue;  // does not fit this entry (services, deadline, window): next one
+      if (!answer) {
+        // Does not fit this entry (services, deadline, booking window): the next one may.
+        spdlog::info("waitlist: entry {} passed over: {}", e.id, answer.error().message);
+        continue;
+      }
       spdlog::info("waitlist: entry {} offered a slot until {}", e.id,
                    absl::FormatTime(answer->hold.hold_expires_at));
       e = std::move(marked);
@@ -355,7 +359,11 @@ void WaitlistService::OnFreed(const booking::FreedSlot& freed) {
       offered = true;
       break;
     }
-    if (!offered) engine_.ReturnToPool(slot);
+    if (!offered) {
+      spdlog::info("waitlist: nobody waits for {} {} {}-{}; it goes to the pool", slot.location_id,
+                   FormatDay(slot.day), slot.first_minute, slot.end_minute);
+      engine_.ReturnToPool(slot);
+    }
   }
 }
 

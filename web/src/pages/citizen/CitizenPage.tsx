@@ -13,6 +13,7 @@ import { ServicePicker } from '../../components/booking/ServicePicker';
 import { SlotList } from '../../components/booking/SlotList';
 import { bookingTexts } from '../../components/booking/texts';
 import { useBooking } from '../../components/booking/useBooking';
+import { WaitlistForm } from '../../components/booking/WaitlistForm';
 import { useSlotSearch } from '../../components/booking/useSlotSearch';
 import { extractPostcode } from '../../lib/geo';
 import { fill, serviceName, useTexts } from '../../lib/i18n';
@@ -112,6 +113,9 @@ export default function CitizenPage() {
                   busy={flow.busy}
                   onChoose={(slot) => flow.choose(slot, selected, needsMoveIn ? filters.moveInDate : null)}
                 />
+              ) : null}
+              {query ? (
+                <WaitlistForm services={selected} filters={filters} needsMoveIn={needsMoveIn} />
               ) : null}
             </div>
           </div>
