@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "amtszeit/auth/service.h"
 #include "amtszeit/booking/engine.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
@@ -35,6 +36,7 @@ struct App {
   std::string version;
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
+  auth::AuthService* auth = nullptr;  // staff sign-in; null: no one can sign in
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -46,6 +48,7 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+void AddAuthRoutes(Router& router, App& app);      // staff sign-in, sign-out, the audit log
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

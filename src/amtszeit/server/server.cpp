@@ -135,6 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto converted = Convert(request)) {
       a.path = converted->path;
       converted->client = origin.client;
+      converted->https = origin.https;
       a.response = Handle(shared_.router, shared_.options.web_root, *converted);
     } else {
       a.response = Problem(converted.error());
@@ -387,6 +388,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!proxies) return std::unexpected(proxies.error());
   ClientLimits limits(options.client_limits, clock);
+  auth::AuthService auth(store, clock);
 
   auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
   live::Hub hub;
@@ -413,7 +415,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .public_url = options.public_url,
           .version = options.version,
           .limits = &limits,
-          .retention = {.days = options.retention_days}};
+          .retention = {.days = options.retention_days},
+          .auth = &auth};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);

@@ -48,6 +48,11 @@ class SqliteStore final : public Store {
                                                       absl::CivilDay to) override;
   Result<std::vector<WindowSnapshot>> ReadWindowSnapshots(absl::CivilDay from,
                                                           absl::CivilDay to) override;
+  Result<std::optional<StaffUser>> ReadStaffUser(std::string_view name) override;
+  Result<std::optional<StaffUser>> ReadStaffUserById(std::int64_t id) override;
+  Result<std::vector<StaffUser>> ReadStaffUsers() override;
+  Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) override;
+  Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)

@@ -1,11 +1,12 @@
 #include <boost/json.hpp>
 
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/gate.h"
 
 namespace amtszeit::server {
 
 void AddHealthRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/health", [&app](const Request&) {
+  router.Add("GET", "/api/v1/health", Access::Public(), [&app](const Request&) {
     return Json({{"status", "ok"},
                  {"version", app.version},
                  {"store", app.store.Kind()},
@@ -14,6 +15,7 @@ void AddHealthRoutes(Router& router, App& app) {
 }
 
 void AddAllRoutes(Router& router, App& app) {
+  router.SetGate(MakeGate(app));
   AddHealthRoutes(router, app);
   AddCatalogRoutes(router, app);
   AddBookingRoutes(router, app);
@@ -23,6 +25,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddMonitorRoutes(router, app);
   AddClosureRoutes(router, app);
   AddPrivacyRoutes(router, app);
+  AddAuthRoutes(router, app);
 }
 
 }  // namespace amtszeit::server
