@@ -30,6 +30,7 @@ void AddHolidaysCommand(CLI::App& app, int& exit_code);
 void AddSimulateCommand(CLI::App& app, int& exit_code);
 void AddReportCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);
+void AddUserCommand(CLI::App& app, int& exit_code);
 
 // Options shared by `serve` and `demo`.
 struct ServeFlags {

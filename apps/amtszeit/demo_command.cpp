@@ -9,6 +9,7 @@
 #include "amtszeit/provision/demo_history.h"
 #include "amtszeit/provision/demo_load.h"
 #include "commands.h"
+#include "demo_accounts.h"
 
 namespace amtszeit::cli {
 
@@ -36,7 +37,17 @@ void PrintHistory(const provision::HistorySummary& h) {
 // The demo's call-centre key: printed, never a secret of a real installation.
 constexpr const char* kDemoPhoneKey = "demo-115";
 
-void PrintUrls(const std::string& bind, std::uint16_t port) {
+void PrintAccounts(const std::vector<DemoAccount>& accounts, const std::string& base) {
+  fmt::print("  Anmelden (staff sign-in):  {}/anmelden — demo accounts, new passwords each run:\n",
+             base);
+  for (const DemoAccount& a : accounts) {
+    fmt::print("    {:<16} {:<16} {:<16} {}\n", a.name, a.role, a.scope.empty() ? "-" : a.scope,
+               a.password);
+  }
+}
+
+void PrintUrls(const std::string& bind, std::uint16_t port,
+               const std::vector<DemoAccount>& accounts) {
   const std::string host = bind == "0.0.0.0" || bind == "127.0.0.1" ? "localhost" : bind;
   const std::string base = fmt::format("http://{}:{}", host, port);
   fmt::print(
@@ -46,9 +57,10 @@ void PrintUrls(const std::string& bind, std::uint16_t port) {
       "  Aufrufanzeige (display):   {0}/display/kz-wilhelmsburg\n"
       "  Leitstelle (control room): {0}/control\n"
       "  Jetzt (all centres now):   {0}/api/v1/now\n"
-      "  API:                       {0}/api/v1/health, /api/v1/locations, /api/v1/services\n"
-      "Stop with Ctrl+C.\n",
+      "  API:                       {0}/api/v1/health, /api/v1/locations, /api/v1/services\n",
       base, kDemoPhoneKey);
+  PrintAccounts(accounts, base);
+  fmt::print("Stop with Ctrl+C.\n");
   std::fflush(stdout);
 }
 
@@ -106,7 +118,15 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
       }
       PrintHistory(*history);
     }
-    if (options->no_serve) return;
+    auto accounts = EnsureDemoAccounts(**store);
+    if (!accounts) {
+      exit_code = ReportFailure(accounts.error().message);
+      return;
+    }
+    if (options->no_serve) {
+      PrintAccounts(*accounts, "http://localhost:" + std::to_string(options->serve.port));
+      return;
+    }
     if (options->serve.phone_api_key.empty()) {
       options->serve.phone_api_key = kDemoPhoneKey;
     }
@@ -116,7 +136,10 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
                                            ? "var/amtszeit-postgresql.notify-key"
                                            : options->db + ".notify-key";
     }
-    exit_code = RunServer(**store, options->serve, env, PrintUrls);
+    exit_code = RunServer(**store, options->serve, env,
+                          [&accounts](const std::string& bind, std::uint16_t port) {
+                            PrintUrls(bind, port, *accounts);
+                          });
   });
 }
 

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   amtszeit::cli::AddSimulateCommand(app, exit_code);
   amtszeit::cli::AddReportCommand(app, env, exit_code);
   amtszeit::cli::AddMigrateCommand(app, exit_code);
+  amtszeit::cli::AddUserCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

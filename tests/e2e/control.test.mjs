@@ -4,7 +4,16 @@
 // transparency page shows the city's figures.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { api, assertNoPageErrors, checkA11y, checkReflow, newPage, screenshots, sharedBrowser } from './lib.mjs';
+import {
+  api,
+  assertNoPageErrors,
+  checkA11y,
+  checkReflow,
+  newPage,
+  screenshots,
+  sharedBrowser,
+  signInPage,
+} from './lib.mjs';
 
 const browser = sharedBrowser();
 const iso = (d) =>
@@ -55,6 +64,7 @@ before(async () => {
 
 test('a centre without staff turns red; a Saturday opening from the control room turns it green', async () => {
   const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await signInPage(page);
   await page.goto('/control');
   const cell = page.getByTestId(`promise-location:${centre}-first_free_days`);
   await cell.waitFor();
@@ -105,6 +115,7 @@ test('the public transparency page shows the promises without personal data', as
 
 test('the control room lists appointments to rebook, keeps the measures plan and links the committee report', async () => {
   const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await signInPage(page);
   await page.goto('/control');
   await page.locator('#measure-title').waitFor();
 
@@ -185,6 +196,7 @@ test('closing a centre previews, then rebooks its appointments elsewhere; the cl
   }
 
   const page = await newPage(browser(), { width: 1400, height: 1000 });
+  await signInPage(page);
   await page.goto('/control');
   await page.locator('#closure-centre').waitFor();
   await page.fill('#steer-actor', 'Leitstelle E2E');

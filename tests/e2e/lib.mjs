@@ -2,6 +2,7 @@
 // download), axe checks (WCAG 2.1 A/AA) and screenshots at phone and desktop widths.
 // playwright-core and @axe-core/playwright are dev dependencies of web/ and loaded from there.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,10 @@ const { AxeBuilder } = requireFromWeb('@axe-core/playwright');
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:18080';
 export const PHONE_KEY = process.env.E2E_PHONE_KEY ?? 'demo-115';
+// Staff accounts: scripts/e2e makes `e2e-leitstelle` (central control); specs add others with
+// addStaff(). All share the password scripts/e2e chose for this run.
+export const STAFF_PASSWORD = process.env.E2E_STAFF_PASSWORD ?? '';
+export const CONTROL_USER = 'e2e-leitstelle';
 export const SHOT_DIR = process.env.E2E_SCREENSHOTS ?? path.join(repoRoot, 'build', 'e2e', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -129,19 +134,59 @@ export async function solveProof() {
   }
 }
 
-/** Calls the API; a citizen's hold (no Authorization) carries a solved proof of work. */
+/** Adds a staff account with `amtszeit user add` (password on stdin); an existing one is kept. */
+export function addStaff(name, role, { location, district } = {}) {
+  const args = ['user', 'add', '--db', process.env.E2E_DB, '--name', name, '--role', role];
+  if (location) args.push('--location', location);
+  if (district) args.push('--district', district);
+  const run = spawnSync(process.env.E2E_BINARY, args, { input: `${STAFF_PASSWORD}\n`, encoding: 'utf8' });
+  assert.ok(run.status === 0 || /exists/.test(run.stderr), `user add ${name}: ${run.stderr}`);
+}
+
+/** Signs a browser page's context in (the session cookie is shared by its pages). */
+export async function signInPage(page, name = CONTROL_USER) {
+  const r = await page.context().request.post('/api/v1/session', { data: { name, password: STAFF_PASSWORD } });
+  assert.equal(r.status(), 201, `sign-in of ${name}: ${await r.text()}`);
+}
+
+// The control room's session for api(): signed in on the first staff endpoint that answers 401.
+let controlSession = null;
+async function controlHeaders() {
+  if (!controlSession) {
+    const r = await fetch(new URL('/api/v1/session', BASE_URL), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: CONTROL_USER, password: STAFF_PASSWORD }),
+    });
+    assert.equal(r.status, 201, `sign-in of ${CONTROL_USER}`);
+    const cookie = r.headers.get('set-cookie').split(';')[0];
+    controlSession = { Cookie: cookie, 'X-CSRF-Token': (await r.json()).csrf_token };
+  }
+  return controlSession;
+}
+
+/**
+ * Calls the API. A citizen's hold (no Authorization) carries a solved proof of work; a staff
+ * endpoint (401 without headers of its own) is retried as the control room.
+ */
 export async function api(pathname, { method = 'GET', body, headers = {} } = {}) {
+  const ownHeaders = Object.keys(headers).length > 0;
   if (method === 'POST' && pathname === '/api/v1/holds' && !headers.Authorization) {
     const proof = await solveProof();
     if (proof) headers = { ...headers, 'X-Proof': proof };
   }
-  const response = await fetch(new URL(pathname, BASE_URL), {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  const send = async (extra) => {
+    const response = await fetch(new URL(pathname, BASE_URL), {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers, ...extra },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const first = await send({});
+  if (first.status !== 401 || ownHeaders) return first;
+  return send(await controlHeaders());
 }
 
 /** Picks a service in the picker by typing into the search box and ticking its checkbox. */

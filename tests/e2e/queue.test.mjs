@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
+  addStaff,
   api,
   assertNoPageErrors,
   checkA11y,
@@ -11,6 +12,7 @@ import {
   newPage,
   screenshots,
   sharedBrowser,
+  signInPage,
 } from './lib.mjs';
 
 const browser = sharedBrowser();
@@ -56,6 +58,8 @@ test('counter calls a walk-in and the display shows it within a second (German)'
 
   // The counter signs in.
   const counter = await newPage(browser());
+  addStaff(`e2e-schalter-${location}`, 'counter_staff', { location });
+  await signInPage(counter, `e2e-schalter-${location}`);
   await counter.goto('/counter');
   await counter.getByRole('heading', { level: 1, name: 'Am Schalter anmelden' }).waitFor();
   await counter.locator(`#k-location option[value="${location}"]`).waitFor({ state: 'attached' });
@@ -123,6 +127,7 @@ test('control room shows every centre and drills into one (German)', async () =>
   const now = await api('/api/v1/now');
   assert.equal(now.status, 200, 'GET /api/v1/now');
   const page = await newPage(browser());
+  await signInPage(page);
   await page.goto('/control');
   await page.getByRole('heading', { level: 1, name: 'Alle Kundenzentren jetzt' }).waitFor();
   const rows = page.locator('#control-table tbody tr');

@@ -10,6 +10,7 @@
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/sse_client.h"
+#include "support/staff.h"
 
 namespace amtszeit::testing {
 namespace {
@@ -37,6 +38,7 @@ TEST(QueueHttp, TicketsCountersAndTheCitizensView) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
+  ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
   auto a = IssueTicket(c);
   ASSERT_EQ(a.status, 201) << a.body;
   EXPECT_EQ(a.Json().at("number"), "A001");
@@ -110,6 +112,7 @@ TEST(QueueHttp, TwoCountersCallingConcurrentlyNeverCallATicketTwice) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());
   HttpClient setup(server.port());
+  ASSERT_TRUE(SignInAs(setup, server, "counter_staff"));
   constexpr int kTickets = 60;
   for (int i = 0; i < kTickets; ++i) ASSERT_EQ(IssueTicket(setup).status, 201);
   ASSERT_EQ(OpenCounter(setup, "1", "walk_in").status, 200);
@@ -124,6 +127,7 @@ TEST(QueueHttp, TwoCountersCallingConcurrentlyNeverCallATicketTwice) {
   for (const std::string name : {"1", "2"}) {
     counters.emplace_back([&, name] {
       HttpClient c(server.port());
+      ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
       while (true) {
         auto r = c.PostJson(kBase + "/counters/" + name + "/call-next", "");
         if (r.status == 404) break;
@@ -159,6 +163,7 @@ TEST(QueueHttp, ADisconnectedDisplayCatchesUpWithLastEventId) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
+  ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
   for (int i = 0; i < 5; ++i) ASSERT_EQ(IssueTicket(c).status, 201);
   ASSERT_EQ(OpenCounter(c, "1", "walk_in").status, 200);
   auto call = [&] {
@@ -201,6 +206,7 @@ TEST(QueueHttp, TheCitizensTicketStreamSaysWhereToGo) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
+  ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
   ASSERT_EQ(IssueTicket(c).status, 201);
   auto mine = IssueTicket(c);
   const std::string id = std::to_string(mine.Json().at("id").as_int64());
@@ -234,6 +240,7 @@ TEST(QueueHttp, ARestartLosesNoTicket) {
   ASSERT_TRUE(server.Start());
   {
     HttpClient c(server.port());
+    ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
     for (int i = 0; i < 3; ++i) ASSERT_EQ(IssueTicket(c).status, 201);
     ASSERT_EQ(OpenCounter(c, "1", "walk_in").status, 200);
     ASSERT_EQ(c.PostJson(kBase + "/counters/1/call-next", "").status, 200);
@@ -241,6 +248,7 @@ TEST(QueueHttp, ARestartLosesNoTicket) {
   ASSERT_EQ(server.Stop(SIGKILL), 128 + SIGKILL);
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
+  ASSERT_TRUE(SignInAs(c, server, "counter_staff"));
   auto q = c.Get(kBase + "/queue");
   ASSERT_EQ(q.status, 200);
   EXPECT_EQ(q.Json().at("waiting").as_array().size(), 2u);
@@ -254,7 +262,9 @@ TEST(QueueHttp, SigtermEndsOpenStreamsAndExitsCleanly) {
   ASSERT_TRUE(server.Start());
   SseClient display(server.port(), kBase + "/display/events");
   ASSERT_EQ(display.status(), 200);
-  SseClient counter(server.port(), kBase + "/counters/1/events");
+  AddStaff(server, "streamer", "counter_staff", kLocation);
+  SseClient counter(server.port(), kBase + "/counters/1/events", std::nullopt,
+                    SignIn(server.port(), "streamer")->cookie);
   ASSERT_EQ(counter.status(), 200);
   auto first = counter.Next();
   ASSERT_TRUE(first) << "a counter's stream starts with the current figures";

@@ -3,11 +3,17 @@
 import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles/app.css';
+import { StaffGate } from './components/StaffGate';
 import { usePath } from './lib/router';
 
 type Loader = () => Promise<{ default: ComponentType<{ path: string }> }>;
 
+// Staff-only pages: shown after sign-in (StaffGate). The phone console asks for the call centre's
+// key or a signed-in agent itself; displays, tickets and transparency stay public by design.
+const STAFF = /^\/(control|counter)\/?$/;
+
 const routes: [RegExp, Loader][] = [
+  [/^\/anmelden\/?$/, () => import('./pages/login/LoginPage')],
   [/^\/(termin|manage)\/[^/]+\/?$/, () => import('./pages/manage/ManagePage')],
   [/^\/(angebot|warteliste)\/[^/]+\/?$/, () => import('./pages/offer/OfferPage')],
   [/^\/phone\/?$/, () => import('./pages/phone/PhonePage')],
@@ -53,7 +59,14 @@ function App() {
       </main>
     );
   }
-  return Page ? <Page path={path} /> : null;
+  if (!Page) return null;
+  return STAFF.test(path) ? (
+    <StaffGate>
+      <Page path={path} />
+    </StaffGate>
+  ) : (
+    <Page path={path} />
+  );
 }
 
 render(<App />, document.getElementById('app') as HTMLElement);

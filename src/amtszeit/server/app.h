@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "amtszeit/auth/service.h"
 #include "amtszeit/booking/engine.h"
 #include "amtszeit/cases/case_service.h"
 #include "amtszeit/domain/catalog.h"
@@ -41,6 +42,7 @@ struct App {
   cases::CaseService* cases = nullptr;  // online services; set by Serve()
   ProofOfWork* proof = nullptr;  // citizens' holds need a proof of work; null: none
   waitlist::WaitlistService* waitlist = nullptr;  // null: the waitlist answers 503
+  auth::AuthService* auth = nullptr;  // staff sign-in; null: no one can sign in
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -59,6 +61,7 @@ void AddProofRoutes(Router& router, App& app);     // the proof-of-work challeng
 void AddCaseRoutes(Router& router, App& app);
 void AddBackOfficeRoutes(Router& router, App& app);
 void AddWaitlistRoutes(Router& router, App& app);  // waitlist entries and the offers they get
+void AddAuthRoutes(Router& router, App& app);      // staff sign-in, sign-out, the audit log
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

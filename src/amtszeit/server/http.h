@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "amtszeit/auth/principal.h"
 #include "amtszeit/domain/error.h"
 #include "amtszeit/live/hub.h"
 
@@ -28,9 +29,15 @@ struct Request {
   std::string path;                                        // decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> params;               // from the route pattern
-  std::map<std::string, std::string> headers;              // names lower case
+  std::string route;  // the matched route's pattern, e.g. "/api/v1/shifts/{id}"
+  std::map<std::string, std::string> headers;  // names lower case
   std::string body;
   std::string client;  // whom per-client limits count against (see client_address.h)
+  bool https = false;  // the client reached us over TLS (directly or via a trusted proxy)
+  // Set by the gate (gate.h) when the caller signed in or sent the call centre's key.
+  std::optional<auth::Principal> principal;
+  std::string session_token;  // the cookie's token, when a session was recognised
+  std::string csrf_token;     // that session's CSRF token
 
   std::optional<std::string> Query(std::string_view name) const;
   std::optional<std::string> Header(std::string_view lower_case_name) const;

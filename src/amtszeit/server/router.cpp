@@ -16,8 +16,11 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return parts;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
-  Route route{.method = std::move(method), .pattern = pattern, .handler = std::move(handler)};
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+  Route route{.method = std::move(method),
+              .pattern = pattern,
+              .access = std::move(access),
+              .handler = std::move(handler)};
   for (const std::string& part : SplitPath(pattern)) {
     Segment s;
     if (part.starts_with('{')) {
@@ -68,7 +71,8 @@ Response Router::Dispatch(Request& request) const {
   }
   if (best != nullptr) {
     Match(*best, parts, &request.params);
-    return best->handler(request);
+    request.route = best->pattern;
+    return gate_ ? gate_(best->access, request, best->handler) : best->handler(request);
   }
   if (!allowed.empty()) {
     std::string allow;

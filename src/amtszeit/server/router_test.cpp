@@ -15,10 +15,10 @@ Response Echo(const Request& r) {
 
 TEST(Router, MatchesParamsAndPrefersTheMostSpecificRoute) {
   Router router;
-  router.Add("GET", "/api/v1/appointments/{code}", Echo);
-  router.Add("GET", "/api/v1/appointments/{code}.ics",
+  router.Add("GET", "/api/v1/appointments/{code}", Access::Public(), Echo);
+  router.Add("GET", "/api/v1/appointments/{code}.ics", Access::Public(),
              [](const Request& r) { return Response{.body = "ics:" + r.Param("code")}; });
-  router.Add("GET", "/api/v1/locations/{id}/days", Echo);
+  router.Add("GET", "/api/v1/locations/{id}/days", Access::Public(), Echo);
   Request a{.method = "GET", .path = "/api/v1/appointments/AB12-CD34"};
   EXPECT_EQ(router.Dispatch(a).body, "code=AB12-CD34;");
   Request b{.method = "GET", .path = "/api/v1/appointments/AB12-CD34.ics"};
@@ -29,8 +29,8 @@ TEST(Router, MatchesParamsAndPrefersTheMostSpecificRoute) {
 
 TEST(Router, UnknownPathIs404AndWrongMethod405WithAllow) {
   Router router;
-  router.Add("GET", "/api/v1/x", Echo);
-  router.Add("POST", "/api/v1/x", Echo);
+  router.Add("GET", "/api/v1/x", Access::Public(), Echo);
+  router.Add("POST", "/api/v1/x", Access::Public(), Echo);
   Request missing{.method = "GET", .path = "/api/v1/y"};
   EXPECT_EQ(router.Dispatch(missing).status, 404);
   Request wrong{.method = "DELETE", .path = "/api/v1/x"};

@@ -141,6 +141,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto converted = Convert(request)) {
       a.path = converted->path;
       converted->client = origin.client;
+      converted->https = origin.https;
       a.response = Handle(shared_.router, shared_.options.web_root, *converted);
     } else {
       a.response = Problem(converted.error());
@@ -403,6 +404,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   if (!proxies) return std::unexpected(proxies.error());
   ClientLimits limits(options.client_limits, clock);
   ProofOfWork proof(options.proof, clock);
+  auth::AuthService auth(store, clock);
 
   auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
   live::Hub hub;
@@ -439,7 +441,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .retention = {.days = options.retention_days},
           .cases = case_service->get(),
           .proof = &proof,
-          .waitlist = &waitlist};
+          .waitlist = &waitlist,
+          .auth = &auth};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
   Listener listener(ioc, shared);

@@ -442,6 +442,43 @@ DROP TABLE outbox;
 ALTER TABLE outbox_with_offers RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(channel, next_attempt_us) WHERE status = 'pending';
 CREATE INDEX outbox_appointment ON outbox(appointment_id);
+// Staff accounts with a role and a scope, their sessions (only a digest of the token), and the
+// audit log of staff actions, append-only like the steering audit it sits beside.
+constexpr std::string_view kStaffAccounts = R"sql(
+CREATE TABLE staff_users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  location_id TEXT NOT NULL DEFAULT '',
+  district_id TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_us INTEGER NOT NULL
+);
+CREATE TABLE staff_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES staff_users(id),
+  csrf_token TEXT NOT NULL,
+  created_us INTEGER NOT NULL,
+  last_seen_us INTEGER NOT NULL
+);
+CREATE INDEX staff_sessions_user ON staff_sessions(user_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at_us INTEGER NOT NULL,
+  user_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL DEFAULT '',
+  status INTEGER NOT NULL,
+  before TEXT NOT NULL DEFAULT '',
+  after TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_at ON audit_log(at_us);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
 constexpr std::array kMigrations = {
@@ -452,6 +489,7 @@ constexpr std::array kMigrations = {
     Migration{5, "steering: extra openings, audit, measures, snapshots", kSteering},
     Migration{6, "notification outbox", kOutbox},
     Migration{7, "closures of centres for a period", kClosures},
+    Migration{8, "staff accounts, sessions and the audit log", kStaffAccounts},
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
 };

@@ -7,6 +7,7 @@
 #include "amtszeit/store/migrations.h"
 #include "amtszeit/store/pg_store.h"
 #include "amtszeit/store/sqlite_case_rows.h"
+#include "amtszeit/store/sqlite_auth_rows.h"
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
 #include "amtszeit/store/sqlite_waitlist_rows.h"
@@ -150,6 +151,27 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(std::int64_t id) override {
     return rows::LoadWaitlistEntryByOffer(db_, id);
+  }
+  Result<std::int64_t> PutStaffUser(const StaffUser& u) override {
+    return rows::PutStaffUser(db_, u);
+  }
+  Result<std::optional<StaffUser>> FindStaffUser(std::string_view name) override {
+    return rows::LoadStaffUser(db_, name);
+  }
+  Result<void> PutStaffSession(const StaffSession& s) override {
+    return rows::PutStaffSession(db_, s);
+  }
+  Result<void> TouchStaffSession(std::string_view hash, absl::Time at) override {
+    return rows::TouchStaffSession(db_, hash, at);
+  }
+  Result<void> DeleteStaffSession(std::string_view hash) override {
+    return rows::DeleteStaffSession(db_, hash);
+  }
+  Result<void> DeleteStaffSessionsOf(std::int64_t user_id) override {
+    return rows::DeleteStaffSessionsOf(db_, user_id);
+  }
+  Result<std::int64_t> AppendAudit(const AuditEntry& e) override {
+    return rows::AppendAudit(db_, e);
   }
 
  private:
@@ -523,6 +545,31 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url, const OpenOptions
   if (path.starts_with("sqlite:")) path.remove_prefix(7);
   if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "empty database path");
   return SqliteStore::Open(std::string(path), options);
+}
+
+Result<std::optional<StaffUser>> SqliteStore::ReadStaffUser(std::string_view name) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadStaffUser(*reader_, name);
+}
+
+Result<std::optional<StaffUser>> SqliteStore::ReadStaffUserById(std::int64_t id) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadStaffUserById(*reader_, id);
+}
+
+Result<std::vector<StaffUser>> SqliteStore::ReadStaffUsers() {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadStaffUsers(*reader_);
+}
+
+Result<std::optional<StaffSession>> SqliteStore::ReadStaffSession(std::string_view hash) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadStaffSession(*reader_, hash);
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ReadAudit(absl::Time from, absl::Time to, int limit) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadAudit(*reader_, from, to, limit);
 }
 
 }  // namespace amtszeit::store

@@ -29,6 +29,7 @@
 #include "amtszeit/domain/outbox_message.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/school_holidays.h"
+#include "amtszeit/domain/staff_account.h"
 #include "amtszeit/domain/steering_records.h"
 #include "amtszeit/domain/ticket.h"
 #include "amtszeit/domain/waitlist_entry.h"
@@ -148,6 +149,17 @@ class WriteTx {
   // The entry whose open or last offer is the hold `appointment_id`.
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
       std::int64_t appointment_id) = 0;
+  // Staff accounts, sessions and the audit log (auth/; sqlite_auth_rows.cpp). A store without
+  // them answers kUnavailable.
+  // id == 0 inserts (kConflict when the name is taken); returns the stored id.
+  virtual Result<std::int64_t> PutStaffUser(const StaffUser& user);
+  virtual Result<std::optional<StaffUser>> FindStaffUser(std::string_view name);
+  virtual Result<void> PutStaffSession(const StaffSession& session);
+  virtual Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen);
+  virtual Result<void> DeleteStaffSession(std::string_view token_hash);
+  virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id);
+  // Append-only: the database refuses updates and deletes.
+  virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry);
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -223,6 +235,13 @@ class Store {
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
       std::int64_t appointment_id) = 0;
+  // Staff accounts, sessions and the audit log; kUnavailable from a store without them.
+  virtual Result<std::optional<StaffUser>> ReadStaffUser(std::string_view name);
+  virtual Result<std::optional<StaffUser>> ReadStaffUserById(std::int64_t id);
+  virtual Result<std::vector<StaffUser>> ReadStaffUsers();
+  virtual Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash);
+  // Entries with `at` in [from, to), newest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit);
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

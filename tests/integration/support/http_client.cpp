@@ -49,6 +49,9 @@ HttpResponse HttpClient::Request(const std::string& method, const std::string& t
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
     req.set(http::field::host, "127.0.0.1");
     req.keep_alive(true);
+    for (const auto& [k, v] : defaults_) {
+      if (!headers.contains(k)) req.set(k, v);
+    }
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
     req.prepare_payload();

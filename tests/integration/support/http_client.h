@@ -34,6 +34,11 @@ class HttpClient {
   HttpResponse Get(const std::string& target) { return Request("GET", target); }
   HttpResponse PostJson(const std::string& target, const std::string& json,
                         const std::map<std::string, std::string>& headers = {});
+  // Headers sent with every request (a per-call header of the same name wins), e.g. a staff
+  // session's Cookie and X-CSRF-Token.
+  void SetDefaultHeaders(std::map<std::string, std::string> headers) {
+    defaults_ = std::move(headers);
+  }
   // How many TCP connections this client opened so far.
   int connections() const { return connections_; }
 
@@ -42,6 +47,7 @@ class HttpClient {
   Impl* impl_;
   std::uint16_t port_;
   int connections_ = 0;
+  std::map<std::string, std::string> defaults_;
 };
 
 // Sends raw bytes on a fresh connection and returns everything the server answered until it

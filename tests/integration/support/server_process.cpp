@@ -28,6 +28,32 @@ std::vector<char*> Argv(std::vector<std::string>& args) {
 
 }  // namespace
 
+int RunAmtszeit(const std::vector<std::string>& args, const std::string& input) {
+  std::vector<std::string> all = {AMTSZEIT_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  auto argv = Argv(all);
+  int in[2];
+  if (pipe(in) != 0) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+  posix_spawn_file_actions_addclose(&actions, in[1]);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, AMTSZEIT_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(in[0]);
+  if (rc != 0) {
+    close(in[1]);
+    return -1;
+  }
+  const std::string line = input + "\n";
+  (void)!write(in[1], line.data(), line.size());
+  close(in[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 int RunAmtszeit(const std::vector<std::string>& args) {
   std::vector<std::string> all = {AMTSZEIT_BINARY};
   all.insert(all.end(), args.begin(), args.end());

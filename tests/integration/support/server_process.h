@@ -15,6 +15,8 @@ namespace amtszeit::testing {
 
 // Runs the binary with arguments to completion; returns its exit status.
 int RunAmtszeit(const std::vector<std::string>& args);
+// The same with `input` on its standard input (e.g. a password for `amtszeit user add`).
+int RunAmtszeit(const std::vector<std::string>& args, const std::string& input);
 
 class ServerProcess {
  public:

@@ -12,7 +12,7 @@
 namespace amtszeit::testing {
 
 SseClient::SseClient(std::uint16_t port, const std::string& target,
-                     const std::optional<std::string>& last_event_id) {
+                     const std::optional<std::string>& last_event_id, const std::string& cookie) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -25,6 +25,7 @@ SseClient::SseClient(std::uint16_t port, const std::string& target,
   std::string request =
       "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n";
   if (last_event_id) request += "Last-Event-ID: " + *last_event_id + "\r\n";
+  if (!cookie.empty()) request += "Cookie: " + cookie + "\r\n";
   request += "\r\n";
   if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
     closed_ = true;

@@ -18,7 +18,8 @@ class SseClient {
  public:
   // Connects and sends GET `target` (with Last-Event-ID when given).
   SseClient(std::uint16_t port, const std::string& target,
-            const std::optional<std::string>& last_event_id = std::nullopt);
+            const std::optional<std::string>& last_event_id = std::nullopt,
+            const std::string& cookie = "");
   ~SseClient();
   SseClient(const SseClient&) = delete;
   SseClient& operator=(const SseClient&) = delete;

@@ -3,8 +3,20 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { setLang, useTexts, type Texts } from '../lib/i18n';
+import { signOut, useStaffUser } from '../lib/session';
 
-const texts: Texts<'skip' | 'official' | 'city' | 'switchTo' | 'switchLabel' | 'footer'> = {
+const roleNames: Record<string, { de: string; en: string }> = {
+  phone_agent: { de: 'Telefonservice', en: 'Phone agent' },
+  counter_staff: { de: 'Schalter', en: 'Counter staff' },
+  centre_manager: { de: 'Standortleitung', en: 'Centre manager' },
+  district_lead: { de: 'Bezirksleitung', en: 'District lead' },
+  central_control: { de: 'Leitstelle', en: 'Central control' },
+  administrator: { de: 'Administration', en: 'Administrator' },
+};
+
+const texts: Texts<
+  'skip' | 'official' | 'city' | 'switchTo' | 'switchLabel' | 'footer' | 'signedIn' | 'signOut'
+> = {
   de: {
     skip: 'Zum Inhalt springen',
     official: 'Offizielle Website der Freien und Hansestadt Hamburg',
@@ -12,6 +24,8 @@ const texts: Texts<'skip' | 'official' | 'city' | 'switchTo' | 'switchLabel' | '
     switchTo: 'English',
     switchLabel: 'Switch to English',
     footer: 'Hamburg Service vor Ort – Termine und Wartezeiten der Kundenzentren',
+    signedIn: 'Angemeldet:',
+    signOut: 'Abmelden',
   },
   en: {
     skip: 'Skip to content',
@@ -20,6 +34,8 @@ const texts: Texts<'skip' | 'official' | 'city' | 'switchTo' | 'switchLabel' | '
     switchTo: 'Deutsch',
     switchLabel: 'Auf Deutsch umschalten',
     footer: 'Hamburg Service vor Ort – appointments and waiting times of the customer centres',
+    signedIn: 'Signed in:',
+    signOut: 'Sign out',
   },
 };
 
@@ -33,6 +49,7 @@ interface Props {
 
 export function Layout({ title, app, wide, children }: Props) {
   const { t, lang } = useTexts(texts);
+  const user = useStaffUser();
   useEffect(() => {
     document.title = `${title} – ${app}`;
   }, [title, app]);
@@ -61,6 +78,23 @@ export function Layout({ title, app, wide, children }: Props) {
             <span class="site-header__city">{t('city')}</span>
             <span class="site-header__title">{app}</span>
           </div>
+          {user ? (
+            <div class="site-header__user">
+              <span class="kern-body kern-body--small" id="staff-user">
+                {t('signedIn')} {user.name} ({roleNames[user.role]?.[lang] ?? user.role}
+                {user.location_id ? `, ${user.location_id}` : user.district_id ? `, ${user.district_id}` : ''})
+              </span>
+              <button
+                type="button"
+                class="kern-btn kern-btn--tertiary kern-btn--x-small"
+                onClick={() => {
+                  void signOut().finally(() => window.location.assign('/anmelden'));
+                }}
+              >
+                <span class="kern-label">{t('signOut')}</span>
+              </button>
+            </div>
+          ) : null}
           <button
             type="button"
             class="kern-btn kern-btn--tertiary"

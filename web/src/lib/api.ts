@@ -23,6 +23,25 @@ export class ApiError extends Error {
   }
 }
 
+// The signed-in staff session's CSRF token (from POST/GET /api/v1/session); sent as X-CSRF-Token
+// on every state-changing request. The session itself is an HttpOnly cookie scripts never see.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** Passed as `apiKey` when the signed-in session (a phone agent) authorises the phone channel. */
+export const SIGNED_IN = 'signed-in-session';
+
+// Staff pages send the user to the sign-in page when the API says nobody is signed in.
+const STAFF_PAGES = /^\/(control|counter)\/?$/;
+function toSignIn() {
+  const here = window.location.pathname + window.location.search;
+  if (STAFF_PAGES.test(window.location.pathname)) {
+    window.location.assign(`/anmelden?next=${encodeURIComponent(here)}`);
+  }
+}
+
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -31,19 +50,24 @@ export interface CallOptions {
   idempotencyKey?: string;
   /** A solved proof-of-work challenge, sent as `X-Proof` (citizens' holds). */
   proof?: string | null;
+  /** A 401 is an answer here (e.g. "nobody signed in"), not a reason to go to the sign-in page. */
+  quiet401?: boolean;
 }
 
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;
+  if (options.apiKey && options.apiKey !== SIGNED_IN) headers.Authorization = `Bearer ${options.apiKey}`;
+  const method = options.method ?? 'GET';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   if (options.proof) headers['X-Proof'] = options.proof;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
@@ -58,6 +82,7 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
       data = text;
     }
   }
+  if (response.status === 401 && !options.apiKey && !options.quiet401) toSignIn();
   if (!response.ok) {
     const problem = (data ?? {}) as { detail?: string; title?: string };
     throw new ApiError(

@@ -100,20 +100,22 @@ Response OpeningHoursOf(const App& app, const Request& req) {
 }  // namespace
 
 void AddCatalogRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/districts", [&app](const Request&) {
+  router.Add("GET", "/api/v1/districts", Access::Public(), [&app](const Request&) {
     boost::json::array out;
     for (const District& d : app.catalog->districts) out.push_back(ToJson(d));
     return Json({{"districts", std::move(out)}});
   });
-  router.Add("GET", "/api/v1/locations", [&app](const Request& r) { return Locations(app, r); });
-  router.Add("GET", "/api/v1/locations/{id}", [&app](const Request& r) {
+  router.Add("GET", "/api/v1/locations", Access::Public(),
+             [&app](const Request& r) { return Locations(app, r); });
+  router.Add("GET", "/api/v1/locations/{id}", Access::Public(), [&app](const Request& r) {
     const Location* l = app.catalog->FindLocation(r.Param("id"));
     return l ? Json(ToJson(*l)) : Problem(404, "no location '" + r.Param("id") + "'");
   });
-  router.Add("GET", "/api/v1/locations/{id}/opening-hours",
+  router.Add("GET", "/api/v1/locations/{id}/opening-hours", Access::Public(),
              [&app](const Request& r) { return OpeningHoursOf(app, r); });
-  router.Add("GET", "/api/v1/services", [&app](const Request& r) { return Services(app, r); });
-  router.Add("GET", "/api/v1/services/{id}", [&app](const Request& r) {
+  router.Add("GET", "/api/v1/services", Access::Public(),
+             [&app](const Request& r) { return Services(app, r); });
+  router.Add("GET", "/api/v1/services/{id}", Access::Public(), [&app](const Request& r) {
     const Service* s = app.catalog->FindService(r.Param("id"));
     return s ? Json(ToJson(*s)) : Problem(404, "no service '" + r.Param("id") + "'");
   });

@@ -8,6 +8,7 @@
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/steering_params.h"
+#include "amtszeit/server/routes/targets.h"
 
 namespace amtszeit::server {
 
@@ -31,7 +32,7 @@ json::object RelocationJson(const steering::Relocation& r, const App& app) {
 Response Close(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(
       body, Body::Of(req, {"location_id", "first", "last", "actor", "reason", "dry_run"}));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   AMTSZEIT_OR_PROBLEM(location, body->RequiredString("location_id", 100));
   AMTSZEIT_OR_PROBLEM(first, body->Day("first"));
   AMTSZEIT_OR_PROBLEM(last, body->Day("last"));
@@ -72,9 +73,13 @@ Response Reopen(App& app, const Request& req) {
 }  // namespace
 
 void AddClosureRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/closures", [&app](const Request& r) { return List(app, r); });
-  router.Add("POST", "/api/v1/closures", [&app](const Request& r) { return Close(app, r); });
+  router.Add("GET", "/api/v1/closures", Access::Staff(roles::kAllStaff),
+             [&app](const Request& r) { return List(app, r); });
+  router.Add("POST", "/api/v1/closures",
+             Access::Staff(roles::kSteering, targets::BodyLocation("location_id")),
+             [&app](const Request& r) { return Close(app, r); });
   router.Add("DELETE", "/api/v1/closures/{id}",
+             Access::Staff(roles::kSteering, targets::StoredClosure(app)),
              [&app](const Request& r) { return Reopen(app, r); });
 }
 

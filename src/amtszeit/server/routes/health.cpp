@@ -1,11 +1,12 @@
 #include <boost/json.hpp>
 
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/gate.h"
 
 namespace amtszeit::server {
 
 void AddHealthRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/health", [&app](const Request&) {
+  router.Add("GET", "/api/v1/health", Access::Public(), [&app](const Request&) {
     return Json({{"status", "ok"},
                  {"version", app.version},
                  {"store", app.store.Kind()},
@@ -14,6 +15,7 @@ void AddHealthRoutes(Router& router, App& app) {
 }
 
 void AddAllRoutes(Router& router, App& app) {
+  router.SetGate(MakeGate(app));
   AddHealthRoutes(router, app);
   AddCatalogRoutes(router, app);
   AddBookingRoutes(router, app);
@@ -27,6 +29,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddBackOfficeRoutes(router, app);
   AddProofRoutes(router, app);
   AddWaitlistRoutes(router, app);
+  AddAuthRoutes(router, app);
 }
 
 }  // namespace amtszeit::server

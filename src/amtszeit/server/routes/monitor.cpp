@@ -9,6 +9,7 @@
 #include "amtszeit/report/committee_report.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
+#include "amtszeit/server/routes/targets.h"
 
 namespace amtszeit::server {
 
@@ -94,11 +95,14 @@ Response SetPromise(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"threshold", "actor", "reason"}));
   AMTSZEIT_OR_PROBLEM(threshold, body->Number("threshold"));
   if (!*threshold) return Problem(400, "'threshold' is required");
-  AMTSZEIT_OR_PROBLEM(actor, body->RequiredString("actor", 120));
+  AMTSZEIT_OR_PROBLEM(typed_actor, body->String("actor"));
+  // The audit names whoever signed in, not what they typed.
+  const std::string actor =
+      req.principal ? req.principal->name : typed_actor->value_or("").substr(0, 120);
   AMTSZEIT_OR_PROBLEM(reason, body->RequiredString("reason", 500));
   AMTSZEIT_OR_PROBLEM(promise, monitor::SetThreshold(app.store, {.id = req.Param("id"),
                                                                  .threshold = **threshold,
-                                                                 .actor = *actor,
+                                                                 .actor = actor,
                                                                  .reason = *reason,
                                                                  .at = app.clock.Now()}));
   return Json(PromiseJson(*promise));
@@ -211,15 +215,20 @@ Response CommitteeReport(App& app, const Request& req) {
 }  // namespace
 
 void AddMonitorRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/promises", [&app](const Request& r) { return Promises(app, r); });
-  router.Add("PUT", "/api/v1/promises/{id}",
+  router.Add("GET", "/api/v1/promises", Access::Public(),
+             [&app](const Request& r) { return Promises(app, r); });
+  router.Add("PUT", "/api/v1/promises/{id}", Access::Staff(roles::kCentral),
              [&app](const Request& r) { return SetPromise(app, r); });
-  router.Add("GET", "/api/v1/status", [&app](const Request& r) { return Status(app, r); });
-  router.Add("GET", "/api/v1/kpis", [&app](const Request& r) { return Kpis(app, r); });
-  router.Add("GET", "/api/v1/transparency",
+  router.Add("GET", "/api/v1/status", Access::Staff(roles::kSteering),
+             [&app](const Request& r) { return Status(app, r); });
+  router.Add("GET", "/api/v1/kpis", Access::Staff(roles::kSteering, targets::KpiScopes()),
+             [&app](const Request& r) { return Kpis(app, r); });
+  router.Add("GET", "/api/v1/transparency", Access::Public(),
              [&app](const Request& r) { return Transparency(app, r); });
-  router.Add("GET", "/metrics", [&app](const Request& r) { return Metrics(app, r); });
+  router.Add("GET", "/metrics", Access::Public(),
+             [&app](const Request& r) { return Metrics(app, r); });
   router.Add("GET", "/api/v1/reports/committee",
+             Access::Staff(roles::kDistrict, targets::QueryDistrictOrCity("district")),
              [&app](const Request& r) { return CommitteeReport(app, r); });
 }
 

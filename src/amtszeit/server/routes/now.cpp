@@ -69,7 +69,8 @@ Response Now(App& app, const Request& req) {
 }  // namespace
 
 void AddNowRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/now", [&app](const Request& r) { return Now(app, r); });
+  router.Add("GET", "/api/v1/now", Access::Public(),
+             [&app](const Request& r) { return Now(app, r); });
 }
 
 }  // namespace amtszeit::server

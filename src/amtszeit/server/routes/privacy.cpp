@@ -23,7 +23,7 @@ Response Export(App& app, const Request& req) {
 }  // namespace
 
 void AddPrivacyRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/appointments/{code}/export",
+  router.Add("GET", "/api/v1/appointments/{code}/export", Access::Public(),
              [&app](const Request& r) { return Export(app, r); });
 }
 

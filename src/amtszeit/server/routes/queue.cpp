@@ -6,6 +6,7 @@
 #include "amtszeit/queue/json.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
+#include "amtszeit/server/routes/targets.h"
 
 namespace amtszeit::server {
 
@@ -160,21 +161,28 @@ Response DisplayEvents(App& app, const Request& req) {
 
 void AddQueueRoutes(Router& router, App& app) {
   const std::string loc = "/api/v1/locations/{id}";
-  router.Add("POST", loc + "/tickets", [&app](const Request& r) { return IssueTicket(app, r); });
-  router.Add("POST", loc + "/checkins", [&app](const Request& r) { return CheckIn(app, r); });
-  router.Add("GET", "/api/v1/tickets/{id}",
+  router.Add("POST", loc + "/tickets", Access::Public(),
+             [&app](const Request& r) { return IssueTicket(app, r); });
+  router.Add("POST", loc + "/checkins", Access::Public(),
+             [&app](const Request& r) { return CheckIn(app, r); });
+  router.Add("GET", "/api/v1/tickets/{id}", Access::Public(),
              [&app](const Request& r) { return ShowTicket(app, r); });
-  router.Add("DELETE", "/api/v1/tickets/{id}",
+  router.Add("DELETE", "/api/v1/tickets/{id}", Access::Public(),
              [&app](const Request& r) { return CancelTicket(app, r); });
-  router.Add("GET", "/api/v1/tickets/{id}/events",
+  router.Add("GET", "/api/v1/tickets/{id}/events", Access::Public(),
              [&app](const Request& r) { return TicketEvents(app, r); });
-  router.Add("GET", loc + "/queue", [&app](const Request& r) { return ShowQueue(app, r); });
-  router.Add("GET", loc + "/counters", [&app](const Request& r) { return ListCounters(app, r); });
+  router.Add("GET", loc + "/queue", Access::Staff(roles::kQueueView, targets::PathLocation()),
+             [&app](const Request& r) { return ShowQueue(app, r); });
+  router.Add("GET", loc + "/counters", Access::Staff(roles::kQueueView, targets::PathLocation()),
+             [&app](const Request& r) { return ListCounters(app, r); });
   router.Add("PUT", loc + "/counters/{name}",
+             Access::Staff(roles::kCounter, targets::PathLocation()),
              [&app](const Request& r) { return OpenCounter(app, r); });
   router.Add("POST", loc + "/counters/{name}/call-next",
+             Access::Staff(roles::kCounter, targets::PathLocation()),
              [&app](const Request& r) { return CallNext(app, r); });
   router.Add("POST", loc + "/counters/{name}/transfer",
+             Access::Staff(roles::kCounter, targets::PathLocation()),
              [&app](const Request& r) { return Transfer(app, r); });
   const std::pair<const char*, queue::CounterAction> actions[] = {
       {"recall", queue::CounterAction::kRecall}, {"start", queue::CounterAction::kStart},
@@ -183,6 +191,7 @@ void AddQueueRoutes(Router& router, App& app) {
       {"close", queue::CounterAction::kClose}};
   for (const auto& [path, action] : actions) {
     router.Add("POST", loc + "/counters/{name}/" + path,
+               Access::Staff(roles::kCounter, targets::PathLocation()),
                [&app, action](const Request& r) -> Response {
                  auto result = app.queue.Act(r.Param("id"), r.Param("name"), action);
                  if (!result) return Problem(result.error());
@@ -190,9 +199,11 @@ void AddQueueRoutes(Router& router, App& app) {
                });
   }
   router.Add("GET", loc + "/counters/{name}/events",
+             Access::Staff(roles::kQueueView, targets::PathLocation()),
              [&app](const Request& r) { return CounterEvents(app, r); });
-  router.Add("GET", loc + "/display", [&app](const Request& r) { return Display(app, r); });
-  router.Add("GET", loc + "/display/events",
+  router.Add("GET", loc + "/display", Access::Public(),
+             [&app](const Request& r) { return Display(app, r); });
+  router.Add("GET", loc + "/display/events", Access::Public(),
              [&app](const Request& r) { return DisplayEvents(app, r); });
 }
 

@@ -8,6 +8,7 @@
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/steering_params.h"
+#include "amtszeit/server/routes/targets.h"
 
 namespace amtszeit::server {
 
@@ -74,7 +75,7 @@ Response Roster(App& app, const Request& req) {
 
 Response RecordAbsence(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Open(req));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   body->Take("actor");
   body->Take("reason");
   AMTSZEIT_OR_PROBLEM(absence, FromJson<Absence>(json::value(body->object())));
@@ -91,7 +92,7 @@ Response RemoveAbsence(App& app, const Request& req) {
 
 Response AddShift(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Open(req));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   body->Take("actor");
   body->Take("reason");
   AMTSZEIT_OR_PROBLEM(shift, FromJson<Shift>(json::value(body->object())));
@@ -109,7 +110,7 @@ Response RemoveShift(App& app, const Request& req) {
 Response MoveStaff(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(
       body, Body::Of(req, {"staff_id", "to_location_id", "first", "last", "actor", "reason"}));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   AMTSZEIT_OR_PROBLEM(staff, body->RequiredString("staff_id", 100));
   AMTSZEIT_OR_PROBLEM(to, body->RequiredString("to_location_id", 100));
   AMTSZEIT_OR_PROBLEM(first, body->Day("first"));
@@ -138,7 +139,7 @@ Response ToRebook(App& app, const Request& req) {
 
 Response Resolve(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"from", "to", "actor", "reason"}));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   AMTSZEIT_OR_PROBLEM(from, body->Day("from"));
   AMTSZEIT_OR_PROBLEM(to, body->Day("to"));
   const absl::CivilDay first = from->value_or(app.steering.Today());
@@ -194,7 +195,7 @@ Response Measures(App& app, const Request& req) {
 Response SaveMeasure(App& app, const Request& req, std::int64_t id) {
   AMTSZEIT_OR_PROBLEM(
       body, Body::Of(req, {"district_id", "day", "title", "text", "status", "actor", "reason"}));
-  AMTSZEIT_OR_PROBLEM(actor, ActorOf(*body));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
   AMTSZEIT_OR_PROBLEM(district, body->String("district_id"));
   AMTSZEIT_OR_PROBLEM(day, body->Day("day"));
   AMTSZEIT_OR_PROBLEM(title, body->String("title"));
@@ -216,29 +217,42 @@ Response SaveMeasure(App& app, const Request& req, std::int64_t id) {
 }  // namespace
 
 void AddSteeringRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/roster", [&app](const Request& r) { return Roster(app, r); });
-  router.Add("POST", "/api/v1/absences",
+  router.Add("GET", "/api/v1/roster",
+             Access::Staff(roles::kSteering, targets::QueryLocationOrCity()),
+             [&app](const Request& r) { return Roster(app, r); });
+  router.Add("POST", "/api/v1/absences", Access::Staff(roles::kSteering, targets::StaffHome(app)),
              [&app](const Request& r) { return RecordAbsence(app, r); });
   router.Add("DELETE", "/api/v1/absences/{id}",
+             Access::Staff(roles::kSteering, targets::StoredAbsence(app)),
              [&app](const Request& r) { return RemoveAbsence(app, r); });
-  router.Add("POST", "/api/v1/shifts", [&app](const Request& r) { return AddShift(app, r); });
+  router.Add("POST", "/api/v1/shifts",
+             Access::Staff(roles::kSteering, targets::BodyLocation("location_id")),
+             [&app](const Request& r) { return AddShift(app, r); });
   router.Add("DELETE", "/api/v1/shifts/{id}",
+             Access::Staff(roles::kSteering, targets::StoredShift(app)),
              [&app](const Request& r) { return RemoveShift(app, r); });
-  router.Add("POST", "/api/v1/moves", [&app](const Request& r) { return MoveStaff(app, r); });
-  router.Add("GET", "/api/v1/steering/rebook",
+  router.Add("POST", "/api/v1/moves",
+             Access::Staff(roles::kSteering, targets::StaffHome(app, "to_location_id")),
+             [&app](const Request& r) { return MoveStaff(app, r); });
+  router.Add("GET", "/api/v1/steering/rebook", Access::Staff(roles::kPhone),
              [&app](const Request& r) { return ToRebook(app, r); });
-  router.Add("POST", "/api/v1/steering/resolve",
+  router.Add("POST", "/api/v1/steering/resolve", Access::Staff(roles::kCentral),
              [&app](const Request& r) { return Resolve(app, r); });
-  router.Add("GET", "/api/v1/steering/actions",
+  router.Add("GET", "/api/v1/steering/actions", Access::Staff(roles::kCentral),
              [&app](const Request& r) { return Actions(app, r); });
-  router.Add("GET", "/api/v1/measures", [&app](const Request& r) { return Measures(app, r); });
+  router.Add("GET", "/api/v1/measures",
+             Access::Staff(roles::kDistrict, targets::QueryDistrictOrCity("district")),
+             [&app](const Request& r) { return Measures(app, r); });
   router.Add("POST", "/api/v1/measures",
+             Access::Staff(roles::kDistrict, targets::BodyDistrictOrCity("district_id")),
              [&app](const Request& r) { return SaveMeasure(app, r, 0); });
-  router.Add("PUT", "/api/v1/measures/{id}", [&app](const Request& r) {
-    auto id = IdParam(r);
-    if (!id) return Problem(404, "no such measure");
-    return SaveMeasure(app, r, *id);
-  });
+  router.Add("PUT", "/api/v1/measures/{id}",
+             Access::Staff(roles::kDistrict, targets::BodyDistrictOrCity("district_id")),
+             [&app](const Request& r) {
+               auto id = IdParam(r);
+               if (!id) return Problem(404, "no such measure");
+               return SaveMeasure(app, r, *id);
+             });
 }
 
 }  // namespace amtszeit::server

@@ -12,16 +12,19 @@ std::optional<std::int64_t> IdParam(const Request& req) {
   return id;
 }
 
-Result<steering::Actor> ActorOf(const Body& body) {
+Result<steering::Actor> ActorOf(const Request& req, const Body& body) {
   auto name = body.String("actor");
   if (!name) return std::unexpected(name.error());
   auto reason = body.String("reason");
   if (!reason) return std::unexpected(reason.error());
-  return steering::Actor{.name = name->value_or(""), .reason = reason->value_or("")};
+  // The audit names whoever signed in, not what they typed.
+  return steering::Actor{.name = req.principal ? req.principal->name : name->value_or(""),
+                         .reason = reason->value_or("")};
 }
 
 steering::Actor ActorOf(const Request& req) {
-  return {.name = req.Query("actor").value_or(""), .reason = req.Query("reason").value_or("")};
+  return {.name = req.principal ? req.principal->name : req.Query("actor").value_or(""),
+          .reason = req.Query("reason").value_or("")};
 }
 
 Result<std::pair<absl::CivilDay, absl::CivilDay>> DayRange(const App& app, const Request& req,

@@ -39,6 +39,11 @@ export function KeyForm({ onKey, notice }: { onKey: (key: string) => void; notic
       <Button type="submit" icon="account-circle">
         {t('keySave')}
       </Button>
+      <p class="kern-body">
+        <a class="kern-link" href="/anmelden?next=/phone">
+          {t('staffSignIn')}
+        </a>
+      </p>
     </form>
   );
 }

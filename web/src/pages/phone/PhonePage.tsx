@@ -12,7 +12,9 @@ import { SlotList } from '../../components/booking/SlotList';
 import { bookingTexts } from '../../components/booking/texts';
 import { useBooking } from '../../components/booking/useBooking';
 import { useSlotSearch } from '../../components/booking/useSlotSearch';
+import { SIGNED_IN } from '../../lib/api';
 import { serviceName, useTexts } from '../../lib/i18n';
+import { loadSession, PHONE_ROLES } from '../../lib/session';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { FindAppointment } from './FindAppointment';
 import { KeyForm } from './KeyForm';
@@ -34,6 +36,17 @@ export default function PhonePage() {
     setRecent((old) => [{ code: r.appointment.code, when: r.appointment.start }, ...old]);
   });
 
+  // A signed-in phone agent (or the control room) books with the session instead of a key.
+  useEffect(() => {
+    if (apiKey) return;
+    loadSession()
+      .then((user) => {
+        if (user && PHONE_ROLES.includes(user.role)) setApiKey(SIGNED_IN);
+      })
+      .catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey) return;
@@ -51,6 +64,10 @@ export default function PhonePage() {
 
   // A refused key sends the agent back to the key form.
   const keyRejected = () => {
+    if (apiKey === SIGNED_IN) {
+      window.location.assign('/anmelden?next=/phone');
+      return;
+    }
     sessionStorage.removeItem(KEY);
     setApiKey(null);
     setKeyNotice(t('keyRejected'));
@@ -72,7 +89,7 @@ export default function PhonePage() {
           <h1 class="kern-heading-large" tabIndex={-1} data-step-focus>
             {t('title')}
           </h1>
-          {apiKey ? (
+          {apiKey && apiKey !== SIGNED_IN ? (
             <Button
               kind="tertiary"
               icon="logout"

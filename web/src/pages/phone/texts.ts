@@ -5,7 +5,7 @@ export const phoneTexts: Texts<
   | 'bookTitle' | 'shortcuts' | 'findTitle' | 'findLabel' | 'findHint' | 'findMissing' | 'find'
   | 'recent' | 'noRecent' | 'newCall' | 'keyRejected' | 'resultsTitle' | 'foundOne' | 'foundMany'
   | 'foundNone' | 'noCode' | 'emailFirst' | 'caller' | 'cancelledFor' | 'movedFor' | 'cancelAsk'
-  | 'cancelYes' | 'cancelNo' | 'open' | 'appointment'
+  | 'cancelYes' | 'cancelNo' | 'open' | 'appointment' | 'staffSignIn'
 > = {
   de: {
     app: 'Telefonischer HamburgService',
@@ -15,6 +15,7 @@ export const phoneTexts: Texts<
     keyHint: 'Der Schlüssel bleibt nur in diesem Browser-Tab gespeichert.',
     keySave: 'Anmelden',
     keyMissing: 'Bitte geben Sie den Schlüssel ein.',
+    staffSignIn: 'Oder mit Ihrem Konto als Mitarbeiterin oder Mitarbeiter anmelden',
     signOut: 'Abmelden',
     bookTitle: 'Termin für Anrufende buchen',
     shortcuts: 'Tastatur: Alt+1 Anliegen suchen, Alt+2 Termin finden. Eingabetaste im Suchfeld wählt den ersten Treffer.',
@@ -50,6 +51,7 @@ export const phoneTexts: Texts<
     keyHint: 'The key is kept only in this browser tab.',
     keySave: 'Sign in',
     keyMissing: 'Please enter the key.',
+    staffSignIn: 'Or sign in with your staff account',
     signOut: 'Sign out',
     bookTitle: 'Book for a caller',
     shortcuts: 'Keyboard: Alt+1 search services, Alt+2 find appointment. Enter in the search box picks the first match.',
