@@ -54,6 +54,8 @@ const Policy kStatus{
 const Policy kAdmin{.roles = {"administrator"}};
 const Policy kCentral{.roles = {"central_control", "administrator"}};
 const Policy kPhone{.roles = {"phone_agent", "central_control", "administrator"}};
+const Policy kBackOffice{.roles = {"counter_staff", "centre_manager", "district_lead",
+                                   "central_control", "administrator"}};
 const Policy kAllStaff{.roles = {"phone_agent", "counter_staff", "centre_manager", "district_lead",
                                  "central_control", "administrator"}};
 
@@ -326,6 +328,31 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
       {"GET /api/v1/session", {kAllStaff, fixed("/api/v1/session")}},
       {"DELETE /api/v1/session", {kAllStaff, fixed("/api/v1/session"), {}, false, true}},
       {"GET /api/v1/audit", {kAdmin, fixed("/api/v1/audit")}},
+      {"GET /api/v1/challenge", {kPublic, fixed("/api/v1/challenge")}},
+      // Online services: citizens by code and token, the back office city-wide.
+      {"GET /api/v1/online-services", {kPublic, fixed("/api/v1/online-services")}},
+      {"POST /api/v1/cases", {kPublic, fixed("/api/v1/cases"), fixed("{}")}},
+      {"GET /api/v1/cases/{code}", {kPublic, fixed("/api/v1/cases/XXXX-XXXX?token=x")}},
+      {"GET /api/v1/cases/{code}/documents/{n}",
+       {kPublic, fixed("/api/v1/cases/XXXX-XXXX/documents/1?token=x")}},
+      {"GET /api/v1/backoffice/cases", {kBackOffice, fixed("/api/v1/backoffice/cases")}},
+      {"GET /api/v1/backoffice/cases/{code}",
+       {kBackOffice, fixed("/api/v1/backoffice/cases/XXXX-XXXX")}},
+      {"POST /api/v1/backoffice/cases/{code}/status",
+       {kBackOffice, fixed("/api/v1/backoffice/cases/XXXX-XXXX/status"), fixed("{}")}},
+      {"GET /api/v1/backoffice/cases/{code}/documents/{n}",
+       {kBackOffice, fixed("/api/v1/backoffice/cases/XXXX-XXXX/documents/1")}},
+      {"GET /api/v1/backoffice/workload", {kBackOffice, fixed("/api/v1/backoffice/workload")}},
+      // The waitlist: citizens by code and token.
+      {"POST /api/v1/waitlist", {kPublic, fixed("/api/v1/waitlist"), fixed("{}")}},
+      {"GET /api/v1/waitlist/{code}", {kPublic, fixed("/api/v1/waitlist/W-XXXX?token=x")}},
+      {"DELETE /api/v1/waitlist/{code}", {kPublic, fixed("/api/v1/waitlist/W-XXXX?token=x")}},
+      {"GET /api/v1/waitlist/offers/{code}",
+       {kPublic, fixed("/api/v1/waitlist/offers/W-XXXX?token=x")}},
+      {"POST /api/v1/waitlist/offers/{code}/accept",
+       {kPublic, fixed("/api/v1/waitlist/offers/W-XXXX/accept?token=x"), fixed("{}")}},
+      {"POST /api/v1/waitlist/offers/{code}/decline",
+       {kPublic, fixed("/api/v1/waitlist/offers/W-XXXX/decline?token=x"), fixed("{}")}},
   };
 
   const auto routes = ServerRoutes();

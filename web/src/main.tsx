@@ -10,7 +10,7 @@ type Loader = () => Promise<{ default: ComponentType<{ path: string }> }>;
 
 // Staff-only pages: shown after sign-in (StaffGate). The phone console asks for the call centre's
 // key or a signed-in agent itself; displays, tickets and transparency stay public by design.
-const STAFF = /^\/(control|counter)\/?$/;
+const STAFF = /^\/(control|counter|backoffice)\/?$/;
 
 const routes: [RegExp, Loader][] = [
   [/^\/anmelden\/?$/, () => import('./pages/login/LoginPage')],

@@ -55,6 +55,10 @@ inline constexpr auth::RoleSet kQueueView = {Role::kCounterStaff, Role::kCentreM
 inline constexpr auth::RoleSet kPhone = {Role::kPhoneAgent, Role::kCentralControl,
                                          Role::kAdministrator};
 inline constexpr auth::RoleSet kAdmin = {Role::kAdministrator};
+// Working online cases (no visit needed): staff of the centres and the control room.
+inline constexpr auth::RoleSet kBackOffice = {Role::kCounterStaff, Role::kCentreManager,
+                                              Role::kDistrictLead, Role::kCentralControl,
+                                              Role::kAdministrator};
 }  // namespace roles
 
 }  // namespace amtszeit::server

@@ -52,7 +52,7 @@ std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min
 }
 
 void AddProofRoutes(Router& router, App& app) {
-  router.Add("GET", std::string(kChallengePath),
+  router.Add("GET", std::string(kChallengePath), Access::Public(),
              [&app](const Request& r) { return IssueChallenge(app, r); });
 }
 

@@ -47,16 +47,20 @@ Response ChangeStatus(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"status", "note", "actor", "location"}));
   AMTSZEIT_OR_PROBLEM(status_text, body->RequiredString("status", 40));
   AMTSZEIT_OR_PROBLEM(status, ParseCaseStatus(*status_text));
-  AMTSZEIT_OR_PROBLEM(actor, body->RequiredString("actor", 100));
+  // The history names whoever signed in; "actor" is only read from callers without a session.
+  AMTSZEIT_OR_PROBLEM(typed_actor, body->String("actor"));
+  const std::string actor =
+      req.principal ? req.principal->name : typed_actor->value_or(std::string());
+  if (actor.empty()) return Problem(400, "actor is required");
   AMTSZEIT_OR_PROBLEM(note, body->String("note"));
   AMTSZEIT_OR_PROBLEM(location, body->String("location"));
   if (location->has_value() && !(*location)->empty() &&
       app.catalog->FindLocation(**location) == nullptr) {
     return Problem(400, fmt::format("unknown location '{}'", **location));
   }
-  AMTSZEIT_OR_PROBLEM(
-      changed, app.cases->ChangeStatus(req.Param("code"), *status, note->value_or(""), *actor,
-                                       location->value_or("")));
+  AMTSZEIT_OR_PROBLEM(changed,
+                      app.cases->ChangeStatus(req.Param("code"), *status, note->value_or(""), actor,
+                                              location->value_or("")));
   AMTSZEIT_OR_PROBLEM(view, app.cases->ForStaff(changed->code));
   return Json(CaseJson(*view, app, true));
 }
@@ -90,21 +94,25 @@ Response Workload(App& app, const Request& req) {
 }  // namespace
 
 void AddBackOfficeRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/backoffice/cases", [&app](const Request& r) { return Queue(app, r); });
-  router.Add("GET", "/api/v1/backoffice/cases/{code}", [&app](const Request& r) {
+  // Online cases are worked city-wide by whoever serves at the centres; not bound to one centre.
+  const Access office = Access::Staff(roles::kBackOffice);
+  router.Add("GET", "/api/v1/backoffice/cases", office,
+             [&app](const Request& r) { return Queue(app, r); });
+  router.Add("GET", "/api/v1/backoffice/cases/{code}", office, [&app](const Request& r) {
     AMTSZEIT_OR_PROBLEM(view, app.cases->ForStaff(r.Param("code")));
     Response out = Json(CaseJson(*view, app, true));
     out.headers.emplace_back("Cache-Control", "no-store");
     return out;
   });
-  router.Add("POST", "/api/v1/backoffice/cases/{code}/status",
+  router.Add("POST", "/api/v1/backoffice/cases/{code}/status", office,
              [&app](const Request& r) { return ChangeStatus(app, r); });
-  router.Add("GET", "/api/v1/backoffice/cases/{code}/documents/{n}", [&app](const Request& r) {
-    AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));
-    AMTSZEIT_OR_PROBLEM(doc, app.cases->StaffDocument(r.Param("code"), *n));
-    return DocumentResponse(*doc);
-  });
-  router.Add("GET", "/api/v1/backoffice/workload",
+  router.Add("GET", "/api/v1/backoffice/cases/{code}/documents/{n}", office,
+             [&app](const Request& r) {
+               AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));
+               AMTSZEIT_OR_PROBLEM(doc, app.cases->StaffDocument(r.Param("code"), *n));
+               return DocumentResponse(*doc);
+             });
+  router.Add("GET", "/api/v1/backoffice/workload", office,
              [&app](const Request& r) { return Workload(app, r); });
 }
 

@@ -134,15 +134,19 @@ Result<int> DocumentNumber(const Request& req) {
 }
 
 void AddCaseRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/online-services", [&app](const Request&) { return Forms(app); });
-  router.Add("POST", "/api/v1/cases", [&app](const Request& r) { return Submit(app, r); });
-  router.Add("GET", "/api/v1/cases/{code}", [&app](const Request& r) { return Show(app, r); });
-  router.Add("GET", "/api/v1/cases/{code}/documents/{n}", [&app](const Request& r) {
-    AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));
-    AMTSZEIT_OR_PROBLEM(
-        doc, app.cases->CitizenDocument(r.Param("code"), r.Query("token").value_or(""), *n));
-    return DocumentResponse(*doc);
-  });
+  router.Add("GET", "/api/v1/online-services", Access::Public(),
+             [&app](const Request&) { return Forms(app); });
+  router.Add("POST", "/api/v1/cases", Access::Public(),
+             [&app](const Request& r) { return Submit(app, r); });
+  router.Add("GET", "/api/v1/cases/{code}", Access::Public(),
+             [&app](const Request& r) { return Show(app, r); });
+  router.Add(
+      "GET", "/api/v1/cases/{code}/documents/{n}", Access::Public(), [&app](const Request& r) {
+        AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));
+        AMTSZEIT_OR_PROBLEM(
+            doc, app.cases->CitizenDocument(r.Param("code"), r.Query("token").value_or(""), *n));
+        return DocumentResponse(*doc);
+      });
 }
 
 }  // namespace amtszeit::server

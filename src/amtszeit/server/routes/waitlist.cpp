@@ -166,10 +166,11 @@ Response Decline(App& app, const Request& req) {
 void AddWaitlistRoutes(Router& router, App& app) {
   using Handler = Response (*)(App&, const Request&);
   auto add = [&](std::string_view method, std::string_view path, Handler h) {
-    router.Add(std::string(method), std::string(path), [&app, h](const Request& r) {
-      if (app.waitlist == nullptr) return Problem(503, "the waitlist is not enabled");
-      return h(app, r);
-    });
+    router.Add(std::string(method), std::string(path), Access::Public(),
+               [&app, h](const Request& r) {
+                 if (app.waitlist == nullptr) return Problem(503, "the waitlist is not enabled");
+                 return h(app, r);
+               });
   };
   add("POST", "/api/v1/waitlist", Join);
   add("GET", "/api/v1/waitlist/{code}", Show);

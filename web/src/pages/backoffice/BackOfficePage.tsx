@@ -1,12 +1,13 @@
 // The back office's online requests (/backoffice): the queue oldest first, a request with its
-// answers and documents, and status changes with a note the citizen sees. Staff only: the
-// sign-in is attached where staff accounts exist; until then the worker names themself.
+// answers and documents, and status changes with a note the citizen sees. Staff only (signed in);
+// the history names the signed-in worker.
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { Select, TextField } from '../../components/Field';
+import { Select } from '../../components/Field';
 import { Layout } from '../../components/Layout';
 import { ApiError, call } from '../../lib/api';
+import { useStaffUser } from '../../lib/session';
 import {
   changeCaseStatus,
   getOnlineServices,
@@ -23,8 +24,6 @@ import { formatDateTime } from '../../lib/format';
 import { useTexts } from '../../lib/i18n';
 import { backOfficeTexts } from './texts';
 
-const ACTOR_KEY = 'amtszeit.backoffice.actor';
-
 interface Workload {
   open_cases: number;
   open_minutes: number;
@@ -32,13 +31,7 @@ interface Workload {
 
 export default function BackOfficePage() {
   const { t, lang } = useTexts(backOfficeTexts);
-  const [actor, setActor] = useState(() => {
-    try {
-      return localStorage.getItem(ACTOR_KEY) ?? '';
-    } catch {
-      return '';
-    }
-  });
+  const actor = useStaffUser()?.name ?? '';
   const [filter, setFilter] = useState('open');
   const [forms, setForms] = useState<OnlineForm[]>([]);
   const [queue, setQueue] = useState<QueueItem[] | null>(null);
@@ -94,11 +87,6 @@ export default function BackOfficePage() {
 
   const move = (to: CaseStatus) => {
     if (!selected) return;
-    if (!actor.trim()) {
-      setError(t('needActor'));
-      document.getElementById('actor')?.focus();
-      return;
-    }
     setBusy(true);
     setError(null);
     changeCaseStatus(selected.code, to, actor.trim(), note.trim())
@@ -125,21 +113,6 @@ export default function BackOfficePage() {
       <div class="stack-lg">
         <h1 class="kern-heading-large">{t('title')}</h1>
         <div class="actions">
-          <TextField
-            id="actor"
-            label={t('actor')}
-            hint={t('actorHint')}
-            value={actor}
-            autoComplete="name"
-            onInput={(v) => {
-              setActor(v);
-              try {
-                localStorage.setItem(ACTOR_KEY, v);
-              } catch {
-                // storage blocked: the name lasts for this page
-              }
-            }}
-          />
           <Select
             id="filter"
             label={t('filter')}
