@@ -6,6 +6,7 @@
 #include <set>
 
 #include "amtszeit/store/change_feed.h"
+#include "amtszeit/store/pg_auth_rows.h"
 #include "amtszeit/store/pg_case_rows.h"
 #include "amtszeit/store/pg_migrations.h"
 #include "amtszeit/store/pg_outbox_rows.h"
@@ -137,6 +138,25 @@ class PgWriteTx final : public WriteTx {
   Result<int> ForgetClosedCases(absl::Time closed_before) override {
     return pg::ForgetClosedCases(db_, closed_before);
   }
+  Result<std::int64_t> PutStaffUser(const StaffUser& u) override {
+    return pg::PutStaffUser(db_, u);
+  }
+  Result<std::optional<StaffUser>> FindStaffUser(std::string_view name) override {
+    return pg::LoadStaffUser(db_, name);
+  }
+  Result<void> PutStaffSession(const StaffSession& s) override {
+    return pg::PutStaffSession(db_, s);
+  }
+  Result<void> TouchStaffSession(std::string_view hash, absl::Time at) override {
+    return pg::TouchStaffSession(db_, hash, at);
+  }
+  Result<void> DeleteStaffSession(std::string_view hash) override {
+    return pg::DeleteStaffSession(db_, hash);
+  }
+  Result<void> DeleteStaffSessionsOf(std::int64_t user_id) override {
+    return pg::DeleteStaffSessionsOf(db_, user_id);
+  }
+  Result<std::int64_t> AppendAudit(const AuditEntry& e) override { return pg::AppendAudit(db_, e); }
   Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
     return pg::InsertWaitlistEntry(db_, e);
   }
@@ -536,6 +556,26 @@ Result<std::optional<WaitlistEntry>> PgStore::FindWaitlistEntryByCode(std::strin
 Result<std::optional<WaitlistEntry>> PgStore::FindWaitlistEntryByOffer(
     std::int64_t appointment_id) {
   return Read([&](PgDb& db) { return pg::LoadWaitlistEntryByOffer(db, appointment_id); });
+}
+
+Result<std::optional<StaffUser>> PgStore::ReadStaffUser(std::string_view name) {
+  return Read([&](PgDb& db) { return pg::LoadStaffUser(db, name); });
+}
+
+Result<std::optional<StaffUser>> PgStore::ReadStaffUserById(std::int64_t id) {
+  return Read([&](PgDb& db) { return pg::LoadStaffUserById(db, id); });
+}
+
+Result<std::vector<StaffUser>> PgStore::ReadStaffUsers() {
+  return Read([](PgDb& db) { return pg::LoadStaffUsers(db); });
+}
+
+Result<std::optional<StaffSession>> PgStore::ReadStaffSession(std::string_view token_hash) {
+  return Read([&](PgDb& db) { return pg::LoadStaffSession(db, token_hash); });
+}
+
+Result<std::vector<AuditEntry>> PgStore::ReadAudit(absl::Time from, absl::Time to, int limit) {
+  return Read([&](PgDb& db) { return pg::LoadAudit(db, from, to, limit); });
 }
 
 }  // namespace amtszeit::store

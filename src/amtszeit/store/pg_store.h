@@ -64,6 +64,11 @@ class PgStore final : public Store {
   Result<std::vector<CaseEvent>> ReadCaseEvents(std::int64_t case_id) override;
   Result<std::vector<CaseDocument>> ReadCaseDocuments(std::int64_t case_id) override;
   Result<std::optional<CaseDocument>> ReadCaseDocument(std::int64_t case_id, int number) override;
+  Result<std::optional<StaffUser>> ReadStaffUser(std::string_view name) override;
+  Result<std::optional<StaffUser>> ReadStaffUserById(std::int64_t id) override;
+  Result<std::vector<StaffUser>> ReadStaffUsers() override;
+  Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) override;
+  Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) override;
   Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() override;
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override;
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(

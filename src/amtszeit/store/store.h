@@ -149,17 +149,16 @@ class WriteTx {
   // The entry whose open or last offer is the hold `appointment_id`.
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
       std::int64_t appointment_id) = 0;
-  // Staff accounts, sessions and the audit log (auth/; sqlite_auth_rows.cpp). A store without
-  // them answers kUnavailable.
+  // Staff accounts, sessions and the audit log (auth/).
   // id == 0 inserts (kConflict when the name is taken); returns the stored id.
-  virtual Result<std::int64_t> PutStaffUser(const StaffUser& user);
-  virtual Result<std::optional<StaffUser>> FindStaffUser(std::string_view name);
-  virtual Result<void> PutStaffSession(const StaffSession& session);
-  virtual Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen);
-  virtual Result<void> DeleteStaffSession(std::string_view token_hash);
-  virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id);
+  virtual Result<std::int64_t> PutStaffUser(const StaffUser& user) = 0;
+  virtual Result<std::optional<StaffUser>> FindStaffUser(std::string_view name) = 0;
+  virtual Result<void> PutStaffSession(const StaffSession& session) = 0;
+  virtual Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen) = 0;
+  virtual Result<void> DeleteStaffSession(std::string_view token_hash) = 0;
+  virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id) = 0;
   // Append-only: the database refuses updates and deletes.
-  virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry);
+  virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -235,13 +234,13 @@ class Store {
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) = 0;
   virtual Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(
       std::int64_t appointment_id) = 0;
-  // Staff accounts, sessions and the audit log; kUnavailable from a store without them.
-  virtual Result<std::optional<StaffUser>> ReadStaffUser(std::string_view name);
-  virtual Result<std::optional<StaffUser>> ReadStaffUserById(std::int64_t id);
-  virtual Result<std::vector<StaffUser>> ReadStaffUsers();
-  virtual Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash);
+  // Staff accounts, sessions and the audit log.
+  virtual Result<std::optional<StaffUser>> ReadStaffUser(std::string_view name) = 0;
+  virtual Result<std::optional<StaffUser>> ReadStaffUserById(std::int64_t id) = 0;
+  virtual Result<std::vector<StaffUser>> ReadStaffUsers() = 0;
+  virtual Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) = 0;
   // Entries with `at` in [from, to), newest first, at most `limit`.
-  virtual Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit);
+  virtual Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

@@ -280,6 +280,86 @@ TEST_P(StoreConformance, SteeringActionsAreAppendOnly) {
   EXPECT_EQ(CountRows("steering_actions"), 1);
 }
 
+TEST_P(StoreConformance, StaffAccountsSessionsAndTheAppendOnlyAuditLog) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  StaffUser lead{.name = "b.lead",
+                 .role = "district_lead",
+                 .district_id = "altona",
+                 .password_hash = "$argon2id$x",
+                 .created_at = t0};
+  StaffUser clerk{.name = "a.clerk",
+                  .role = "counter_staff",
+                  .location_id = "kz-altona",
+                  .password_hash = "$argon2id$y",
+                  .created_at = t0};
+  AuditEntry entry{.at = t0,
+                   .user = "b.lead",
+                   .role = "district_lead",
+                   .action = "POST /api/v1/shifts",
+                   .target = R"({"location":"kz-altona"})",
+                   .status = 201,
+                   .after = R"({"id":7})"};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    for (StaffUser* u : {&lead, &clerk}) {
+      auto id = tx.PutStaffUser(*u);
+      if (!id) return std::unexpected(id.error());
+      u->id = *id;
+    }
+    if (auto ok = tx.PutStaffSession({"digest-1", lead.id, "csrf-1", t0, t0}); !ok) return ok;
+    if (auto ok = tx.PutStaffSession({"digest-2", lead.id, "csrf-2", t0, t0}); !ok) return ok;
+    if (auto ok = tx.PutStaffSession({"digest-3", clerk.id, "csrf-3", t0, t0}); !ok) return ok;
+    if (auto ok = tx.TouchStaffSession("digest-1", t0 + absl::Minutes(5)); !ok) return ok;
+    auto id = tx.AppendAudit(entry);
+    if (!id) return std::unexpected(id.error());
+    entry.id = *id;
+    return {};
+  }));
+  EXPECT_NE(lead.id, clerk.id);
+  auto same_name = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    StaffUser twin = clerk;
+    twin.id = 0;
+    auto id = tx.PutStaffUser(twin);
+    if (!id) return std::unexpected(id.error());
+    return {};
+  });
+  ASSERT_FALSE(same_name);
+  EXPECT_EQ(same_name.error().code, ErrorCode::kConflict);
+
+  EXPECT_EQ(**(*store)->ReadStaffUser("b.lead"), lead);
+  EXPECT_EQ(**(*store)->ReadStaffUserById(clerk.id), clerk);
+  EXPECT_FALSE(*(*store)->ReadStaffUser("nobody"));
+  auto all = (*store)->ReadStaffUsers();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->front().name, "a.clerk");  // by name
+  auto session = (*store)->ReadStaffSession("digest-1");
+  ASSERT_TRUE(session && *session);
+  EXPECT_EQ((*session)->last_seen, t0 + absl::Minutes(5));
+  EXPECT_EQ((*session)->csrf_token, "csrf-1");
+
+  clerk.disabled = true;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.PutStaffUser(clerk);
+    if (!id) return std::unexpected(id.error());
+    if (auto ok = tx.DeleteStaffSessionsOf(lead.id); !ok) return ok;
+    return tx.DeleteStaffSession("digest-3");
+  }));
+  EXPECT_TRUE((**(*store)->ReadStaffUser("a.clerk")).disabled);
+  EXPECT_FALSE(*(*store)->ReadStaffSession("digest-1"));
+  EXPECT_FALSE(*(*store)->ReadStaffSession("digest-2"));
+  EXPECT_FALSE(*(*store)->ReadStaffSession("digest-3"));
+
+  auto audit = (*store)->ReadAudit(t0, t0 + absl::Seconds(1), 10);
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->front(), entry);
+  EXPECT_TRUE((*store)->ReadAudit(t0 + absl::Seconds(1), t0 + absl::Hours(1), 10)->empty());
+  EXPECT_FALSE(backend_->Exec("UPDATE audit_log SET user_name = 'x'"));
+  EXPECT_FALSE(backend_->Exec("DELETE FROM audit_log"));
+  EXPECT_EQ(CountRows("audit_log"), 1);
+}
+
 TEST_P(StoreConformance, RoundTripsMeasuresAndSnapshots) {
   auto store = Open();
   ASSERT_TRUE(store);
