@@ -24,7 +24,7 @@ test('citizen joins the waitlist from the search and leaves it from the entry pa
   await page.getByRole('button', { name: 'Auf die Warteliste setzen' }).click();
   await page.getByText('Sie stehen auf der Warteliste').waitFor();
   const joined = await page.getByTestId('waitlist-joined').textContent();
-  const code = /Wartenummer ist (\w+)\./.exec(joined ?? '')?.[1];
+  const code = /Wartenummer ist ([\w-]+)\./.exec(joined ?? '')?.[1];
   assert.ok(code, `no waitlist number in "${joined}"`);
   await checkA11y(page, 'citizen: on the waitlist');
 

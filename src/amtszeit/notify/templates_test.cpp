@@ -124,5 +124,36 @@ TEST(Templates, UnknownLanguageFallsBackToGerman) {
   EXPECT_TRUE(RenderOf(MessageKind::kConfirmation, "fr", kWinter).subject.starts_with("Termin"));
 }
 
+TEST(Templates, OfferNamesTheTimeBoxAndLinksToAcceptOrDecline) {
+  const Catalog catalog = TestCatalog();
+  Appointment hold = TestAppointment(kWinter);
+  hold.status = AppointmentStatus::kHeld;
+  hold.hold_expires_at = absl::FromCivil(absl::CivilMinute(2026, 12, 1, 15, 40), Berlin());
+  OutboxMessage m{.kind = MessageKind::kOffer, .language = "de"};
+  const RenderedMessage de =
+      Render(FactsOf(m, hold, catalog, "https://termine.example", "tok"), Berlin());
+  EXPECT_EQ(de.subject, "Ein früherer Termin für Sie: Mittwoch, 2. Dezember 2026, 09:30 Uhr");
+  EXPECT_TRUE(Has(de.text, "bis 15:40 Uhr für Sie reserviert")) << de.text;
+  EXPECT_TRUE(Has(de.text, "https://termine.example/angebot/K7M2-Q9XD?token=tok\n")) << de.text;
+  EXPECT_TRUE(Has(de.text, "https://termine.example/angebot/K7M2-Q9XD?token=tok&action=decline"));
+  EXPECT_FALSE(Has(de.text, "/termin/")) << "an offer is not yet a booking";
+  EXPECT_TRUE(Has(de.sms, "Reserviert bis 15:40 Uhr")) << de.sms;
+  m.language = "en";
+  const RenderedMessage en =
+      Render(FactsOf(m, hold, catalog, "https://termine.example", "tok"), Berlin());
+  EXPECT_EQ(en.subject, "An earlier appointment for you: Wednesday, 2 December 2026, 09:30");
+  EXPECT_TRUE(Has(en.text, "reserved for you until 15:40")) << en.text;
+}
+
+TEST(Templates, ClosureNoticeSaysTheAppointmentCannotTakePlaceWithoutLinks) {
+  const RenderedMessage m = RenderOf(MessageKind::kClosureListed, "de", kWinter);
+  EXPECT_EQ(m.subject, "Ihr Termin kann nicht stattfinden: Mittwoch, 2. Dezember 2026, 09:30 Uhr");
+  EXPECT_TRUE(Has(m.text, "Der Telefonische HamburgService (115) ruft Sie an")) << m.text;
+  EXPECT_TRUE(Has(m.text, "https://termine.example/\n")) << "a new booking is possible";
+  EXPECT_FALSE(Has(m.text, "token=")) << m.text;
+  const RenderedMessage en = RenderOf(MessageKind::kClosureListed, "en", kWinter);
+  EXPECT_TRUE(Has(en.sms, "cannot take place")) << en.sms;
+}
+
 }  // namespace
 }  // namespace amtszeit::notify

@@ -295,5 +295,27 @@ TEST_F(WaitlistTest, JoinValidatesAndLimitsEntriesPerContact) {
   EXPECT_EQ(fourth.error().code, ErrorCode::kConflict);
 }
 
+TEST_F(WaitlistTest, RetentionClearsTheContactOfEntriesLongOver) {
+  const JoinReceipt anna = Join("anna");
+  auto forgotten = store_->Write([](store::WriteTx& tx) -> Result<void> {
+    auto n = tx.ForgetPersonalData(kDay + 6, absl::InfinitePast());
+    if (!n) return std::unexpected(n.error());
+    return {};
+  });
+  ASSERT_TRUE(forgotten) << forgotten.error().message;
+  EXPECT_EQ(View(anna).entry.contact.email, "anna@example.org") << "its latest day is not past";
+  forgotten = store_->Write([](store::WriteTx& tx) -> Result<void> {
+    auto n = tx.ForgetPersonalData(kDay + 7, absl::InfinitePast());
+    if (!n) return std::unexpected(n.error());
+    return {};
+  });
+  ASSERT_TRUE(forgotten) << forgotten.error().message;
+  const WaitlistEntry e = View(anna).entry;
+  EXPECT_EQ(e.contact, Contact{});
+  EXPECT_TRUE(e.contact_key.empty());
+  EXPECT_TRUE(e.sealed_token.empty());
+  EXPECT_EQ(e.status, WaitlistStatus::kExpired);
+}
+
 }  // namespace
 }  // namespace amtszeit::waitlist
