@@ -1,5 +1,6 @@
 // Data protection in PostgreSQL: contact details and message addresses cleared after the retention
-// period, sealed link tokens and idempotency records (which keep the citizen's token) deleted.
+// period (also of waitlist entries long over), sealed link tokens and idempotency records (which
+// keep the citizen's token) deleted.
 
 #include "amtszeit/store/pg_row_helpers.h"
 #include "amtszeit/store/pg_rows.h"
@@ -32,6 +33,16 @@ Result<ForgottenCounts> ForgetPersonalData(PgDb& db, absl::CivilDay appointments
                      "DELETE FROM outbox_secrets WHERE appointment_id IN "
                      "(SELECT id FROM appointments WHERE day < ?)");
     AMTSZEIT_RUN(secrets->Bind(1, FormatDay(appointments_before)).Run());
+  }
+  {
+    // Waitlist entries whose latest day is that long past: over, and their contact goes too.
+    AMTSZEIT_PREPARE(st, db,
+                     "UPDATE waitlist SET contact_name = '', contact_email = '', "
+                     "contact_phone = '', contact_key = '', phone_key = '', sealed_token = '', "
+                     "move_in_date = NULL, status = CASE WHEN status IN ('waiting', 'offered') "
+                     "THEN 'expired' ELSE status END WHERE latest_day < ? AND (contact_name <> '' "
+                     "OR contact_email <> '' OR contact_phone <> '' OR sealed_token <> '')");
+    AMTSZEIT_RUN(st->Bind(1, FormatDay(appointments_before)).Run());
   }
   {
     AMTSZEIT_PREPARE(st, db, "DELETE FROM idempotency_keys WHERE created_us < ?");

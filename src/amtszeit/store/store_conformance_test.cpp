@@ -718,6 +718,18 @@ TEST_P(StoreConformance, WaitlistEntriesRoundTripInOrderOfArrival) {
   ASSERT_TRUE(open);
   ASSERT_EQ(open->size(), 1u);
   EXPECT_EQ(open->front(), first);
+  // Retention: an entry whose latest day is long past loses its contact and ends.
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto n = tx.ForgetPersonalData(CivilDay(2026, 12, 21), t0);
+    if (!n) return std::unexpected(n.error());
+    return {};
+  }));
+  auto forgotten = (*store)->FindWaitlistEntryByCode("W-0001");
+  ASSERT_TRUE(forgotten && *forgotten);
+  EXPECT_EQ((*forgotten)->contact.email, "");
+  EXPECT_EQ((*forgotten)->contact_key, "");
+  EXPECT_EQ((*forgotten)->status, WaitlistStatus::kExpired);
+  EXPECT_TRUE((*store)->ReadOpenWaitlistEntries()->empty());
   WaitlistEntry missing = first;
   missing.id = 999;
   auto none = (*store)->Write([&](WriteTx& tx) { return tx.UpdateWaitlistEntry(missing); });
