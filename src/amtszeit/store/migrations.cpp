@@ -442,6 +442,8 @@ DROP TABLE outbox;
 ALTER TABLE outbox_with_offers RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(channel, next_attempt_us) WHERE status = 'pending';
 CREATE INDEX outbox_appointment ON outbox(appointment_id);
+)sql";
+
 // Staff accounts with a role and a scope, their sessions (only a digest of the token), and the
 // audit log of staff actions, append-only like the steering audit it sits beside.
 constexpr std::string_view kStaffAccounts = R"sql(
