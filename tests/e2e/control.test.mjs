@@ -74,7 +74,6 @@ test('a centre without staff turns red; a Saturday opening from the control room
   await checkA11y(page, 'control: promises red');
   await screenshots(page, 'control-promises');
 
-  await page.fill('#steer-actor', 'Leitstelle E2E');
   await page.fill('#steer-reason', 'Samstagsöffnung wegen Krankheitswelle');
   await page.selectOption('#steer-home', helper.home);
   await page.locator(`#steer-staff option[value="${helper.staff.id}"]`).waitFor({ state: 'attached' });
@@ -133,7 +132,6 @@ test('the control room lists appointments to rebook, keeps the measures plan and
   // A planned measure, entered in the form, then marked as done.
   const district = (await api('/api/v1/districts')).body.districts[0];
   const title = `Samstagsöffnung ${Date.now()}`;
-  await page.fill('#steer-actor', 'Leitstelle E2E');
   await page.selectOption('#measure-district', district.id);
   await page.fill('#measure-title', title);
   await page.fill('#measure-text', 'Zwei zusätzliche Kräfte aus dem Nachbarbezirk, 9 bis 13 Uhr.');
@@ -201,7 +199,6 @@ test('closing a centre previews, then rebooks its appointments elsewhere; the cl
   await signInPage(page);
   await page.goto('/control');
   await page.locator('#closure-centre').waitFor();
-  await page.fill('#steer-actor', 'Leitstelle E2E');
   await page.selectOption('#closure-centre', closing);
   await page.fill('#closure-first', closedDay);
   await page.fill('#closure-last', closedDay);

@@ -16,6 +16,7 @@ import { PlanPanel } from './PlanPanel';
 import { PromisesSection } from './PromisesSection';
 import { SteeringPanel } from './SteeringPanel';
 import { controlTexts } from './texts';
+import { useStaffUser } from '../../lib/session';
 
 export default function ControlPage() {
   const { t, lang } = useTexts(controlTexts);
@@ -25,7 +26,8 @@ export default function ControlPage() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(queryParam('location'));
   const [version, setVersion] = useState(0);
-  const [actor, setActor] = useState('');
+  // Steering is recorded under the signed-in user (the server takes it from the session).
+  const actor = useStaffUser()?.name ?? '';
 
   const load = () =>
     getNow()
@@ -73,7 +75,6 @@ export default function ControlPage() {
               lang={lang}
               locations={catalogue.locations}
               actor={actor}
-              onActor={setActor}
               onChanged={() => {
                 setVersion((v) => v + 1);
                 void load();

@@ -20,7 +20,6 @@ import type { Location } from '../../lib/types';
 const TEXT = {
   de: {
     title: 'Steuerung',
-    actor: 'Ihr Name',
     reason: 'Grund (wird protokolliert)',
     sick: 'Krankmeldung erfassen',
     extra: 'Kapazität öffnen',
@@ -41,7 +40,6 @@ const TEXT = {
   },
   en: {
     title: 'Steering',
-    actor: 'Your name',
     reason: 'Reason (audited)',
     sick: 'Record sickness',
     extra: 'Open capacity',
@@ -84,11 +82,10 @@ interface Props {
   locations: Location[];
   // Who acts: shared with the measures panel, so it is typed once per visit.
   actor: string;
-  onActor: (actor: string) => void;
   onChanged: () => void;
 }
 
-export function SteeringPanel({ lang, locations, actor, onActor, onChanged }: Props) {
+export function SteeringPanel({ lang, locations, actor, onChanged }: Props) {
   const t = TEXT[lang];
   const [reason, setReason] = useState('');
   const [home, setHome] = useState('');
@@ -137,7 +134,6 @@ export function SteeringPanel({ lang, locations, actor, onActor, onChanged }: Pr
       </h2>
       <div class="steering-forms">
         <div class="stack">
-          <TextField id="steer-actor" label={t.actor} value={actor} onInput={onActor} required />
           <TextField id="steer-reason" label={t.reason} value={reason} onInput={setReason} required />
           <Select id="steer-home" label={t.staffFrom} value={home} options={centreOptions} onChange={setHome} />
           <Select id="steer-staff" label={t.staff} value={staffId} options={staffOptions} onChange={setStaffId} />
