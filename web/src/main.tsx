@@ -13,6 +13,7 @@ const routes: [RegExp, Loader][] = [
   [/^\/counter\/?$/, () => import('./pages/counter/CounterPage')],
   [/^\/display\/[^/]+\/?$/, () => import('./pages/display/DisplayPage')],
   [/^\/control\/?$/, () => import('./pages/control/ControlPage')],
+  [/^\/planning\/?$/, () => import('./pages/planning/PlanningPage')],
   [/^\/ticket\/\d+\/?$/, () => import('./pages/ticket/TicketPage')],
   [/^\/transparenz\/?$/, () => import('./pages/transparency/TransparencyPage')],
   [/^\/?$/, () => import('./pages/citizen/CitizenPage')],

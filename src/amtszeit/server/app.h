@@ -46,6 +46,7 @@ void AddSteeringRoutes(Router& router, App& app);  // roster, absences, shifts, 
 void AddMonitorRoutes(Router& router, App& app);   // promises, status, KPIs, /metrics
 void AddClosureRoutes(Router& router, App& app);   // centres closed for a period, rebooking
 void AddPrivacyRoutes(Router& router, App& app);   // a citizen's data export
+void AddPlanningRoutes(Router& router, App& app);  // scenarios and staff proposals (staff only)
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

@@ -23,6 +23,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddMonitorRoutes(router, app);
   AddClosureRoutes(router, app);
   AddPrivacyRoutes(router, app);
+  AddPlanningRoutes(router, app);
 }
 
 }  // namespace amtszeit::server
