@@ -80,7 +80,9 @@ TEST_F(PlanningHttp, SimulatesAScenarioOnTheWorkerAndAnswersPerCentre) {
     ASSERT_TRUE(lead.is_number()) << json::serialize(centre);
     EXPECT_GE(lead.to_number<double>(), 0);
     const json::value& util = centre.at("utilisation").at("mean");
-    if (util.is_number()) EXPECT_LE(util.to_number<double>(), 1.5);
+    if (util.is_number()) {
+      EXPECT_LE(util.to_number<double>(), 1.5);
+    }
   }
   EXPECT_EQ(result.at("daily").at("days").as_array().size(), 5u);
   EXPECT_EQ(result.at("scenario").at("name").as_string(), "next week");

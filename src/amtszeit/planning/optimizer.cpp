@@ -266,8 +266,15 @@ Result<Proposal> ProposeStaffMoves(const ProposalOptions& o) {
   // Moves, consecutive weeks to the same centre merged.
   std::vector<std::vector<double>> after = cap.centre_day;
   std::map<int, std::vector<const MoveVar*>> chosen;  // by staff
+  // Stopped by the time limit, CBC may hand back a fractional point: each staff-week goes to the
+  // destination with the largest value, and only when that is above one half.
+  std::vector<bool> take(vars.size(), false);
+  for (const auto& [key, cols] : per_staff_week) {
+    const int best = *std::ranges::max_element(cols, {}, [&](int i) { return x[i]; });
+    take[best] = x[best] > 0.5;
+  }
   for (std::size_t i = 0; i < vars.size(); ++i) {
-    if (x[i] < 0.5) continue;
+    if (!take[i]) continue;
     chosen[vars[i].staff].push_back(&vars[i]);
     for (const auto& [d, mins] : vars[i].minutes) {
       after[vars[i].to][d] += mins;

@@ -104,6 +104,12 @@ Response Apply(App& app, PlanningState& state, const Request& req) {
                                 .last = *last},
                                *actor);
     if (!out) {
+      if (applied.empty()) {
+        // Nothing changed (e.g. the actor was refused): the proposal may be applied later.
+        std::lock_guard lock(state.mu);
+        state.applied.erase(id);
+        return Problem(out.error());
+      }
       // The moves made so far stay (each is audited); the answer says where it stopped.
       return Problem(out.error(), {{"applied", std::move(applied)}, {"failed", m}});
     }
