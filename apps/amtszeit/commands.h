@@ -27,7 +27,8 @@ struct Environment {
 void AddServeCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddHolidaysCommand(CLI::App& app, int& exit_code);
-void AddSimulateCommand(CLI::App& app, int& exit_code);
+void AddSimulateCommand(CLI::App& app, const Environment& env, int& exit_code);
+void AddPlanCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddReportCommand(CLI::App& app, const Environment& env, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddUserCommand(CLI::App& app, int& exit_code);

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   amtszeit::cli::AddServeCommand(app, env, exit_code);
   amtszeit::cli::AddDemoCommand(app, env, exit_code);
   amtszeit::cli::AddHolidaysCommand(app, exit_code);
-  amtszeit::cli::AddSimulateCommand(app, exit_code);
+  amtszeit::cli::AddSimulateCommand(app, env, exit_code);
+  amtszeit::cli::AddPlanCommand(app, env, exit_code);
   amtszeit::cli::AddReportCommand(app, env, exit_code);
   amtszeit::cli::AddMigrateCommand(app, exit_code);
   amtszeit::cli::AddUserCommand(app, exit_code);

@@ -1,6 +1,7 @@
-// `amtszeit simulate`: the capacity-planning simulator on the command line. For now the M/M/c
-// queue, printed beside Erlang C, so that a planner sees how closely the simulation reproduces
-// the formula before trusting it where no formula exists.
+// `amtszeit simulate`: the capacity-planning simulator on the command line. The M/M/c queue,
+// printed beside Erlang C, so that a planner sees how closely the simulation reproduces the
+// formula before trusting it where no formula exists; and the city's scenarios
+// (simulate_scenario.cpp).
 #include <fmt/core.h>
 
 #include <boost/json/object.hpp>
@@ -15,6 +16,7 @@
 #include "amtszeit/planning/erlang.h"
 #include "amtszeit/planning/mmc_simulation.h"
 #include "commands.h"
+#include "simulate_scenario.h"
 
 namespace amtszeit::cli {
 namespace {
@@ -24,8 +26,10 @@ namespace {
 struct SimulateFlags {
   bool mmc = false;
   bool json = false;
-  std::string scenario_file;  // no model reads it yet
-  bool scenario = false;      // --scenario given at all, even empty: refused by name
+  std::string scenario_file;
+  bool scenario = false;  // --scenario given at all, even empty: refused by name
+  std::string compare_file;
+  std::string data_dir;
   std::string lambda;
   std::string mu;
   std::string servers;
@@ -114,9 +118,17 @@ void PrintTable(const planning::MmcSimulationOptions& o, const planning::MmcSimu
   row("arrivals per 1/mu", sim.arrival_rate, m.arrival_rate / mu);
 }
 
-int RunSimulate(const SimulateFlags& flags) {
-  if (flags.scenario) return Refuse("--scenario is not available yet");
-  if (!flags.mmc) return Refuse("simulate needs --mmc (the M/M/c queue is the only model yet)");
+int RunSimulate(const SimulateFlags& flags, const Environment& env) {
+  if (flags.scenario && flags.mmc) return Refuse("--scenario and --mmc exclude each other");
+  if (flags.scenario) {
+    return RunScenarioCommand({.file = flags.scenario_file,
+                               .compare = flags.compare_file,
+                               .data_dir = flags.data_dir,
+                               .json = flags.json},
+                              env);
+  }
+  if (!flags.compare_file.empty()) return Refuse("--compare needs --scenario");
+  if (!flags.mmc) return Refuse("simulate needs --mmc or --scenario FILE");
   auto options = ToOptions(flags);
   if (!options) return Refuse(options.error().message);
   auto erlang = planning::AnalyseMmc(options->model);
@@ -133,10 +145,11 @@ int RunSimulate(const SimulateFlags& flags) {
 
 }  // namespace
 
-void AddSimulateCommand(CLI::App& app, int& exit_code) {
+void AddSimulateCommand(CLI::App& app, const Environment& env, int& exit_code) {
   auto flags = std::make_shared<SimulateFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "simulate", "Simulate a queue in replications and compare it with Erlang C");
+      "simulate",
+      "Simulate a queue against Erlang C (--mmc), or the city in a planning scenario (--scenario)");
   cmd->add_flag("--mmc", flags->mmc, "The M/M/c queue: Poisson arrivals, exponential service");
   cmd->add_option("--lambda", flags->lambda, "Arrival rate (customers per time unit)")
       ->type_name("RATE");
@@ -152,12 +165,16 @@ void AddSimulateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", flags->seed, "Replication r uses seed + r (default 1)")
       ->type_name("INT");
   cmd->add_option("--scenario", flags->scenario_file,
-                  "A centre's day to simulate (not available yet)")
+                  "A planning scenario (JSON, see data/hamburg/scenarios/)")
       ->type_name("FILE");
+  cmd->add_option("--compare", flags->compare_file, "A second scenario, shown side by side")
+      ->type_name("FILE");
+  cmd->add_option("--data", flags->data_dir, "Folder with the city's JSON data files")
+      ->type_name("DIR");
   cmd->add_flag("--json", flags->json, "Print one JSON object; times in units of 1/mu");
-  cmd->callback([flags, cmd, &exit_code] {
+  cmd->callback([flags, cmd, &env, &exit_code] {
     flags->scenario = cmd->count("--scenario") > 0;
-    exit_code = RunSimulate(*flags);
+    exit_code = RunSimulate(*flags, env);
   });
 }
 

@@ -343,6 +343,17 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
       {"GET /api/v1/backoffice/cases/{code}/documents/{n}",
        {kBackOffice, fixed("/api/v1/backoffice/cases/XXXX-XXXX/documents/1")}},
       {"GET /api/v1/backoffice/workload", {kBackOffice, fixed("/api/v1/backoffice/workload")}},
+      // Planning: simulations for all who steer (changing nothing), proposals for the control room.
+      {"POST /api/v1/planning/simulations",
+       {kStatus, fixed("/api/v1/planning/simulations"), fixed("{}")}},
+      {"GET /api/v1/planning/simulations/{id}",
+       {kStatus, fixed("/api/v1/planning/simulations/999999")}},
+      {"POST /api/v1/planning/proposals",
+       {kCentral, fixed("/api/v1/planning/proposals"), fixed("{}")}},
+      {"GET /api/v1/planning/proposals/{id}",
+       {kCentral, fixed("/api/v1/planning/proposals/999999")}},
+      {"POST /api/v1/planning/proposals/{id}/apply",
+       {kCentral, fixed("/api/v1/planning/proposals/999999/apply"), fixed("{}")}},
       // The waitlist: citizens by code and token.
       {"POST /api/v1/waitlist", {kPublic, fixed("/api/v1/waitlist"), fixed("{}")}},
       {"GET /api/v1/waitlist/{code}", {kPublic, fixed("/api/v1/waitlist/W-XXXX?token=x")}},

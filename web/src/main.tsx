@@ -10,7 +10,7 @@ type Loader = () => Promise<{ default: ComponentType<{ path: string }> }>;
 
 // Staff-only pages: shown after sign-in (StaffGate). The phone console asks for the call centre's
 // key or a signed-in agent itself; displays, tickets and transparency stay public by design.
-const STAFF = /^\/(control|counter|backoffice)\/?$/;
+const STAFF = /^\/(control|counter|backoffice|planning)\/?$/;
 
 const routes: [RegExp, Loader][] = [
   [/^\/anmelden\/?$/, () => import('./pages/login/LoginPage')],
@@ -20,6 +20,7 @@ const routes: [RegExp, Loader][] = [
   [/^\/counter\/?$/, () => import('./pages/counter/CounterPage')],
   [/^\/display\/[^/]+\/?$/, () => import('./pages/display/DisplayPage')],
   [/^\/control\/?$/, () => import('./pages/control/ControlPage')],
+  [/^\/planning\/?$/, () => import('./pages/planning/PlanningPage')],
   [/^\/ticket\/\d+\/?$/, () => import('./pages/ticket/TicketPage')],
   [/^\/transparenz\/?$/, () => import('./pages/transparency/TransparencyPage')],
   [/^\/online\/status\/?$/, () => import('./pages/online/StatusPage')],

@@ -41,6 +41,7 @@ Result<CityReplication> Replication::Run(const CityScript* script) {
                                               : std::move(script_tickets_[d * nl + l]);
       Counters(day, d, static_cast<std::int32_t>(l), arrivals, measured);
     }
+    if (o_.days_done != nullptr) o_.days_done->fetch_add(1, std::memory_order_relaxed);
   }
   return std::move(out_);
 }

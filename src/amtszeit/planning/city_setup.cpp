@@ -1,6 +1,7 @@
 #include "amtszeit/planning/city_setup.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/container/flat_hash_map.h"
 #include "amtszeit/dataset/demand_profile.h"
@@ -77,9 +78,30 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     }
     s.desk_shifts[d * locations.size() + (l - locations.data())].push_back(&sh);
   }
+  for (const DemandFactor& f : o.demand_factors) {
+    if (f.service != "*" && o.catalog->FindService(f.service) == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument, "demand factor for unknown service '{}'", f.service);
+    }
+    if (!(f.factor >= 0) || std::ranges::any_of(f.months, [](int m) { return m < 1 || m > 12; })) {
+      return Fail(ErrorCode::kInvalidArgument, "a demand factor is negative or a month not 1..12");
+    }
+  }
   if (o.demand == nullptr) return s;
   const DemandModel& demand = *o.demand;
   const int ns = demand.service_count();
+  // [service][month - 1]: the product of the factors that match, times the overall multiplier.
+  std::vector<std::array<double, 12>> factor(ns);
+  for (int k = 0; k < ns; ++k) {
+    factor[k].fill(o.demand_multiplier);
+    for (const DemandFactor& f : o.demand_factors) {
+      if (f.service != "*" && f.service != o.catalog->services[k].id) continue;
+      for (int m = 1; m <= 12; ++m) {
+        if (f.months.empty() || std::ranges::find(f.months, m) != f.months.end()) {
+          factor[k][m - 1] *= f.factor;
+        }
+      }
+    }
+  }
   s.bookings.resize(s.sim_days);
   s.tickets.resize(static_cast<std::size_t>(s.sim_days) * locations.size() * 2);
   s.arrival_cdf.resize(static_cast<std::size_t>(s.sim_days) * locations.size());
@@ -87,7 +109,7 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     const absl::CivilDay day = s.start + d;
     const double city = demand.CityCounterDays(day);
     for (int k = 0; k < ns; ++k) {
-      s.bookings[d].push_back(o.demand_multiplier * city *
+      s.bookings[d].push_back(factor[k][day.month() - 1] * city *
                               demand.PerCounterDay(DemandKind::kBooking, k, day));
     }
     for (std::size_t l = 0; l < locations.size(); ++l) {
@@ -102,7 +124,7 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
         auto& row = s.tickets[(d * locations.size() + l) * 2 + kind];
         for (int k = 0; k < ns; ++k) {
           row.push_back(
-              o.demand_multiplier * counter_days *
+              factor[k][day.month() - 1] * counter_days *
               demand.PerCounterDay(kind == 0 ? DemandKind::kWalkIn : DemandKind::kExpress, k, day));
         }
       }

@@ -159,6 +159,66 @@ Result<CitySimulationResult> SimulateCity(const CitySimulationOptions& options) 
       out.centre_days.push_back(std::move(e));
     }
   }
+  for (std::size_t l = 0; l < nl; ++l) {
+    const Location& loc = options.catalog->locations[l];
+    std::vector<int> open_days;
+    for (int d = 0; d < options.days; ++d) {
+      if (loc.InServiceOn(options.first_day + d)) open_days.push_back(d);
+    }
+    if (open_days.empty()) continue;
+    const auto li = static_cast<int>(l);
+    CentreEstimate c{.location_id = loc.id};
+    auto lead = [&](const CityReplication& r, bool worst) {
+      double sum = 0, max = 0;
+      int n = 0;
+      for (int d : open_days) {
+        const std::vector<double>& days = r.at(d, li).lead_time;
+        double day_sum = 0, day_max = 0;
+        int m = 0;
+        for (double x : days) {
+          if (!std::isfinite(x)) continue;
+          day_sum += x;
+          day_max = std::max(day_max, x);
+          ++m;
+        }
+        if (m == 0) continue;
+        sum += day_sum / m;
+        max = std::max(max, day_max);
+        ++n;
+      }
+      return n == 0 ? kNaN : worst ? max : sum / n;
+    };
+    c.lead_time = across([&](const CityReplication& r) { return lead(r, false); });
+    c.lead_time_max = across([&](const CityReplication& r) { return lead(r, true); });
+    c.within_14_share = across([&](const CityReplication& r) {
+      int within = 0, all = 0;
+      for (int d : open_days) {
+        within += r.at(d, li).within_14;
+        all += r.at(d, li).bookings;
+      }
+      return all > 0 ? static_cast<double>(within) / all : kNaN;
+    });
+    auto waits = [&](const CityReplication& r, bool express, double p) {
+      std::vector<double> all;
+      for (int d : open_days) {
+        const CentreDayFigures& f = r.at(d, li);
+        const auto& w = express ? f.express_wait : f.walk_in_wait;
+        all.insert(all.end(), w.begin(), w.end());
+      }
+      return Percentile(std::move(all), p);
+    };
+    c.walk_in_p90 = across([&](const CityReplication& r) { return waits(r, false, 0.9); });
+    c.express_p95 = across([&](const CityReplication& r) { return waits(r, true, 0.95); });
+    c.utilisation = across([&](const CityReplication& r) {
+      double busy = 0, staffed = 0;
+      for (int d : open_days) {
+        busy += r.at(d, li).busy_minutes;
+        staffed += r.at(d, li).staffed_minutes;
+      }
+      return staffed > 0 ? busy / staffed : kNaN;
+    });
+    out.centres.push_back(std::move(c));
+  }
   out.visits = across([](const CityReplication& r) { return 1.0 * r.visits; });
   out.bookings = across([](const CityReplication& r) { return 1.0 * r.bookings; });
   out.lost_requests = across([](const CityReplication& r) { return 1.0 * r.lost_requests; });

@@ -36,6 +36,7 @@
 // degrees of freedom over the replications' values (planning::Summarize).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +57,13 @@
 
 namespace amtszeit::planning {
 
+// Demand of a service (id, or "*" for all) in some months (1..12; empty: all) times a factor.
+struct DemandFactor {
+  std::string service;
+  std::vector<int> months;
+  double factor = 1;
+};
+
 // REQUIRES: the pointers are non-null and outlive the call; the roster covers
 // [first_day - warmup_days, first_day + days + rules.max_days_ahead].
 struct CitySimulationOptions {
@@ -70,8 +78,9 @@ struct CitySimulationOptions {
   booking::BookingRules rules;
   capacity::ContingentPolicy policy = capacity::ContingentPolicy::HamburgDefault();
   queue::CallingPolicy calling;
-  double sickness_rate = 0;      // extra, per staff member and rostered day
-  double demand_multiplier = 1;  // on every kind of demand
+  double sickness_rate = 0;                  // extra, per staff member and rostered day
+  double demand_multiplier = 1;              // on every kind of demand
+  std::vector<DemandFactor> demand_factors;  // on top; factors that match multiply
   double cancel_share = 0.06;
   double no_show_share = 0.05;
   double online_share = 0.70;
@@ -84,6 +93,9 @@ struct CitySimulationOptions {
   int replications = 10;  // at least 2
   std::uint64_t seed = 1;
   int threads = 0;  // 0: min(hardware_concurrency, replications), at least 2
+  // When set, every replication adds 1 per simulated day (warm-up included), so that another
+  // thread can show progress out of replications * (warmup_days + days).
+  std::atomic<std::int64_t>* days_done = nullptr;
 };
 
 // One replication's figures for one centre and day.
@@ -126,6 +138,20 @@ struct CentreDayEstimate {
   Estimate walk_ins;  // called walk-in and express tickets
 };
 
+// One centre over the whole horizon: per replication, the mean over its open days of the mean
+// lead time of the lead services, the share of its bookings made within 14 days, the 90th
+// percentile of all walk-in waits and the 95th of all express waits (minutes), and busy over
+// staffed minutes; then across replications.
+struct CentreEstimate {
+  std::string location_id;
+  Estimate lead_time;
+  Estimate lead_time_max;  // the worst day's lead time (max over lead services)
+  Estimate within_14_share;
+  Estimate walk_in_p90;
+  Estimate express_p95;
+  Estimate utilisation;
+};
+
 struct CitySimulationResult {
   std::vector<std::string> lead_services;
   // Days in order, centres in catalogue order; centres closed all day are left out. A figure no
@@ -134,7 +160,8 @@ struct CitySimulationResult {
   Estimate visits;  // per replication over the measured days
   Estimate bookings;
   Estimate lost_requests;
-  std::int64_t events = 0;  // over all replications
+  std::int64_t events = 0;              // over all replications
+  std::vector<CentreEstimate> centres;  // catalogue order; centres open on no measured day left out
 };
 
 Result<CitySimulationResult> SimulateCity(const CitySimulationOptions& options);

@@ -40,9 +40,9 @@ struct App {
   ClientLimits* limits = nullptr;  // citizens' rate limits and hold cap; null: none
   privacy::RetentionPolicy retention;
   cases::CaseService* cases = nullptr;  // online services; set by Serve()
-  ProofOfWork* proof = nullptr;  // citizens' holds need a proof of work; null: none
+  ProofOfWork* proof = nullptr;         // citizens' holds need a proof of work; null: none
   waitlist::WaitlistService* waitlist = nullptr;  // null: the waitlist answers 503
-  auth::AuthService* auth = nullptr;  // staff sign-in; null: no one can sign in
+  auth::AuthService* auth = nullptr;              // staff sign-in; null: no one can sign in
 };
 
 void AddHealthRoutes(Router& router, App& app);
@@ -62,6 +62,7 @@ void AddCaseRoutes(Router& router, App& app);
 void AddBackOfficeRoutes(Router& router, App& app);
 void AddWaitlistRoutes(Router& router, App& app);  // waitlist entries and the offers they get
 void AddAuthRoutes(Router& router, App& app);      // staff sign-in, sign-out, the audit log
+void AddPlanningRoutes(Router& router, App& app);  // scenarios and staff proposals (staff only)
 
 // Every route of the API, for Serve() and for tests that check the OpenAPI document.
 void AddAllRoutes(Router& router, App& app);

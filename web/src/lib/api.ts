@@ -34,7 +34,7 @@ export function setCsrfToken(token: string | null) {
 export const SIGNED_IN = 'signed-in-session';
 
 // Staff pages send the user to the sign-in page when the API says nobody is signed in.
-const STAFF_PAGES = /^\/(control|counter|backoffice)\/?$/;
+const STAFF_PAGES = /^\/(control|counter|backoffice|planning)\/?$/;
 function toSignIn() {
   const here = window.location.pathname + window.location.search;
   if (STAFF_PAGES.test(window.location.pathname)) {

@@ -30,6 +30,7 @@ void AddAllRoutes(Router& router, App& app) {
   AddProofRoutes(router, app);
   AddWaitlistRoutes(router, app);
   AddAuthRoutes(router, app);
+  AddPlanningRoutes(router, app);
 }
 
 }  // namespace amtszeit::server
