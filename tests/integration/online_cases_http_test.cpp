@@ -8,6 +8,7 @@
 
 #include "support/http_client.h"
 #include "support/server_process.h"
+#include "support/staff.h"
 
 namespace amtszeit::testing {
 namespace {
@@ -113,7 +114,10 @@ TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
   EXPECT_EQ(download.headers.at("content-type"), "application/pdf");
   EXPECT_NE(download.headers.at("content-disposition").find("attachment"), std::string::npos);
 
-  // The back office finds it in the queue, takes it and finishes it.
+  // The back office (staff only: without a session 401) finds it in the queue, takes it and
+  // finishes it; the history names the signed-in worker.
+  EXPECT_EQ(c.Get("/api/v1/backoffice/cases").status, 401);
+  ASSERT_TRUE(SignInAs(c, *server_, "counter_staff"));
   auto queue = c.Get("/api/v1/backoffice/cases?service=meldebescheinigung");
   ASSERT_EQ(queue.status, 200) << queue.body;
   bool queued = false;

@@ -45,7 +45,7 @@ TEST(HamburgOnlineForms, LoadWithTheDatasetForServicesWithoutAVisit) {
 TEST(HamburgOnlineForms, ABadDefinitionFailsTheLoadNamingTheFile) {
   testing::TempDir dir;
   for (const auto& entry : fs::directory_iterator(kHamburg)) {
-    fs::copy_file(entry.path(), dir.path() / entry.path().filename());
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), dir.path() / entry.path().filename());
   }
   std::stringstream text;
   text << std::ifstream(kHamburg / kOnlineFormsFile).rdbuf();
