@@ -56,6 +56,11 @@ void PrintUrls(const std::string& bind, std::uint16_t port,
       "  Schalter (counter):        {0}/counter\n"
       "  Aufrufanzeige (display):   {0}/display/kz-wilhelmsburg\n"
       "  Leitstelle (control room): {0}/control\n"
+      "  Planung (planning):        {0}/planning\n"
+      "  Online-Antrag (online):    {0}/online\n"
+      "  Backoffice (online cases): {0}/backoffice\n"
+      "  Warteliste (waitlist):     from the booking page when nothing suits\n"
+      "  Transparenz (public):      {0}/transparenz\n"
       "  Jetzt (all centres now):   {0}/api/v1/now\n"
       "  API:                       {0}/api/v1/health, /api/v1/locations, /api/v1/services\n",
       base, kDemoPhoneKey);
