@@ -153,6 +153,7 @@ Result<Proposal> ProposeStaffMoves(const ProposalOptions& o) {
   Cbc_Model* m = model.get();
   Cbc_setLogLevel(m, 0);
   Cbc_setMaximumSeconds(m, o.time_limit_seconds);
+  if (o.max_nodes > 0) Cbc_setMaximumNodes(m, o.max_nodes);
 
   // Variables: moves per (staff, week, destination), then shortfalls per (centre, window).
   struct MoveVar {

@@ -36,6 +36,9 @@ struct ProposalOptions {
   int window_days = 14;
   double demand_margin = 1.15;
   double time_limit_seconds = 20;
+  // > 0: stop after that many branch-and-bound nodes. Unlike the time limit this gives the same
+  // proposal on a busy machine as on an idle one (tests; reproducible plans).
+  int max_nodes = 0;
   // A staff member may be moved when they have the skills of these services.
   std::vector<std::string> core_services = {"personalausweis", "reisepass", "anmeldung"};
 };

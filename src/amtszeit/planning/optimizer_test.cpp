@@ -84,7 +84,11 @@ TEST(Optimizer, ProposalKeepsEveryCentreWithin14DaysWhereDoingNothingDoesNot) {
                                      .demand = &c.demand,
                                      .first = ScenarioRosterFirst(c.scenario),
                                      .last = c.scenario.to,
-                                     .time_limit_seconds = 10});
+                                     // A node limit, not the clock, ends the search: the same
+                                     // proposal on a busy CI machine as on an idle one (it
+                                     // passes from 500 nodes on; the time limit is a safety net).
+                                     .time_limit_seconds = 300,
+                                     .max_nodes = 2000});
   ASSERT_TRUE(proposal) << proposal.error().message;
   ASSERT_FALSE(proposal->moves.empty());
   // The programme's own view (weekly windows, a demand estimate): the two centres' worst
