@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <random>
 #include <set>
+#include <thread>
 
 #include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/pg_auth_rows.h"
@@ -371,6 +374,21 @@ Result<void> PgStore::Write(const WriteFn& fn) {
 
 Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> fns) {
   std::lock_guard lock(write_mu_);
+  // A deadlock with another node's group cannot always be resolved from a savepoint: this
+  // transaction still holds the rows its earlier commands wrote, which the other side waits for.
+  // Then the whole group is rolled back, which releases everything, and run again after a short,
+  // random pause (the other side finishes meanwhile).
+  thread_local std::minstd_rand jitter(std::random_device{}());
+  for (int round = 0;; ++round) {
+    bool restart = false;
+    auto results = WriteGroupOnce(fns, round < kMaxGroupRetries, &restart);
+    if (!restart) return results;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5 * (round + 1))));
+  }
+}
+
+Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteFn> fns,
+                                                          bool may_restart, bool* restart) {
   if (auto ok = EnsureWriter(); !ok) return std::unexpected(ok.error());
   PgDb& db = *writer_;
   if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
@@ -382,8 +400,8 @@ Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> f
       Result<void> r;
       // Another node's transaction can deadlock with this one (both insert into the exclusion
       // constraint's index in different orders); PostgreSQL then aborts one statement. Rolling
-      // back to the savepoint releases this command's locks, so the other side finishes and the
-      // command is simply tried again.
+      // back to the savepoint releases this command's locks; when the other side still waits for
+      // an earlier command's rows, the whole group starts again (WriteGroup).
       for (int attempt = 0;; ++attempt) {
         if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
           (void)db.Exec("ROLLBACK");
@@ -392,7 +410,13 @@ Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> f
         tx.BeginCommand();
         db.ClearSqlState();
         r = fn(tx);
-        const bool retry = !r && attempt < kMaxRetries && db.Retryable();
+        const bool retryable = !r && db.Retryable();
+        if (retryable && attempt >= 1 && may_restart && !results.empty()) {
+          (void)db.Exec("ROLLBACK");
+          *restart = true;
+          return results;
+        }
+        const bool retry = retryable && attempt < kMaxRetries;
         if (auto end = db.Exec(r ? "RELEASE command" : "ROLLBACK TO command; RELEASE command");
             !end) {
           (void)db.Exec("ROLLBACK");

@@ -76,7 +76,13 @@ class PgStore final : public Store {
 
  private:
   static constexpr std::size_t kMaxReaders = 4;
-  static constexpr int kMaxRetries = 8;  // of one command after a deadlock
+  static constexpr int kMaxRetries = 8;       // of one command after a deadlock
+  static constexpr int kMaxGroupRetries = 8;  // of a whole group after a deadlock
+
+  // One attempt of WriteGroup; sets *restart (after rolling back) when a deadlock needs the whole
+  // group to start again and `may_restart` allows it.
+  Result<std::vector<Result<void>>> WriteGroupOnce(std::span<const WriteFn> fns, bool may_restart,
+                                                   bool* restart);
 
   PgStore(std::string url, std::unique_ptr<PgDb> writer, int version)
       : url_(std::move(url)),
