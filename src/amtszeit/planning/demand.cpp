@@ -1,5 +1,6 @@
 #include "amtszeit/planning/demand.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -206,10 +207,23 @@ Result<DemandModel> DemandModel::Fit(store::Store& store, const Catalog& catalog
     if (s >= 0 && d >= 0 && d < days) observed[Kind(kind)][s][d] += 1;
   }
 
+  int first = 0;
+  if (options.from_first_event) {
+    first = days;
+    for (const auto& kind : observed) {
+      for (const std::vector<double>& by_day : kind) {
+        const auto seen = std::ranges::find_if(by_day, [](double x) { return x > 0; });
+        first = std::min(first, static_cast<int>(seen - by_day.begin()));
+      }
+    }
+    if (first == days) return m;  // no history: the profile stands
+  }
+  m.history_days_ = days - first;
+
   // Counter-days per day: the city's booking base, and each location's for tickets.
   std::vector<std::vector<double>> city(days);
   std::vector<std::vector<double>> locations(days);
-  for (int d = 0; d < days; ++d) {
+  for (int d = first; d < days; ++d) {
     city[d] = {m.CityCounterDays(options.from + d)};
     locations[d] = LocationCounterDays(catalog, options.from + d, holidays);
   }
@@ -218,7 +232,7 @@ Result<DemandModel> DemandModel::Fit(store::Store& store, const Catalog& catalog
     std::vector<double> o(cells, 0.0);
     std::vector<double> e(cells, 0.0);
     std::vector<int> count(cells, 0);
-    for (int d = 0; d < days; ++d) {
+    for (int d = first; d < days; ++d) {
       const absl::CivilDay day = options.from + d;
       const int c = cell(day);
       const auto& cd = kind == DemandKind::kBooking ? city[d] : locations[d];

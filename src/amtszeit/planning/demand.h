@@ -50,6 +50,9 @@ struct FitOptions {
   // The profile counts as this many days of observations: with less history the fit stays close
   // to it, with much more it follows the data.
   double prior_days = 14;
+  // The history starts with the first day that has an event: the days before it are not counted
+  // as days without demand (a store that has run for 120 days, fitted over a year).
+  bool from_first_event = false;
 };
 
 class DemandModel {
@@ -84,6 +87,10 @@ class DemandModel {
   // Requests per counter and full open day before any factor.
   double Base(DemandKind kind, int service) const;
 
+  // Days of history the fit used: from its first day (or first event) to `to`; 0 for the profile
+  // and for a fit that saw no event.
+  int history_days() const { return history_days_; }
+
   const ArrivalProfile& arrivals() const { return arrivals_; }
   int service_count() const { return static_cast<int>(base_[0].size()); }
   // Counter-days a booking day stands for: the city's weekly counter capacity spread over 7 days.
@@ -104,6 +111,7 @@ class DemandModel {
   std::array<std::vector<Factors>, kDemandKinds> factors_;  // [kind][service]
   std::vector<bool> month_end_;                             // [service]: registrations
   ArrivalProfile arrivals_;
+  int history_days_ = 0;
 };
 
 // Open minutes of a location on a day (status, hours, holidays).

@@ -4,6 +4,7 @@
 
 #include <numeric>
 
+#include "amtszeit/planning/demand_source.h"
 #include "amtszeit/store/store.h"
 #include "amtszeit/testing/temp_dir.h"
 
@@ -188,6 +189,75 @@ TEST(Demand, FitWithoutHistoryKeepsTheProfileAndRefusesAnEmptyRange) {
                                  {.from = kMonday, .to = kMonday + 6, .prior_days = 1e9});
   ASSERT_TRUE(strong);
   EXPECT_NEAR(strong->Tickets(DemandKind::kWalkIn, kId, c.locations[0], kMonday), 12.0, 1e-6);
+}
+
+// `count` ID-card walk-ins at the test centre on each of the given days.
+Result<void> WriteWalkIns(store::Store& store, const std::vector<absl::CivilDay>& days, int count,
+                          absl::TimeZone zone) {
+  return store.Write([&](store::WriteTx& tx) -> Result<void> {
+    std::int64_t id = 1;
+    for (absl::CivilDay day : days) {
+      for (int i = 0; i < count; ++i) {
+        TicketEvent e{.ticket_id = id++,
+                      .location_id = "kz",
+                      .kind = TicketEventKind::kIssued,
+                      .at = ToInstant(day, 9 * 60 + i, zone),
+                      .queue = QueueClass::kWalkIn,
+                      .service_ids = {"personalausweis"}};
+        if (auto r = tx.AppendTicketEvent(e); !r) return std::unexpected(r.error());
+      }
+    }
+    return {};
+  });
+}
+
+TEST(DemandSource, FourWeeksOfStoredHistoryAreFittedFromTheirFirstDay) {
+  const Catalog c = TestCatalog();
+  const HolidayCalendar h(2025, 2026);
+  absl::TimeZone zone;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Berlin", &zone));
+  testing::TempDir dir;
+  auto store = store::OpenStore(dir.File("history.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  // Mondays 2, 9, 16 and 23 March, 36 ID-card walk-ins each; today is Monday 30 March: the
+  // history runs from 2 to 29 March, 28 days, although the fit looks back a year.
+  const absl::CivilDay first(2026, 3, 2);
+  ASSERT_TRUE(WriteWalkIns(**store, {first, first + 7, first + 14, first + 21}, 36, zone));
+  auto demand = DemandFromStore(**store, c, h, zone, first + 28);
+  ASSERT_TRUE(demand) << demand.error().message;
+  EXPECT_EQ(demand->history_days, 28);
+  EXPECT_EQ(demand->Source(), "history 28 days");
+  // Mondays: expected 4 · 12 = 48, observed 144, α = 14 prior days · 12 = 168: the factor 1.25
+  // becomes 1.25 · (168 + 144) / (168 + 48). Had the empty year before counted, 52 Mondays would
+  // have expected 624 and the factor would have fallen below the profile's.
+  EXPECT_NEAR(demand->model.WeekdayFactor(DemandKind::kWalkIn, kId, 0), 1.25 * 312 / 216, 1e-9);
+  // Tuesdays: expected 4 · 9.6, observed 0, α = 14 · 9.6: 134.4 / 172.8.
+  EXPECT_NEAR(demand->model.WeekdayFactor(DemandKind::kWalkIn, kId, 1), 134.4 / 172.8, 1e-9);
+  // No booking was seen either: the Monday booking factor 1.15 is pulled down the same way
+  // (expected 4 · 27.6 over the four Mondays, α = 14 · 27.6).
+  EXPECT_NEAR(demand->model.WeekdayFactor(DemandKind::kBooking, kId, 0), 1.15 * 14.0 / 18.0, 1e-9);
+}
+
+TEST(DemandSource, LessThanFourWeeksOfHistoryLeaveTheProfile) {
+  const Catalog c = TestCatalog();
+  const HolidayCalendar h(2025, 2026);
+  absl::TimeZone zone;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/Berlin", &zone));
+  testing::TempDir dir;
+  auto store = store::OpenStore(dir.File("short.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  const absl::CivilDay today(2026, 3, 30);
+  auto none = DemandFromStore(**store, c, h, zone, today);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->history_days, 0);
+  EXPECT_EQ(none->Source(), "profile (estimate)");
+  // 27 days: one short of the threshold.
+  ASSERT_TRUE(WriteWalkIns(**store, {today - 27}, 36, zone));
+  auto short_history = DemandFromStore(**store, c, h, zone, today);
+  ASSERT_TRUE(short_history) << short_history.error().message;
+  EXPECT_EQ(short_history->history_days, 0);
+  EXPECT_EQ(short_history->Source(), "profile (estimate)");
+  EXPECT_DOUBLE_EQ(short_history->model.WeekdayFactor(DemandKind::kWalkIn, kId, 1), 1.0);
 }
 
 }  // namespace
