@@ -22,6 +22,7 @@ Workload ComputeWorkload(const std::vector<OnlineCase>& cases, const std::vector
     if (received >= inflow_from && received < today) {
       ++w.inflow_cases;
       inflow_minutes += minutes;
+      w.inflow_minutes_per_day_by_service[c.service_id] += minutes;
     }
     if (IsClosed(c.status)) continue;
     ++w.open_cases;
@@ -33,7 +34,10 @@ Workload ComputeWorkload(const std::vector<OnlineCase>& cases, const std::vector
     day.minutes += minutes;
   }
   for (const auto& [_, day] : by_day) w.open_by_received_day.push_back(day);
-  if (inflow_days > 0) w.inflow_minutes_per_day = static_cast<double>(inflow_minutes) / inflow_days;
+  if (inflow_days > 0) {
+    w.inflow_minutes_per_day = static_cast<double>(inflow_minutes) / inflow_days;
+    for (auto& [_, m] : w.inflow_minutes_per_day_by_service) m /= inflow_days;
+  }
   return w;
 }
 

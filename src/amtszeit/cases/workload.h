@@ -30,6 +30,7 @@ struct Workload {
   int inflow_days = 0;
   int inflow_cases = 0;               // received in the last inflow_days days (before today)
   double inflow_minutes_per_day = 0;  // their handling minutes / inflow_days
+  std::map<std::string, double> inflow_minutes_per_day_by_service;
 };
 
 // `cases` may hold any cases; those of services without a form weigh nothing. Inflow counts the

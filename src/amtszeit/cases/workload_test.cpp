@@ -48,6 +48,9 @@ TEST(Workload, WeighsOpenCasesByHandlingTimeAndAveragesTheInflow) {
   EXPECT_EQ(w.inflow_days, 7);
   EXPECT_EQ(w.inflow_cases, 5);
   EXPECT_DOUBLE_EQ(w.inflow_minutes_per_day, (10 + 10 + 12 + 12 + 0) / 7.0);
+  // By service, for planning's demand factors.
+  EXPECT_DOUBLE_EQ(w.inflow_minutes_per_day_by_service.at("meldebescheinigung"), 20 / 7.0);
+  EXPECT_DOUBLE_EQ(w.inflow_minutes_per_day_by_service.at("fuehrungszeugnis"), 24 / 7.0);
 }
 
 TEST(Workload, IsZeroWithoutCases) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/domain/holidays.h"
 #include "amtszeit/domain/json_codec.h"
 
 namespace amtszeit::planning {
@@ -116,6 +117,15 @@ Result<Scenario> Parse(const json::value& root, const Catalog& catalog) {
   if (s.to < s.from) return Fail(ErrorCode::kInvalidArgument, "to: before from");
   if (s.days() > kScenarioMaxDays) {
     return Fail(ErrorCode::kInvalidArgument, "to: at most {} days from 'from'", kScenarioMaxDays);
+  }
+  // The simulator and the optimizer need the public holidays of every year the roster spans
+  // (warm-up and booking window included) and of one year on each side.
+  if (ScenarioRosterFirst(s).year() - 1 < kFirstHolidayYear ||
+      ScenarioRosterLast(s).year() + 1 > kLastHolidayYear) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "from, to: the horizon with its warm-up and booking window must lie within {} "
+                "and {}",
+                kFirstHolidayYear + 1, kLastHolidayYear - 1);
   }
   AMTSZEIT_TRY(sick, AsNumber(f.Find("sickness_rate"), "sickness_rate", 0));
   if (*sick < 0 || *sick > 0.9) {
@@ -262,6 +272,16 @@ json::value ScenarioToJson(const Scenario& s) {
   out["extra_saturdays"] = std::move(saturdays);
   out["closings"] = std::move(closings);
   out["sick_staff"] = std::move(sick);
+  return out;
+}
+
+double DemandFactorOf(const std::vector<DemandFactor>& factors, std::string_view service,
+                      int month) {
+  double out = 1;
+  for (const DemandFactor& f : factors) {
+    if (f.service != "*" && f.service != service) continue;
+    if (f.months.empty() || std::ranges::find(f.months, month) != f.months.end()) out *= f.factor;
+  }
   return out;
 }
 

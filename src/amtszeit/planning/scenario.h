@@ -62,9 +62,15 @@ inline constexpr int kScenarioMaxDays = 366;
 inline constexpr int kScenarioMaxReplications = 100;
 
 // Parses and checks a scenario's JSON; the error names the field ("closings[0].from: ...").
-// Centre and service ids are checked against the catalogue.
+// Centre and service ids are checked against the catalogue, and the horizon against the holiday
+// calendar (the CLI and the API refuse the same scenarios).
 Result<Scenario> ParseScenario(std::string_view json, const Catalog& catalog);
 boost::json::value ScenarioToJson(const Scenario& scenario);
+
+// The product of the demand factors that match a service (catalogue id) in a month (1..12), as
+// the city simulator multiplies visits: for the back office's cases and the optimizer alike.
+double DemandFactorOf(const std::vector<DemandFactor>& factors, std::string_view service,
+                      int month);
 
 // The roster a scenario runs on: `base` with the scenario's closings, sick staff and extra
 // Saturday shifts (09:00-13:00 appointments for the centre's home staff who are not absent).

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/planning/demand_source.h"
 
 namespace amtszeit::planning {
 
@@ -24,9 +25,15 @@ json::value ToJson(const Estimate& e) {
 
 }  // namespace
 
-json::value ScenarioResultToJson(const Scenario& scenario, const CitySimulationResult& r) {
+json::value ScenarioResultToJson(const Scenario& scenario, const CitySimulationResult& r,
+                                 const ScenarioContext& context) {
   json::object out;
   out["scenario"] = ScenarioToJson(scenario);
+  const bool history = context.history_days > 0;
+  out["demand_source"] = json::object{{"kind", history ? "history" : "profile"},
+                                      {"history_days", context.history_days},
+                                      {"label", DemandSourceLabel(context.history_days)}};
+  if (context.back_office) out["back_office"] = BackOfficeToJson(*context.back_office);
   out["totals"] = json::object{{"visits", ToJson(r.visits)},
                                {"bookings", ToJson(r.bookings)},
                                {"lost_requests", ToJson(r.lost_requests)},

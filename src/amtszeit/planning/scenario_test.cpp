@@ -52,6 +52,14 @@ TEST(Scenario, RefusesBadFilesWithTheFieldsName) {
   EXPECT_NE(error(R"({"from": "2026-07-02", "to": "2026-07-01"})").find("before"),
             std::string::npos);
   EXPECT_NE(error(R"({"from": "2026-01-01", "to": "2027-06-01"})").find("366"), std::string::npos);
+  // The calendar knows Hamburg's holidays from 1990 to 2100: with the warm-up before and the
+  // booking window after, a horizon must keep a year clear of both ends (CLI and API alike).
+  EXPECT_NE(error(R"({"from": "1991-01-10", "to": "1991-02-01"})").find("horizon"),
+            std::string::npos);
+  EXPECT_NE(error(R"({"from": "2099-12-01", "to": "2099-12-31"})").find("horizon"),
+            std::string::npos);
+  EXPECT_TRUE(ParseScenario(R"({"from": "1991-02-01", "to": "1991-02-10"})", c));
+  EXPECT_TRUE(ParseScenario(R"({"from": "2099-09-01", "to": "2099-09-30"})", c));
   EXPECT_NE(error(R"({"from": "2026-07-01", "to": "2026-07-02", "colour": 1})").find("colour"),
             std::string::npos);
   EXPECT_NE(error(R"({"from": "2026-07-01", "to": "2026-07-02", "sickness_rate": -1})")
