@@ -46,9 +46,6 @@ int RunPlan(const PlanFlags& flags, const Environment& env) {
   // The moves start with the simulation's warm-up, so that the measured days begin staffed.
   const absl::CivilDay first = planning::ScenarioRosterFirst(*scenario);
   const absl::CivilDay last = planning::ScenarioRosterLast(*scenario);
-  if (first.year() <= kFirstHolidayYear || last.year() >= kLastHolidayYear) {
-    return Refuse("the scenario's horizon is outside the calendar");
-  }
   const HolidayCalendar holidays(first.year() - 1, last.year() + 1);
   const Roster roster = planning::ApplyScenarioToRoster(
       *scenario, data->catalog,
@@ -61,6 +58,8 @@ int RunPlan(const PlanFlags& flags, const Environment& env) {
                                                .demand = &demand,
                                                .first = first,
                                                .last = scenario->to,
+                                               .demand_factors = scenario->demand,
+                                               .sickness_rate = scenario->sickness_rate,
                                                .time_limit_seconds = flags.time_limit});
   if (!proposal) return ReportFailure(proposal.error().message);
   if (flags.json) {

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/planning/scenario.h"
 
 namespace amtszeit::planning {
 
@@ -29,6 +30,8 @@ struct ModelDeleter {
 // Appointment minutes per [centre][day] and per staff-day (centre of the shift).
 struct Capacity {
   std::vector<std::vector<double>> centre_day;
+  // The same before absences: what the centre usually offers, its seat in the city's demand.
+  std::vector<std::vector<double>> usual;
   // staff index -> day -> (centre, minutes)
   std::vector<std::vector<std::pair<int, double>>> staff_day;
 };
@@ -37,6 +40,7 @@ Capacity CapacityOf(const ProposalOptions& o, int days) {
   const auto& locations = o.catalog->locations;
   Capacity cap;
   cap.centre_day.assign(locations.size(), std::vector<double>(days, 0));
+  cap.usual.assign(locations.size(), std::vector<double>(days, 0));
   cap.staff_day.assign(o.roster->staff.size(), std::vector<std::pair<int, double>>(days, {-1, 0}));
   absl::flat_hash_map<std::string_view, int> staff_index, location_index;
   for (std::size_t i = 0; i < o.roster->staff.size(); ++i) staff_index[o.roster->staff[i].id] = i;
@@ -51,43 +55,52 @@ Capacity CapacityOf(const ProposalOptions& o, int days) {
     if (!locations[l->second].InServiceOn(sh.day) || o.roster->Closed(sh.location_id, sh.day)) {
       continue;
     }
+    double minutes = sh.time.Minutes();
+    if (sh.break_time) minutes -= sh.break_time->Minutes();
+    const int d = static_cast<int>(sh.day - o.first);
+    cap.usual[l->second][d] += minutes;
     if (std::ranges::any_of(absent[sh.staff_id],
                             [&](const Absence* a) { return a->Covers(sh.day); })) {
       continue;
     }
-    double minutes = sh.time.Minutes();
-    if (sh.break_time) minutes -= sh.break_time->Minutes();
-    const int d = static_cast<int>(sh.day - o.first);
+    // The scenario's extra sickness, in expectation as the simulator draws it per staff-day.
+    minutes *= 1 - o.sickness_rate;
     cap.centre_day[l->second][d] += minutes;
     cap.staff_day[s->second][d] = {static_cast<int>(l->second), minutes};
   }
   return cap;
 }
 
-// Expected appointment minutes asked of each centre per day: the city's booking requests shared
-// by the centres open that day as their counters.
+// Expected appointment minutes asked of each centre per day, from the demand model as the city
+// simulator draws it: the city's booking requests times the scenario's factors, each holding its
+// service's time unless cancelled (cancelled time returns to the pool). Citizens take the earliest
+// free slot, so in the simulator the centres book out alike relative to what they offer: each
+// week's requests are shared by the centres as their usual appointment time that week (before
+// absences). A centre whose staff are off sick keeps its share and shows the gap; one that lends
+// staff keeps its share too, and is short only when it lends more than its slack.
 std::vector<std::vector<double>> DemandOf(const ProposalOptions& o, int days, const Capacity& cap) {
-  const auto& locations = o.catalog->locations;
-  std::vector<std::vector<double>> out(locations.size(), std::vector<double>(days, 0));
-  for (int d = 0; d < days; ++d) {
-    const absl::CivilDay day = o.first + d;
-    double minutes = 0;
-    for (int k = 0; k < o.demand->service_count(); ++k) {
-      minutes += o.demand->Bookings(k, day) * o.catalog->services[k].duration_minutes;
+  const CitySimulationOptions simulator;  // its share of cancellations
+  const std::size_t nl = o.catalog->locations.size();
+  std::vector<std::vector<double>> out(nl, std::vector<double>(days, 0));
+  for (int week = 0; week * 7 < days; ++week) {
+    const int end = std::min(days, week * 7 + 7);
+    std::vector<double> usual(nl, 0);
+    double city = 0;
+    for (std::size_t l = 0; l < nl; ++l) {
+      for (int d = week * 7; d < end; ++d) usual[l] += cap.usual[l][d];
+      city += usual[l];
     }
-    double counters = 0;
-    for (std::size_t l = 0; l < locations.size(); ++l) {
-      if (locations[l].InServiceOn(day) && !o.roster->Closed(locations[l].id, day)) {
-        counters += locations[l].counters;
+    if (city <= 0) continue;
+    for (int d = week * 7; d < end; ++d) {
+      const absl::CivilDay day = o.first + d;
+      double minutes = 0;
+      for (int k = 0; k < o.demand->service_count(); ++k) {
+        const Service& service = o.catalog->services[k];
+        minutes += DemandFactorOf(o.demand_factors, service.id, day.month()) *
+                   o.demand->Bookings(k, day) * service.duration_minutes;
       }
-    }
-    if (counters <= 0) continue;
-    for (std::size_t l = 0; l < locations.size(); ++l) {
-      if (!locations[l].InServiceOn(day) || o.roster->Closed(locations[l].id, day)) continue;
-      // A centre planned closed that day (weekend) asks for nothing that day; its demand is
-      // counted on its open days through the windows.
-      if (cap.centre_day[l][d] <= 0 && WeekdayIndex(day) >= 5) continue;
-      out[l][d] = o.demand_margin * minutes * locations[l].counters / counters;
+      minutes *= o.demand_margin * (1 - simulator.cancel_share);
+      for (std::size_t l = 0; l < nl; ++l) out[l][d] = minutes * usual[l] / city;
     }
   }
   return out;
@@ -207,12 +220,17 @@ Result<Proposal> ProposeStaffMoves(const ProposalOptions& o) {
     Cbc_addCol(m, "", 0, 1, 1 + v.km / kKmPerMove, 1, 0, nullptr, nullptr);
   }
   const int first_short = static_cast<int>(vars.size());
-  // Windows start every kWindowStride days (and the last one ends on the last day): the promise
-  // is checked weekly, which keeps the programme small enough to solve in seconds.
-  std::vector<int> starts;
-  for (int w = 0; w + window <= days; w += kWindowStride) starts.push_back(w);
-  if (starts.empty() || starts.back() != days - window) starts.push_back(days - window);
-  const int windows = static_cast<int>(starts.size());
+  // The programme balances every week (the moves' unit) and every 14-day window starting on a
+  // week's first day. Windows alone let it bunch help into every other week, which keeps each
+  // window's sum but leaves the windows between them short; weeks alone would let a shortfall of
+  // one week hide in the next one's slack.
+  std::vector<std::pair<int, int>> spans;  // (first day, length)
+  for (int w = 0; w < days; w += kWindowStride) spans.emplace_back(w, std::min(7, days - w));
+  for (int w = 0; w + window <= days; w += kWindowStride) spans.emplace_back(w, window);
+  if (days - window > 0 && (days - window) % kWindowStride != 0) {
+    spans.emplace_back(days - window, window);
+  }
+  const int windows = static_cast<int>(spans.size());
   for (std::size_t c = 0; c < nl; ++c) {
     for (int w = 0; w < windows; ++w) {
       Cbc_addCol(m, "", 0, std::numeric_limits<double>::infinity(), kShortPenaltyPerHour / 60, 0, 0,
@@ -234,7 +252,7 @@ Result<Proposal> ProposeStaffMoves(const ProposalOptions& o) {
   for (std::size_t i = 0; i < vars.size(); ++i) {
     for (const auto& [d, mins] : vars[i].minutes) {
       for (int w = 0; w < windows; ++w) {
-        if (d < starts[w] || d >= starts[w] + window) continue;
+        if (d < spans[w].first || d >= spans[w].first + spans[w].second) continue;
         terms[vars[i].to][w].emplace_back(static_cast<int>(i), mins);
         terms[vars[i].from][w].emplace_back(static_cast<int>(i), -mins);
       }
@@ -242,8 +260,8 @@ Result<Proposal> ProposeStaffMoves(const ProposalOptions& o) {
   }
   for (std::size_t c = 0; c < nl; ++c) {
     for (int w = 0; w < windows; ++w) {
-      const double need =
-          WindowSum(demand[c], starts[w], window) - WindowSum(cap.centre_day[c], starts[w], window);
+      const double need = WindowSum(demand[c], spans[w].first, spans[w].second) -
+                          WindowSum(cap.centre_day[c], spans[w].first, spans[w].second);
       std::vector<int> cols;
       std::vector<double> coefs;
       for (const auto& [col, coef] : terms[c][w]) {

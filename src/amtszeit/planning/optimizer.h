@@ -6,12 +6,16 @@
 //   x[s,w,c] ∈ {0,1}  staff member s works week w at centre c instead of their rostered centre,
 //                     for c among the centres short of capacity, s qualified for the core services;
 //   Σ_c x[s,w,c] ≤ 1;
-//   for every centre c and 14-day window W:
+//   for every centre c and span W (each week, and each 14-day window starting on a week's first
+//   day):
 //     capacity(c,W) + Σ minutes moved in − Σ minutes moved out + short(c,W) ≥ demand(c,W);
 //   minimise Σ x·(1 + km/10) + 1000 · Σ short (hours).
-// Capacity is the roster's appointment time (shifts minus breaks, absences and closures); demand
-// is the city's expected booking requests times their duration, shared by the centres as their
-// counters, times a margin for cancellations' idle time and the first-come spread.
+// Capacity is the roster's appointment time (shifts minus breaks, absences and closures, times
+// one minus the scenario's extra sickness). Demand is the simulator's: the demand model's booking
+// requests with the scenario's factors, times their duration, less cancelled time, shared each
+// week by the centres as their usual appointment time (before absences), since citizens who take
+// the earliest slot book the centres out alike. The shortfalls reported are over every 14-day
+// window.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -23,6 +27,7 @@
 #include "amtszeit/domain/error.h"
 #include "amtszeit/domain/holidays.h"
 #include "amtszeit/domain/roster.h"
+#include "amtszeit/planning/city_simulation.h"
 #include "amtszeit/planning/demand.h"
 
 namespace amtszeit::planning {
@@ -33,8 +38,12 @@ struct ProposalOptions {
   const HolidayCalendar* holidays = nullptr;
   const DemandModel* demand = nullptr;
   absl::CivilDay first, last;  // the days whose capacity may be moved
+  // The scenario's demand factors and extra sickness, as the simulator applies them.
+  std::vector<DemandFactor> demand_factors;
+  double sickness_rate = 0;
   int window_days = 14;
-  double demand_margin = 1.15;
+  // On the simulator's demand: the first-come spread leaves some booked-out days before free ones.
+  double demand_margin = 1.0;
   double time_limit_seconds = 20;
   // > 0: stop after that many branch-and-bound nodes. Unlike the time limit this gives the same
   // proposal on a busy machine as on an idle one (tests; reproducible plans).

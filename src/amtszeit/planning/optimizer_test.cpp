@@ -84,6 +84,8 @@ TEST(Optimizer, ProposalKeepsEveryCentreWithin14DaysWhereDoingNothingDoesNot) {
                                      .demand = &c.demand,
                                      .first = ScenarioRosterFirst(c.scenario),
                                      .last = c.scenario.to,
+                                     .demand_factors = c.scenario.demand,
+                                     .sickness_rate = c.scenario.sickness_rate,
                                      // A node limit, not the clock, ends the search: the same
                                      // proposal on a busy CI machine as on an idle one (it
                                      // passes from 500 nodes on; the time limit is a safety net).
@@ -101,7 +103,9 @@ TEST(Optimizer, ProposalKeepsEveryCentreWithin14DaysWhereDoingNothingDoesNot) {
   };
   for (std::string_view centre : {"kz-harburg", "kz-wilhelmsburg"}) {
     EXPECT_GT(hours(proposal->before, centre), 0) << centre;
-    EXPECT_LT(hours(proposal->after, centre), hours(proposal->before, centre)) << centre;
+    // The programme's demand is the simulator's, so its shortfall falls as the lead time does:
+    // the help moved covers most of the gap (not just a sum over bunched weeks).
+    EXPECT_LT(hours(proposal->after, centre), 0.5 * hours(proposal->before, centre)) << centre;
   }
   for (const StaffMove& m : proposal->moves) {
     EXPECT_NE(m.from_location_id, m.to_location_id);
