@@ -56,9 +56,6 @@ Result<Loaded> Run(const std::string& path, const dataset::Dataset& data, bool b
   }
   const absl::CivilDay first = planning::ScenarioRosterFirst(*scenario);
   const absl::CivilDay last = planning::ScenarioRosterLast(*scenario);
-  if (first.year() < kFirstHolidayYear + 1 || last.year() > kLastHolidayYear - 1) {
-    return Fail(ErrorCode::kInvalidArgument, "{}: the horizon is outside the calendar", path);
-  }
   const HolidayCalendar holidays(first.year() - 1, last.year() + 1);
   const SchoolCalendar school(data.school_holidays);
   const Roster roster = dataset::GenerateRoster(data.catalog, data.staffing, first,

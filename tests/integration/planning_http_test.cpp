@@ -88,6 +88,14 @@ TEST_F(PlanningHttp, SimulatesAScenarioOnTheWorkerAndAnswersPerCentre) {
   }
   EXPECT_EQ(result.at("daily").at("days").as_array().size(), 5u);
   EXPECT_EQ(result.at("scenario").at("name").as_string(), "next week");
+  // No stored history (the test server loads the demo without it): the profile, and it says so.
+  EXPECT_EQ(result.at("demand_source").at("kind").as_string(), "profile");
+  EXPECT_EQ(result.at("demand_source").at("label").as_string(), "profile (estimate)");
+  // The back office's forecast, one entry a day.
+  const json::object& office = result.at("back_office").as_object();
+  EXPECT_EQ(office.at("daily").at("backlog_minutes").as_array().size(), 5u);
+  EXPECT_GT(office.at("capacity_minutes").to_number<double>(), 0);
+  EXPECT_GE(office.at("backlog_end_minutes").to_number<double>(), 0);
 }
 
 TEST_F(PlanningHttp, BadScenariosAreProblems) {
@@ -105,6 +113,14 @@ TEST_F(PlanningHttp, BadScenariosAreProblems) {
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("kz-atlantis"), std::string::npos) << r.body;
   EXPECT_EQ(post("{not json").status, 400);
+  // Beyond the holiday calendar: refused by the parser, for simulations and proposals alike.
+  auto early = post(R"({"from": "1991-01-02", "to": "1991-01-03"})");
+  EXPECT_EQ(early.status, 400);
+  EXPECT_NE(early.body.find("horizon"), std::string::npos) << early.body;
+  EXPECT_EQ(
+      c.PostJson("/api/v1/planning/proposals", R"({"from": "2099-12-01", "to": "2099-12-02"})")
+          .status,
+      400);
   EXPECT_EQ(c.Get("/api/v1/planning/simulations/1-deadbeef").status, 404);
   EXPECT_EQ(c.Get("/api/v1/planning/proposals/1-deadbeef").status, 404);
 }
@@ -125,6 +141,7 @@ TEST_F(PlanningHttp, ProposalForSickCentresIsAppliedOnceThroughSteering) {
   ASSERT_EQ(job.at("status").as_string(), "done") << json::serialize(job);
   const json::object& proposal = job.at("proposal").as_object();
   EXPECT_FALSE(proposal.at("short_before").as_array().empty());
+  EXPECT_EQ(proposal.at("demand_source").as_string(), "profile (estimate)");
   const json::array& moves = proposal.at("moves").as_array();
   ASSERT_FALSE(moves.empty());
   for (const json::value& m : moves) {

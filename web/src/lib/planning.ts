@@ -30,7 +30,19 @@ export interface CentreResult {
   utilisation: Estimate;
 }
 
+export interface BackOffice {
+  backlog_start_minutes: number;
+  backlog_end_minutes: number;
+  capacity_minutes: number;
+  inflow_minutes: number;
+  worked_minutes: number;
+  utilisation: number;
+  daily: { backlog_minutes: number[]; capacity_minutes: number[]; inflow_minutes: number[] };
+}
+
 export interface SimulationResult {
+  demand_source: { kind: 'history' | 'profile'; history_days: number; label: string };
+  back_office?: BackOffice;
   centres: CentreResult[];
   daily: {
     days: string[];
@@ -62,6 +74,7 @@ export interface Proposal {
   short_before: { centre: string; worst_window_hours: number }[];
   short_after: { centre: string; worst_window_hours: number }[];
   optimal: boolean;
+  demand_source?: string;
 }
 
 export const startSimulation = (s: Scenario) =>

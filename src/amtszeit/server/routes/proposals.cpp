@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "amtszeit/domain/civil_time.h"
-#include "amtszeit/planning/demand.h"
+#include "amtszeit/planning/demand_source.h"
 #include "amtszeit/planning/optimizer.h"
 #include "amtszeit/planning/scenario.h"
 #include "amtszeit/server/routes/planning_routes.h"
@@ -19,7 +19,7 @@ namespace {
 
 namespace json = boost::json;
 
-Result<json::value> Propose(App& app, const planning::Scenario& scenario,
+Result<json::value> Propose(App& app, PlanningState& state, const planning::Scenario& scenario,
                             planning::JobProgress& progress) {
   // Only the future can be changed: the moves start today at the earliest.
   const absl::CivilDay first = std::max(scenario.from, app.steering.Today());
@@ -27,32 +27,25 @@ Result<json::value> Propose(App& app, const planning::Scenario& scenario,
     return Fail(ErrorCode::kInvalidArgument, "the scenario's horizon is in the past");
   }
   progress.total = 3;
+  auto demand = PlanningDemandFor(app, state);
+  if (!demand) return std::unexpected(demand.error());
   auto stored = app.store.ReadRoster(first, scenario.to);
   if (!stored) return std::unexpected(stored.error());
   const Roster roster = planning::ApplyScenarioToRoster(scenario, *app.catalog, *stored);
   progress.done = 1;
-  const HolidayCalendar holidays(first.year() - 1, scenario.to.year() + 1);
-  const planning::DemandModel demand = planning::DemandModel::FromProfile(*app.catalog, holidays);
   auto proposal = planning::ProposeStaffMoves({.catalog = app.catalog.get(),
                                                .roster = &roster,
-                                               .holidays = &holidays,
-                                               .demand = &demand,
+                                               .holidays = &state.holidays,
+                                               .demand = &(*demand)->model,
                                                .first = first,
-                                               .last = scenario.to});
+                                               .last = scenario.to,
+                                               .demand_factors = scenario.demand,
+                                               .sickness_rate = scenario.sickness_rate});
   if (!proposal) return std::unexpected(proposal.error());
   progress.done = 3;
   json::value out = planning::ProposalToJson(*proposal);
   out.as_object()["scenario"] = planning::ScenarioToJson(scenario);
-  return out;
-}
-
-json::object StatusJson(const planning::JobStatus& s) {
-  json::object out{{"id", s.id},
-                   {"status", planning::ToString(s.state)},
-                   {"progress", std::round(s.progress * 1000) / 1000},
-                   {"href", fmt::format("/api/v1/planning/proposals/{}", s.id)}};
-  if (s.result) out["proposal"] = *s.result;
-  if (s.error) out["error"] = s.error->message;
+  out.as_object()["demand_source"] = planning::DemandSourceLabel((*demand)->history_days);
   return out;
 }
 
@@ -61,13 +54,12 @@ Response Post(App& app, PlanningState& state, const Request& req) {
   if (!body) return Problem(body.error());
   auto scenario = planning::ParseScenario(json::serialize(*body), *app.catalog);
   if (!scenario) return Problem(scenario.error());
-  if (scenario->from.year() <= kFirstHolidayYear || scenario->to.year() >= kLastHolidayYear - 1) {
-    return Problem(400, "the scenario's horizon is outside the calendar");
-  }
-  auto id = state.jobs.Submit(
-      "proposal", [&app, s = *scenario](planning::JobProgress& p) { return Propose(app, s, p); });
+  // The job may use the state by reference: the state's runner is destroyed before the rest.
+  auto id = state.jobs.Submit("proposal", [&app, &state, s = *scenario](planning::JobProgress& p) {
+    return Propose(app, state, s, p);
+  });
   if (!id) return Problem(id.error());
-  Response r = Json(StatusJson(*state.jobs.Status(*id)), 202);
+  Response r = Json(JobJson(*state.jobs.Status(*id), "proposals", "proposal"), 202);
   r.headers.emplace_back("Location", fmt::format("/api/v1/planning/proposals/{}", *id));
   return r;
 }
@@ -75,7 +67,7 @@ Response Post(App& app, PlanningState& state, const Request& req) {
 Response Get(PlanningState& state, const Request& req) {
   auto status = state.jobs.Status(req.Param("id"));
   if (!status || status->kind != "proposal") return Problem(404, "no such proposal");
-  return Json(StatusJson(*status));
+  return Json(JobJson(*status, "proposals", "proposal"));
 }
 
 Response Apply(App& app, PlanningState& state, const Request& req) {

@@ -1,6 +1,7 @@
 // The control room's planning page: two scenarios side by side, simulated on the server (with a
 // progress bar while the replications run), their figures per centre with 95 % intervals and
-// charts of the lead time and walk-in waits over the days; for scenario A the staff optimizer's
+// charts of the lead time and walk-in waits over the days, the back office's online cases against
+// its own staff pool, and which demand model the figures rest on; for scenario A the staff optimizer's
 // proposal, which can be applied as staff moves in one step (audited).
 import { useEffect, useState } from 'preact/hooks';
 import { Alert } from '../../components/Alert';
@@ -16,6 +17,7 @@ import {
   poll,
   startProposal,
   startSimulation,
+  type BackOffice,
   type Estimate,
   type Proposal,
   type SimulationResult,
@@ -39,6 +41,17 @@ function cell(e: Estimate | undefined, scale = 1, digits = 1, unit = '') {
   const ci = e.ci95 === null ? '?' : (e.ci95 * scale).toFixed(digits);
   return `${(e.mean * scale).toFixed(digits)}${unit} ± ${ci}`;
 }
+
+// The demand model a result was computed from, in the page's language.
+function sourceText(r: SimulationResult) {
+  return r.demand_source.kind === 'history'
+    ? `Nachfrage aus der Historie (${r.demand_source.history_days} Tage)`
+    : 'Nachfrage aus dem Profil (Schätzung)';
+}
+
+const hours = (minutes: number | undefined) => (minutes === undefined ? '–' : (minutes / 60).toFixed(1));
+const backlog = (b: BackOffice | undefined) => b?.daily.backlog_minutes.map((m) => Math.round(m / 6) / 10) ?? [];
+const percent = (share: number | undefined) => (share === undefined ? '–' : `${(share * 100).toFixed(0)} %`);
 
 interface Run {
   busy: boolean;
@@ -118,6 +131,15 @@ export default function PlanningPage() {
   const rowsA = runA.result?.centres ?? [];
   const rowsB = runB.result?.centres ?? [];
   const ids = Array.from(new Set([...rowsA.map((c) => c.centre), ...rowsB.map((c) => c.centre)]));
+  const backA = runA.result?.back_office;
+  const backB = runB.result?.back_office;
+  const backRows: [string, (b: BackOffice | undefined) => string][] = [
+    ['Offen zu Beginn (Stunden)', (b) => hours(b?.backlog_start_minutes)],
+    ['Zugang im Zeitraum (Stunden)', (b) => hours(b?.inflow_minutes)],
+    ['Kapazität im Zeitraum (Stunden)', (b) => hours(b?.capacity_minutes)],
+    ['Offen am Ende (Stunden)', (b) => hours(b?.backlog_end_minutes)],
+    ['Auslastung', (b) => percent(b?.utilisation)],
+  ];
 
   return (
     <Layout title="Kapazitätsplanung" app="Leitstelle" wide>
@@ -137,6 +159,11 @@ export default function PlanningPage() {
               <progress id={`${s.key}-progress`} max={1} value={s.run.progress} aria-label={`${s.title}: Fortschritt`} />
             ) : null}
             {s.run.error ? <Alert kind="danger" title="Fehler">{s.run.error}</Alert> : null}
+            {s.run.result ? (
+              <p class="kern-body" id={`${s.key}-source`}>
+                {sourceText(s.run.result)}
+              </p>
+            ) : null}
           </section>
         ))}
       </div>
@@ -172,6 +199,43 @@ export default function PlanningPage() {
               })}
             </tbody>
           </table>
+          {backA || backB ? (
+            <>
+              <h3 class="kern-heading-small" id="backoffice-title">Backoffice: Online-Anträge (A | B)</h3>
+              <p class="kern-body">
+                Eigener Personalpool: die Dienste im Modus Backoffice bearbeiten die offenen Anträge und den täglichen
+                Zugang (Mittel der letzten 28 Tage, mit den Nachfragefaktoren des Szenarios); am Schalter fehlen sie
+                nicht zusätzlich.
+              </p>
+              <table class="kern-table" id="planning-backoffice" aria-labelledby="backoffice-title">
+                <thead>
+                  <tr>
+                    <th scope="col">Kennzahl</th>
+                    <th scope="col">A</th>
+                    <th scope="col">B</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {backRows.map(([label, value]) => (
+                    <tr key={label}>
+                      <th scope="row">{label}</th>
+                      <td>{value(backA)}</td>
+                      <td>{value(backB)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <TrendChart
+                title="Backoffice: offene Arbeit am Abend"
+                labels={days}
+                unit="Stunden"
+                series={[
+                  { label: 'A', values: backlog(backA), colour: '#005ca9' },
+                  { label: 'B', values: backlog(backB), colour: '#e37222' },
+                ]}
+              />
+            </>
+          ) : null}
           <Select id="chart-centre" label="Verlauf für" value={chartCentre} options={centres} onChange={setChartCentre} />
           <TrendChart
             title="Vorlauf bis zum ersten freien Termin"
