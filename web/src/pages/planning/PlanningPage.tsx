@@ -171,6 +171,7 @@ export default function PlanningPage() {
       {ids.length ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" class="kern-heading-medium">Ergebnis je Kundenzentrum (A | B, Mittel ± 95 %-Intervall)</h2>
+          <div class="table-wrap">
           <table class="kern-table" id="planning-results">
             <thead>
               <tr>
@@ -199,6 +200,7 @@ export default function PlanningPage() {
               })}
             </tbody>
           </table>
+          </div>
           {backA || backB ? (
             <>
               <h3 class="kern-heading-small" id="backoffice-title">Backoffice: Online-Anträge (A | B)</h3>
@@ -207,6 +209,7 @@ export default function PlanningPage() {
                 Zugang (Mittel der letzten 28 Tage, mit den Nachfragefaktoren des Szenarios); am Schalter fehlen sie
                 nicht zusätzlich.
               </p>
+              <div class="table-wrap">
               <table class="kern-table" id="planning-backoffice" aria-labelledby="backoffice-title">
                 <thead>
                   <tr>
@@ -225,6 +228,7 @@ export default function PlanningPage() {
                   ))}
                 </tbody>
               </table>
+              </div>
               <TrendChart
                 title="Backoffice: offene Arbeit am Abend"
                 labels={days}
@@ -271,6 +275,7 @@ export default function PlanningPage() {
               {proposal.p.short_before.length} Kundenzentren ohne Maßnahme zu knapp besetzt; mit {proposal.p.moves.length}{' '}
               Umsetzungen noch {proposal.p.short_after.length}.
             </p>
+            <div class="table-wrap">
             <table class="kern-table">
               <thead>
                 <tr>
@@ -295,6 +300,7 @@ export default function PlanningPage() {
                 ))}
               </tbody>
             </table>
+            </div>
             <TextField id="actor" label="Ihr Name (für das Protokoll)" value={actor} onInput={setActor} />
             <Button id="apply" disabled={!actor || !proposal.p.moves.length} onClick={() => void apply()}>
               Vorschlag übernehmen
