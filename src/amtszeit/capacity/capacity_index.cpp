@@ -169,8 +169,9 @@ StaffDay* CapacityIndex::FindStaffDay(std::int32_t location, absl::CivilDay day,
 unsigned CapacityIndex::BlockedKinds(absl::CivilDay day, const Entitlement& ent,
                                      absl::CivilDay today) const {
   unsigned blocked = 0;
+  const auto ahead = day - today;  // once: civil-day arithmetic is not free on the search path
   for (const ContingentRule& rule : policy_.rules) {
-    const bool released = day - today <= rule.release_days;
+    const bool released = ahead <= rule.release_days;
     if (!released && !ent.May(rule.kind, day)) blocked |= 1U << static_cast<unsigned>(rule.kind);
   }
   return blocked;
@@ -208,10 +209,31 @@ int CapacityIndex::CountStarts(const SlotQuery& q, std::int32_t location,
 
 std::optional<int> CapacityIndex::FirstStart(const SlotQuery& q, std::int32_t location,
                                              absl::CivilDay day) const {
+  if (!Covers(day)) return std::nullopt;
+  return FirstStart(q, location, day, BlockedKinds(day, q.entitlement, q.today));
+}
+
+std::optional<int> CapacityIndex::FirstStart(const SlotQuery& q, std::int32_t location,
+                                             absl::CivilDay day, unsigned blocked_kinds,
+                                             int not_before) const {
   if (q.ticks <= 0 || q.ticks > kTicksPerDay || !Covers(day) || day < q.from || day > q.to) {
     return std::nullopt;
   }
-  return LocationStarts(q, location, day, BlockedKinds(day, q.entitlement, q.today)).First();
+  if (q.windows != 0) {
+    return LocationStarts(q, location, day, blocked_kinds).First(std::max(not_before, 0));
+  }
+  if (!locations_[location].InServiceOn(day)) return std::nullopt;
+  // LocationStarts(...).First() without building the union: the earliest run of each qualified
+  // staff member, each search bounded by the best start found so far.
+  int from = std::max(not_before, 0);
+  if (day == q.from) from = std::max(from, std::min(q.min_start_tick_on_from, kTicksPerDay));
+  int best = TickSet::kBits;
+  for (const StaffDay& sd : days_[day - first_day_][location]) {
+    if ((sd.skills & q.required) != q.required) continue;
+    if (auto t = Usable(sd, day, blocked_kinds).FirstRun(q.ticks, from, best)) best = *t;
+  }
+  if (best == TickSet::kBits) return std::nullopt;
+  return best;
 }
 
 std::vector<Slot> CapacityIndex::Search(const SlotQuery& q) const {

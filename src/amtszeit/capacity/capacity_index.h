@@ -105,6 +105,10 @@ class CapacityIndex {
   // (the simulator asks this millions of times).
   std::optional<int> FirstStart(const SlotQuery& query, std::int32_t location,
                                 absl::CivilDay day) const;
+  // The same when the caller has BlockedKinds(day, query.entitlement, query.today) at hand and
+  // knows that no start comes before `not_before` (a simulator caching earlier answers does).
+  std::optional<int> FirstStart(const SlotQuery& query, std::int32_t location, absl::CivilDay day,
+                                unsigned blocked_kinds, int not_before = 0) const;
   // Number of distinct start ticks a location offers on a day (for a centre-first calendar).
   int CountStarts(const SlotQuery& query, std::int32_t location, absl::CivilDay day) const;
 
