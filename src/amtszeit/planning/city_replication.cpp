@@ -15,13 +15,13 @@ Result<CityReplication> Replication::Run(const CityScript* script) {
   for (auto& f : out_.figures) f.lead_time.assign(s_.lead_services.size(), kNaN);
   appointment_busy_.assign(static_cast<std::size_t>(s_.index_days) * nl, 0.0);
   changes_.assign(static_cast<std::size_t>(s_.index_days) * nl, {});
+  for (std::size_t l = 0; l < nl; ++l) all_locations_.push_back(static_cast<std::int32_t>(l));
   if (script != nullptr) Bucket(*script);
 
   for (int d = 0; d < s_.sim_days; ++d) {
     const absl::CivilDay day = s_.start + d;
     ++epoch_;  // a new day: contingents release, the window moves
     hints_.clear();
-    NewSearchDay();
     std::vector<Request> requests = random_ ? DrawRequests(day) : std::move(script_requests_[d]);
     std::ranges::stable_sort(requests, {}, &Request::minute);
     const bool measured = day >= o_.first_day;

@@ -54,10 +54,11 @@ class Replication {
   // The earliest slot for q (limit 1, no `near`, no windows), cached per centre-day; see
   // city_search.cpp. Claims and frees must call Changed for the centre-day they change.
   std::optional<capacity::Slot> FirstSlot(const SlotQuery& q);
-  int FirstStart(const SlotQuery& q, int kind, std::int32_t location, absl::CivilDay day);
+  int FirstStart(const SlotQuery& q, int kind, unsigned blocked, std::int32_t location, int d,
+                 absl::CivilDay day);
+  int Kind(capacity::SkillMask required, int ticks, unsigned blocked);
   // Claimed [first, end) for a staff member, or (staff -1) freed time on a centre-day.
   void Changed(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first, int end);
-  void NewSearchDay();  // contingents release and the window moves: nothing cached holds
 
   CentreDayFigures& Figures(absl::CivilDay day, std::int32_t location);
 
@@ -79,9 +80,10 @@ class Replication {
   std::priority_queue<Release, std::vector<Release>, std::greater<>> releases_;
   absl::flat_hash_map<HintKey, Hint> hints_;
   std::uint64_t epoch_ = 0;
-  // The first-slot cache: per kind of request (skills, duration, blocked contingents; interned
-  // per day), centre and day, the first
-  // start tick, checked against the centre-day's changes since.
+  // The first-slot cache: per kind of request (skills, duration, blocked contingents), centre
+  // and day, the first start tick, checked against the centre-day's changes since. An answer
+  // depends on nothing else (the day's contingent release is in the kind), so it holds from one
+  // simulated day to the next.
   using SearchKind = std::tuple<capacity::SkillMask, int, unsigned>;
   static constexpr int kUnknown = -2;
   static constexpr int kNone = -1;
@@ -94,10 +96,9 @@ class Replication {
     std::int16_t first = 0;
     std::int16_t end = 0;
   };
-  static bool StillFirst(const CachedStart& cached, const std::vector<Change>& log);
   absl::flat_hash_map<SearchKind, int> kinds_;
-  absl::flat_hash_map<std::uint64_t, CachedStart> starts_;
-  std::vector<std::vector<Change>> changes_;  // [index day * locations + location]
+  std::vector<std::vector<CachedStart>> starts_;  // [kind][index day * locations + location]
+  std::vector<std::vector<Change>> changes_;      // [index day * locations + location]
   std::vector<std::int32_t> all_locations_;
   std::vector<std::vector<Request>> script_requests_;
   std::vector<std::vector<Arrival>> script_tickets_;
