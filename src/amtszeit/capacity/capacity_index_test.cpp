@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 #include "amtszeit/capacity/scan_search.h"
@@ -185,8 +186,23 @@ TEST(CapacitySearch, FirstStartIsTheEarliestSlotOfTheCentreDay) {
           ASSERT_EQ(ix.FirstStart(q, l, day), expected) << "world " << world << " query " << i;
           if (ix.Covers(day)) {
             const unsigned blocked = ix.BlockedKinds(day, q.entitlement, q.today);
-            ASSERT_EQ(ix.FirstStart(q, l, day, blocked, not_before), expected_bounded)
+            std::array<std::int32_t, 2> by{};
+            const std::optional<int> t = ix.FirstStart(q, l, day, blocked, not_before, &by);
+            ASSERT_EQ(t, expected_bounded)
                 << "world " << world << " query " << i << " not before " << not_before;
+            if (t && q.windows == 0) {
+              // Who offers the start: claiming it for one leaves it to the other, or to nobody.
+              ASSERT_GE(by[0], 0);
+              ASSERT_NE(by[0], by[1]);
+              CapacityIndex after = ix;
+              ASSERT_TRUE(after.Claim(l, day, by[0], *t, *t + q.ticks));
+              const std::optional<int> again = after.FirstStart(q, l, day, blocked, not_before);
+              if (by[1] >= 0) {
+                EXPECT_EQ(again, t);
+              } else {
+                EXPECT_TRUE(!again || *again > *t);
+              }
+            }
           }
           ++compared;
         }

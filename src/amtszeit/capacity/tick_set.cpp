@@ -34,9 +34,13 @@ void TickSet::ClearRange(int first, int end) {
 }
 
 bool TickSet::ContainsRange(int first, int end) const {
-  TickSet range;
-  range.SetRange(first, end);
-  return (range & *this) == range;
+  assert(0 <= first && first <= end && end <= kBits);
+  for (int w = first >> 6; first < end; ++w) {
+    const std::uint64_t mask = WordMask(first - w * 64, std::min(end - w * 64, 64));
+    if ((words_[w] & mask) != mask) return false;
+    first = (w + 1) * 64;
+  }
+  return true;
 }
 
 TickSet TickSet::operator&(const TickSet& o) const {
