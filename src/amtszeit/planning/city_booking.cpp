@@ -36,11 +36,12 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
   const Service& svc = o_.catalog->services[r.service];
   std::optional<SlotQuery> q = Query(svc, r.channel, day, r.minute, r.move_in, r.travel);
   if (!q) return;
+  std::span<const std::int32_t> locations = all_locations_;
   if (!r.locations.empty()) {
-    q->locations = r.locations;
+    locations = r.locations;
   } else if (r.district >= 0) {
-    q->locations = s_.district_locations[r.district];
-    if (q->locations.empty()) return;
+    locations = s_.district_locations[r.district];
+    if (locations.empty()) return;
   }
   const capacity::Entitlement& e = q->entitlement;
   const HintKey key{
@@ -53,7 +54,7 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
     q->from = hint.day;
     q->min_start_tick_on_from = 0;
   }
-  const std::optional<capacity::Slot> found = FirstSlot(*q);
+  const std::optional<capacity::Slot> found = FirstSlot(*q, locations);
   if (!found) {
     if (measured) ++out_.lost_requests;
     hint = {epoch_, q->to + 1};

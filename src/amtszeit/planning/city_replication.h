@@ -3,12 +3,15 @@
 // city_booking.cpp, the random draws in city_draws.cpp and the counters in city_counters.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <queue>
 #include <random>
+#include <span>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -51,9 +54,12 @@ class Replication {
                                  std::optional<absl::CivilDay> travel) const;
   void Book(absl::CivilDay day, int d, const Request& r, bool measured);
 
-  // The earliest slot for q (limit 1, no `near`, no windows), cached per centre-day; see
-  // city_search.cpp. Claims and frees must call Changed for the centre-day they change.
-  std::optional<capacity::Slot> FirstSlot(const SlotQuery& q);
+  // The earliest slot for q at these centres (q.locations is not read; the lists are the
+  // setup's, so a request copies none), as Search answers with limit 1, no `near` and no
+  // windows, cached per centre-day; see city_search.cpp. Claims and frees must call Changed for
+  // the centre-day they change.
+  std::optional<capacity::Slot> FirstSlot(const SlotQuery& q,
+                                          std::span<const std::int32_t> locations);
   int FirstStart(const SlotQuery& q, int kind, unsigned blocked, std::int32_t location, int d,
                  absl::CivilDay day);
   int Kind(capacity::SkillMask required, int ticks, unsigned blocked);
@@ -90,16 +96,21 @@ class Replication {
   struct CachedStart {
     std::uint32_t seen = 0;  // changes of the centre-day taken into account
     int tick = kUnknown;
+    std::array<std::int32_t, 2> offered_by = {-1, -1};  // staff who can take `tick` (-1: unknown)
   };
   struct Change {
     std::int32_t staff = -1;  // -1: time freed
     std::int16_t first = 0;
     std::int16_t end = 0;
   };
+  // nullopt when `cached` still holds after the centre-day's changes since, else the tick before
+  // which nothing starts now.
+  static std::optional<int> Recheck(CachedStart& cached, int ticks, const std::vector<Change>& log);
   absl::flat_hash_map<SearchKind, int> kinds_;
   std::vector<std::vector<CachedStart>> starts_;  // [kind][index day * locations + location]
   std::vector<std::vector<Change>> changes_;      // [index day * locations + location]
   std::vector<std::int32_t> all_locations_;
+  std::vector<std::pair<int, std::uint32_t>> order_;  // a day's requests: (minute, position)
   std::vector<std::vector<Request>> script_requests_;
   std::vector<std::vector<Arrival>> script_tickets_;
   CityReplication out_;

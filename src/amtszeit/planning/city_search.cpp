@@ -40,38 +40,55 @@ int Replication::FirstStart(const SlotQuery& q, int kind, unsigned blocked, std:
   CachedStart& cached = starts_[kind][cell];
   int not_before = 0;
   if (cached.tick != kUnknown) {
-    // Claims only take time away, so the cached tick is still the first unless a claim took
-    // some of [tick, tick + ticks); even then nothing starts before it. Freed time may.
-    bool freed = false;
-    bool taken = false;
-    for (std::size_t i = cached.seen; i < log.size() && !freed; ++i) {
-      const Change& c = log[i];
-      freed = c.staff < 0;
-      taken =
-          taken || (cached.tick != kNone && c.first < cached.tick + q.ticks && cached.tick < c.end);
-    }
-    if (!freed) {
-      if (!taken) {
-        cached.seen = static_cast<std::uint32_t>(log.size());
-        return cached.tick;
-      }
-      not_before = cached.tick;
-    }
+    const std::optional<int> bound = Recheck(cached, q.ticks, log);
+    if (!bound) return cached.tick;
+    not_before = *bound;
   }
-  const int tick = index_->FirstStart(q, location, day, blocked, not_before).value_or(kNone);
-  cached = {.seen = static_cast<std::uint32_t>(log.size()), .tick = tick};
-  return tick;
+  cached.tick =
+      index_->FirstStart(q, location, day, blocked, not_before, &cached.offered_by).value_or(kNone);
+  cached.seen = static_cast<std::uint32_t>(log.size());
+  return cached.tick;
 }
 
-std::optional<capacity::Slot> Replication::FirstSlot(const SlotQuery& q) {
+// Claims only take time away, so the cached tick stays the first start as long as a staff member
+// who offered it still can: a claim for one of them that takes some of [tick, tick + ticks)
+// leaves it to the other. Once lost to claims, nothing starts before it; freed time may start
+// anywhere.
+std::optional<int> Replication::Recheck(CachedStart& cached, int ticks,
+                                        const std::vector<Change>& log) {
+  bool lost = false;
+  for (std::size_t i = cached.seen; i < log.size(); ++i) {
+    const Change& c = log[i];
+    if (c.staff < 0) return 0;
+    if (lost || cached.tick == kNone || c.end <= cached.tick || c.first >= cached.tick + ticks) {
+      continue;
+    }
+    std::array<std::int32_t, 2>& by = cached.offered_by;
+    if (by[0] >= 0 && c.staff != by[0] && c.staff != by[1]) continue;
+    if (c.staff == by[1]) {
+      by[1] = -1;
+    } else if (c.staff == by[0] && by[1] >= 0) {
+      by = {by[1], -1};
+    } else {
+      lost = true;  // its only known offer taken
+    }
+  }
+  if (lost) return cached.tick;
+  cached.seen = static_cast<std::uint32_t>(log.size());
+  return std::nullopt;
+}
+
+std::optional<capacity::Slot> Replication::FirstSlot(const SlotQuery& q,
+                                                     std::span<const std::int32_t> locations) {
   const absl::CivilDay from = std::max(q.from, index_->first_day());
   const absl::CivilDay to = std::min(q.to, index_->last_day());
-  const std::vector<std::int32_t>& locations = q.locations.empty() ? all_locations_ : q.locations;
+  if (from > to) return std::nullopt;
   // Skills and duration are the query's; only the blocked contingents change with the day.
   std::array<int, 1U << capacity::kContingentKinds> kinds;
   kinds.fill(-1);
-  int d = static_cast<int>(from - index_->first_day());
-  for (absl::CivilDay day = from; day <= to; ++day, ++d) {
+  const int last = static_cast<int>(to - index_->first_day());
+  for (int d = static_cast<int>(from - index_->first_day()); d <= last; ++d) {
+    const absl::CivilDay day = s_.calendar[d];
     // A centre-day's answer depends on the entitlement only through the contingents it blocks.
     const unsigned blocked = index_->BlockedKinds(day, q.entitlement, q.today);
     if (kinds[blocked] < 0) kinds[blocked] = Kind(q.required, q.ticks, blocked);

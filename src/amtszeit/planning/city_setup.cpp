@@ -32,6 +32,7 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     return Fail(ErrorCode::kInvalidArgument, "{} days with warm-up; at most 400 are simulated",
                 s.sim_days);
   }
+  for (int d = 0; d < s.index_days; ++d) s.calendar.push_back(s.start + d);
   for (const std::string& id : o.lead_services) {
     const Service* svc = o.catalog->FindService(id);
     if (svc == nullptr) return Fail(ErrorCode::kInvalidArgument, "unknown service '{}'", id);

@@ -96,6 +96,7 @@ struct Setup {
   absl::CivilDay start;  // first simulated day (warm-up included)
   int sim_days = 0;
   int index_days = 0;
+  std::vector<absl::CivilDay> calendar;     // [index day]: start + d, looked up instead of summed
   std::vector<std::int32_t> lead_services;  // catalogue indexes
   std::vector<std::vector<std::int32_t>> district_locations;
   std::vector<double> district_weights;
