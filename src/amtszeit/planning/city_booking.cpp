@@ -11,14 +11,15 @@ std::optional<SlotQuery> Replication::Query(const Service& svc, Channel channel,
                                             int minute, std::optional<absl::CivilDay> move_in,
                                             std::optional<absl::CivilDay> travel) const {
   const Service* services[] = {&svc};
-  auto minutes = booking::TotalDuration(services, o_.rules);
+  const std::size_t k = static_cast<std::size_t>(&svc - o_.catalog->services.data());
+  const std::optional<int> minutes = service_minutes_[k];
   if (!minutes) return std::nullopt;
   auto deadline = booking::LegalDeadline(services, move_in, day, o_.rules);
   if (!deadline) return std::nullopt;
   const booking::BookableRange range = booking::BookableDays(
       o_.rules, absl::CivilMinute(day.year(), day.month(), day.day(), minute / 60, minute % 60));
   SlotQuery q;
-  q.required = index_->skills().Required(services);
+  q.required = service_skills_[k];
   q.ticks = Ticks(*minutes);
   q.from = range.first;
   if (move_in) q.from = std::max(q.from, *move_in);

@@ -83,6 +83,13 @@ Result<void> Replication::BuildIndex() {
                                      .days = s_.index_days});
   if (!index) return std::unexpected(index.error());
   index_.emplace(std::move(*index));
+  // What the rules and skills say of one service alone, asked once instead of per request.
+  for (const Service& svc : o_.catalog->services) {
+    const Service* services[] = {&svc};
+    const auto minutes = booking::TotalDuration(services, o_.rules);
+    service_minutes_.push_back(minutes ? std::optional<int>(*minutes) : std::nullopt);
+    service_skills_.push_back(index_->skills().Required(services));
+  }
   return {};
 }
 

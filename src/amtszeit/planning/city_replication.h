@@ -81,6 +81,8 @@ class Replication {
   std::mt19937_64 rng_;
   bool random_;
   std::optional<CapacityIndex> index_;
+  std::vector<std::optional<int>> service_minutes_;  // [service]: booking::TotalDuration alone
+  std::vector<capacity::SkillMask> service_skills_;  // [service]: the skills it requires
   absl::flat_hash_set<std::pair<std::string, std::int64_t>> sick_;
   std::vector<double> appointment_busy_;  // [index day * locations + location], minutes shown
   std::priority_queue<Release, std::vector<Release>, std::greater<>> releases_;
@@ -111,6 +113,8 @@ class Replication {
   std::vector<std::vector<Change>> changes_;      // [index day * locations + location]
   std::vector<std::int32_t> all_locations_;
   std::vector<std::pair<int, std::uint32_t>> order_;  // a day's requests: (minute, position)
+  std::vector<Ticket> waiting_;                       // Counters' queue storage
+  std::vector<std::size_t> waiting_arrival_;
   std::vector<std::vector<Request>> script_requests_;
   std::vector<std::vector<Arrival>> script_tickets_;
   CityReplication out_;

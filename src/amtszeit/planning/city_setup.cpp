@@ -64,6 +64,11 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     }
     s.staff_services.push_back(all ? std::vector<std::string>{} : std::move(can));
   }
+  // As CapacityIndex numbers staff: roster order, the last of equal ids.
+  absl::flat_hash_map<std::string, std::int32_t> staff_position;
+  for (std::size_t i = 0; i < o.roster->staff.size(); ++i) {
+    staff_position[o.roster->staff[i].id] = static_cast<std::int32_t>(i);
+  }
   absl::flat_hash_map<std::string, std::vector<const Absence*>> absent;
   for (const Absence& a : o.roster->absences) absent[a.staff_id].push_back(&a);
   s.desk_shifts.resize(static_cast<std::size_t>(s.sim_days) * locations.size());
@@ -77,7 +82,9 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
                             [&](const Absence* a) { return a->Covers(sh.day); })) {
       continue;
     }
-    s.desk_shifts[d * locations.size() + (l - locations.data())].push_back(&sh);
+    const auto staff = staff_position.find(sh.staff_id);
+    s.desk_shifts[d * locations.size() + (l - locations.data())].push_back(
+        {.shift = &sh, .staff = staff == staff_position.end() ? -1 : staff->second});
   }
   for (const DemandFactor& f : o.demand_factors) {
     if (f.service != "*" && o.catalog->FindService(f.service) == nullptr) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -65,8 +66,14 @@ struct Desk {
   int begin = 0;
   int end = 0;
   int break_begin = 0;
-  int break_end = 0;                     // == break_begin when none
-  std::vector<std::string> service_ids;  // empty: everything
+  int break_end = 0;                         // == break_begin when none
+  std::span<const std::string> service_ids;  // the setup's list; empty: everything
+};
+
+// A walk-in or express shift and its staff member's position in the roster (-1: not in it).
+struct DeskShift {
+  const Shift* shift = nullptr;
+  std::int32_t staff = -1;
 };
 
 // Time freed by a cancellation, after the cool-down.
@@ -101,7 +108,7 @@ struct Setup {
   std::vector<std::vector<std::int32_t>> district_locations;
   std::vector<double> district_weights;
   std::vector<std::vector<std::string>> staff_services;  // per staff: what their skills allow
-  std::vector<std::vector<const Shift*>> desk_shifts;    // [day * locations + location]
+  std::vector<std::vector<DeskShift>> desk_shifts;       // [day * locations + location]
   // Expected demand, the same in every replication: [day][service] booking requests and
   // [(day * locations + location) * 2 + kind][service] tickets (walk-in, express).
   std::vector<std::vector<double>> bookings;
