@@ -74,15 +74,19 @@ Result<void> Replication::BuildIndex() {
     }
     roster = &with_sickness;
   }
-  auto index = CapacityIndex::Build({.catalog = *o_.catalog,
-                                     .roster = *roster,
-                                     .holidays = *o_.holidays,
-                                     .school = *o_.school,
-                                     .policy = o_.policy,
-                                     .first_day = s_.start,
-                                     .days = s_.index_days});
-  if (!index) return std::unexpected(index.error());
-  index_.emplace(std::move(*index));
+  if (roster == o_.roster && s_.roster_index) {
+    index_.emplace(*s_.roster_index);
+  } else {
+    auto index = CapacityIndex::Build({.catalog = *o_.catalog,
+                                       .roster = *roster,
+                                       .holidays = *o_.holidays,
+                                       .school = *o_.school,
+                                       .policy = o_.policy,
+                                       .first_day = s_.start,
+                                       .days = s_.index_days});
+    if (!index) return std::unexpected(index.error());
+    index_.emplace(std::move(*index));
+  }
   // What the rules and skills say of one service alone, asked once instead of per request.
   for (const Service& svc : o_.catalog->services) {
     const Service* services[] = {&svc};

@@ -94,6 +94,17 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
       return Fail(ErrorCode::kInvalidArgument, "a demand factor is negative or a month not 1..12");
     }
   }
+  if (o.sickness_rate == 0) {
+    auto index = capacity::CapacityIndex::Build({.catalog = *o.catalog,
+                                                 .roster = *o.roster,
+                                                 .holidays = *o.holidays,
+                                                 .school = *o.school,
+                                                 .policy = o.policy,
+                                                 .first_day = s.start,
+                                                 .days = s.index_days});
+    if (!index) return std::unexpected(index.error());
+    s.roster_index.emplace(std::move(*index));
+  }
   if (o.demand == nullptr) return s;
   const DemandModel& demand = *o.demand;
   const int ns = demand.service_count();

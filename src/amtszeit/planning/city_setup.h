@@ -13,6 +13,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "amtszeit/capacity/capacity_index.h"
 #include "amtszeit/capacity/skills.h"
 #include "amtszeit/planning/city_simulation.h"
 
@@ -114,6 +115,9 @@ struct Setup {
   std::vector<std::vector<double>> bookings;
   std::vector<std::vector<double>> tickets;
   std::vector<std::vector<double>> arrival_cdf;  // [day * locations + location], by tick
+  // The index of the roster as it is, built once and copied by every replication that draws no
+  // sickness (building it is far slower than copying it).
+  std::optional<capacity::CapacityIndex> roster_index;
 };
 
 Result<Setup> Prepare(const CitySimulationOptions& o);
