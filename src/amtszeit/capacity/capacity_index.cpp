@@ -81,6 +81,7 @@ Result<CapacityIndex> CapacityIndex::Build(const Inputs& in) {
   ix.skills_ = std::move(*skills);
   ix.policy_ = in.policy;
   ix.first_day_ = in.first_day;
+  ix.last_day_ = in.first_day + (in.days - 1);
   ix.locations_ = in.catalog.locations;
   for (std::size_t i = 0; i < ix.locations_.size(); ++i) {
     ix.location_by_id_[ix.locations_[i].id] = static_cast<std::int32_t>(i);
@@ -169,8 +170,9 @@ StaffDay* CapacityIndex::FindStaffDay(std::int32_t location, absl::CivilDay day,
 unsigned CapacityIndex::BlockedKinds(absl::CivilDay day, const Entitlement& ent,
                                      absl::CivilDay today) const {
   unsigned blocked = 0;
+  const auto ahead = day - today;  // once: civil-day arithmetic is not free on the search path
   for (const ContingentRule& rule : policy_.rules) {
-    const bool released = day - today <= rule.release_days;
+    const bool released = ahead <= rule.release_days;
     if (!released && !ent.May(rule.kind, day)) blocked |= 1U << static_cast<unsigned>(rule.kind);
   }
   return blocked;
@@ -208,10 +210,43 @@ int CapacityIndex::CountStarts(const SlotQuery& q, std::int32_t location,
 
 std::optional<int> CapacityIndex::FirstStart(const SlotQuery& q, std::int32_t location,
                                              absl::CivilDay day) const {
+  if (!Covers(day)) return std::nullopt;
+  return FirstStart(q, location, day, BlockedKinds(day, q.entitlement, q.today));
+}
+
+std::optional<int> CapacityIndex::FirstStart(const SlotQuery& q, std::int32_t location,
+                                             absl::CivilDay day, unsigned blocked_kinds,
+                                             int not_before,
+                                             std::array<std::int32_t, 2>* offered_by) const {
+  if (offered_by != nullptr) *offered_by = {-1, -1};
   if (q.ticks <= 0 || q.ticks > kTicksPerDay || !Covers(day) || day < q.from || day > q.to) {
     return std::nullopt;
   }
-  return LocationStarts(q, location, day, BlockedKinds(day, q.entitlement, q.today)).First();
+  if (q.windows != 0) {
+    return LocationStarts(q, location, day, blocked_kinds).First(std::max(not_before, 0));
+  }
+  if (!locations_[location].InServiceOn(day)) return std::nullopt;
+  // LocationStarts(...).First() without building the union: the earliest run of each qualified
+  // staff member, each search bounded by the best start so far (plus one, to see a second
+  // staff member offering the same start).
+  int from = std::max(not_before, 0);
+  if (day == q.from) from = std::max(from, std::min(q.min_start_tick_on_from, kTicksPerDay));
+  int best = TickSet::kBits;
+  std::array<std::int32_t, 2> by = {-1, -1};
+  for (const StaffDay& sd : days_[day - first_day_][location]) {
+    if ((sd.skills & q.required) != q.required) continue;
+    const std::optional<int> t = Usable(sd, day, blocked_kinds).FirstRun(q.ticks, from, best + 1);
+    if (!t) continue;
+    if (*t < best) {
+      best = *t;
+      by = {sd.staff, -1};
+    } else if (by[1] < 0) {
+      by[1] = sd.staff;
+    }
+  }
+  if (best == TickSet::kBits) return std::nullopt;
+  if (offered_by != nullptr) *offered_by = by;
+  return best;
 }
 
 std::vector<Slot> CapacityIndex::Search(const SlotQuery& q) const {

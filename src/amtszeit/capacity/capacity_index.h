@@ -105,6 +105,13 @@ class CapacityIndex {
   // (the simulator asks this millions of times).
   std::optional<int> FirstStart(const SlotQuery& query, std::int32_t location,
                                 absl::CivilDay day) const;
+  // The same when the caller has BlockedKinds(day, query.entitlement, query.today) at hand and
+  // knows that no start comes before `not_before` (a simulator caching earlier answers does).
+  // `offered_by` receives two staff members who can take the start found (-1: none or not
+  // known), so that the caller can tell whether a later claim leaves that start offered.
+  std::optional<int> FirstStart(const SlotQuery& query, std::int32_t location, absl::CivilDay day,
+                                unsigned blocked_kinds, int not_before = 0,
+                                std::array<std::int32_t, 2>* offered_by = nullptr) const;
   // Number of distinct start ticks a location offers on a day (for a centre-first calendar).
   int CountStarts(const SlotQuery& query, std::int32_t location, absl::CivilDay day) const;
 
@@ -130,7 +137,7 @@ class CapacityIndex {
   const SkillIndex& skills() const { return skills_; }
   const ContingentPolicy& policy() const { return policy_; }
   absl::CivilDay first_day() const { return first_day_; }
-  absl::CivilDay last_day() const { return first_day_ + (static_cast<int>(days_.size()) - 1); }
+  absl::CivilDay last_day() const { return last_day_; }
   bool Covers(absl::CivilDay day) const { return day >= first_day_ && day <= last_day(); }
 
   // The contingent kinds (bits of ContingentKind) this entitlement may not use on `day`: the one
@@ -157,6 +164,7 @@ class CapacityIndex {
   SkillIndex skills_;
   ContingentPolicy policy_;
   absl::CivilDay first_day_;
+  absl::CivilDay last_day_;  // kept: Covers is on every search's path, civil-day sums are not free
   std::vector<std::vector<std::vector<StaffDay>>> days_;  // [day][location] -> staff-days
   std::vector<bool> priority_days_;                       // [day]: passport priority active
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 #include "amtszeit/capacity/scan_search.h"
@@ -152,6 +153,63 @@ TEST(CapacitySearch, FindsTheSameSlotsAsBruteForceOnRandomRosters) {
     }
   }
   EXPECT_EQ(compared, 3000);
+}
+
+// FirstStart (with or without a lower bound) is the earliest start of one centre-day in Search's
+// answer; the brute-force scan is the oracle.
+TEST(CapacitySearch, FirstStartIsTheEarliestSlotOfTheCentreDay) {
+  std::mt19937_64 rng(20261203);
+  int compared = 0;
+  for (int world = 0; world < 8; ++world) {
+    const int days = 6;
+    World w = RandomWorld(rng, 2 + world % 3, days);
+    CapacityIndex ix = BuildIndex(w, days, ContingentPolicy::HamburgDefault());
+    BookRandomly(rng, ix, days, 120);
+    for (int i = 0; i < 60; ++i) {
+      SlotQuery q = RandomQuery(rng, ix, days);
+      q.near.reset();
+      q.after.reset();
+      const int not_before = rng() % 3 == 0 ? static_cast<int>(rng() % kTicksPerDay) : 0;
+      for (std::int32_t l = 0; l < ix.location_count(); ++l) {
+        SlotQuery one = q;
+        one.locations = {l};
+        one.limit = 1 << 20;
+        const std::vector<Slot> all = ScanSearch(ix, one);
+        for (CivilDay day = kMonday - 1; day <= kMonday + days; ++day) {
+          std::optional<int> expected;
+          std::optional<int> expected_bounded;
+          for (const Slot& s : all) {
+            if (s.day != day) continue;
+            if (!expected) expected = s.start_tick;
+            if (!expected_bounded && s.start_tick >= not_before) expected_bounded = s.start_tick;
+          }
+          ASSERT_EQ(ix.FirstStart(q, l, day), expected) << "world " << world << " query " << i;
+          if (ix.Covers(day)) {
+            const unsigned blocked = ix.BlockedKinds(day, q.entitlement, q.today);
+            std::array<std::int32_t, 2> by{};
+            const std::optional<int> t = ix.FirstStart(q, l, day, blocked, not_before, &by);
+            ASSERT_EQ(t, expected_bounded)
+                << "world " << world << " query " << i << " not before " << not_before;
+            if (t && q.windows == 0) {
+              // Who offers the start: claiming it for one leaves it to the other, or to nobody.
+              ASSERT_GE(by[0], 0);
+              ASSERT_NE(by[0], by[1]);
+              CapacityIndex after = ix;
+              ASSERT_TRUE(after.Claim(l, day, by[0], *t, *t + q.ticks));
+              const std::optional<int> again = after.FirstStart(q, l, day, blocked, not_before);
+              if (by[1] >= 0) {
+                EXPECT_EQ(again, t);
+              } else {
+                EXPECT_TRUE(!again || *again > *t);
+              }
+            }
+          }
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 5000);
 }
 
 TEST(CapacitySearch, PagesWithACursorConcatenateToOneSearch) {

@@ -1,5 +1,6 @@
 #include "amtszeit/capacity/tick_set.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace amtszeit::capacity {
@@ -33,9 +34,13 @@ void TickSet::ClearRange(int first, int end) {
 }
 
 bool TickSet::ContainsRange(int first, int end) const {
-  TickSet range;
-  range.SetRange(first, end);
-  return (range & *this) == range;
+  assert(0 <= first && first <= end && end <= kBits);
+  for (int w = first >> 6; first < end; ++w) {
+    const std::uint64_t mask = WordMask(first - w * 64, std::min(end - w * 64, 64));
+    if ((words_[w] & mask) != mask) return false;
+    first = (w + 1) * 64;
+  }
+  return true;
 }
 
 TickSet TickSet::operator&(const TickSet& o) const {
@@ -96,6 +101,28 @@ int TickSet::Count() const {
   int n = 0;
   for (std::uint64_t w : words_) n += std::popcount(w);
   return n;
+}
+
+std::optional<int> TickSet::FirstRun(int k, int from, int before) const {
+  assert(k >= 1);
+  before = std::min(before, kBits);
+  while (from < before) {
+    int w = from >> 6;
+    std::uint64_t bits = words_[w] & ~((std::uint64_t{1} << (from & 63)) - 1);
+    while (bits == 0) {
+      if (++w == kWords) return std::nullopt;
+      bits = words_[w];
+    }
+    const int start = w * 64 + std::countr_zero(bits);
+    if (start >= before) return std::nullopt;
+    // The run's end: the first tick after `start` not in the set.
+    std::uint64_t gaps = ~words_[w] & ~((std::uint64_t{1} << (start & 63)) - 1);
+    while (gaps == 0 && ++w < kWords) gaps = ~words_[w];
+    const int end = w == kWords ? kBits : w * 64 + std::countr_zero(gaps);
+    if (end - start >= k) return start;
+    from = end;
+  }
+  return std::nullopt;
 }
 
 std::optional<int> TickSet::First(int from) const {

@@ -57,6 +57,10 @@ class TickSet {
   int Count() const;
   // The first tick >= from in the set.
   std::optional<int> First(int from = 0) const;
+  // RunStarts(k).First(from) when it is below `before`, else nullopt; it jumps from run to run
+  // instead of building the whole start set, so a search that only wants the earliest start
+  // (and already knows a bound from another staff member) stops early. REQUIRES: k >= 1.
+  std::optional<int> FirstRun(int k, int from = 0, int before = kBits) const;
 
   template <typename F>
   void ForEach(F&& f) const {

@@ -58,6 +58,30 @@ TEST(TickSet, RunStartsMatchesBruteForce) {
   }
 }
 
+// FirstRun is the search shortcut for RunStarts(k).First(from) below a bound: same answers.
+TEST(TickSet, FirstRunMatchesRunStarts) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 300; ++round) {
+    TickSet s;
+    const int density = 1 + round % 9;
+    for (int t = 0; t < kTicksPerDay; ++t) {
+      if (rng() % 10 < static_cast<unsigned>(density)) s.Set(t);
+    }
+    if (round % 10 == 0) s.SetRange(0, kTicksPerDay);  // runs that reach the end of the day
+    for (int k = 1; k <= 40; ++k) {
+      const TickSet starts = s.RunStarts(k);
+      for (int from : {0, 1, 63, 64, 65, 100, 200, 287, 288}) {
+        const int before = static_cast<int>(rng() % (TickSet::kBits + 1));
+        std::optional<int> expected = starts.First(from);
+        if (expected && *expected >= before) expected.reset();
+        ASSERT_EQ(s.FirstRun(k, from, before), expected)
+            << "round " << round << " k " << k << " from " << from << " before " << before;
+        ASSERT_EQ(s.FirstRun(k, from), starts.First(from));
+      }
+    }
+  }
+}
+
 TEST(TickSet, ForEachVisitsInOrder) {
   TickSet s;
   s.Set(3);

@@ -11,14 +11,15 @@ std::optional<SlotQuery> Replication::Query(const Service& svc, Channel channel,
                                             int minute, std::optional<absl::CivilDay> move_in,
                                             std::optional<absl::CivilDay> travel) const {
   const Service* services[] = {&svc};
-  auto minutes = booking::TotalDuration(services, o_.rules);
+  const std::size_t k = static_cast<std::size_t>(&svc - o_.catalog->services.data());
+  const std::optional<int> minutes = service_minutes_[k];
   if (!minutes) return std::nullopt;
   auto deadline = booking::LegalDeadline(services, move_in, day, o_.rules);
   if (!deadline) return std::nullopt;
   const booking::BookableRange range = booking::BookableDays(
       o_.rules, absl::CivilMinute(day.year(), day.month(), day.day(), minute / 60, minute % 60));
   SlotQuery q;
-  q.required = index_->skills().Required(services);
+  q.required = service_skills_[k];
   q.ticks = Ticks(*minutes);
   q.from = range.first;
   if (move_in) q.from = std::max(q.from, *move_in);
@@ -36,11 +37,12 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
   const Service& svc = o_.catalog->services[r.service];
   std::optional<SlotQuery> q = Query(svc, r.channel, day, r.minute, r.move_in, r.travel);
   if (!q) return;
+  std::span<const std::int32_t> locations = all_locations_;
   if (!r.locations.empty()) {
-    q->locations = r.locations;
+    locations = r.locations;
   } else if (r.district >= 0) {
-    q->locations = s_.district_locations[r.district];
-    if (q->locations.empty()) return;
+    locations = s_.district_locations[r.district];
+    if (locations.empty()) return;
   }
   const capacity::Entitlement& e = q->entitlement;
   const HintKey key{
@@ -53,7 +55,7 @@ void Replication::Book(absl::CivilDay day, int d, const Request& r, bool measure
     q->from = hint.day;
     q->min_start_tick_on_from = 0;
   }
-  const std::optional<capacity::Slot> found = FirstSlot(*q);
+  const std::optional<capacity::Slot> found = FirstSlot(*q, locations);
   if (!found) {
     if (measured) ++out_.lost_requests;
     hint = {epoch_, q->to + 1};

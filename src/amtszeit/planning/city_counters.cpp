@@ -1,7 +1,9 @@
 // The walk-in and express counters of one centre and day, called by the real policy.
 #include <algorithm>
 #include <queue>
+#include <span>
 #include <tuple>
+#include <utility>
 
 #include "amtszeit/planning/city_replication.h"
 #include "amtszeit/queue/policy.h"
@@ -10,16 +12,16 @@ namespace amtszeit::planning::city {
 
 std::vector<Desk> Replication::Desks(int d, absl::CivilDay day, std::int32_t l) const {
   std::vector<Desk> desks;
-  for (const Shift* sh : s_.desk_shifts[d * o_.catalog->locations.size() + l]) {
+  for (const DeskShift& ds : s_.desk_shifts[d * o_.catalog->locations.size() + l]) {
+    const Shift* sh = ds.shift;
     if (Absent(sh->staff_id, day)) continue;
-    const auto staff = index_->StaffIndex(sh->staff_id);
-    if (!staff) continue;
+    if (ds.staff < 0) continue;
     Desk desk{
-        .staff = *staff,
+        .staff = ds.staff,
         .mode = sh->mode == ShiftMode::kExpress ? CounterMode::kExpress : CounterMode::kWalkIn,
         .begin = sh->time.begin,
         .end = sh->time.end,
-        .service_ids = s_.staff_services[*staff]};
+        .service_ids = s_.staff_services[ds.staff]};
     desk.break_begin = desk.break_end = desk.end;
     if (sh->break_time) {
       desk.break_begin = sh->break_time->begin;
@@ -53,19 +55,21 @@ void Replication::Counters(absl::CivilDay day, int d, std::int32_t l,
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
   for (std::size_t i = 0; i < desks.size(); ++i) events.push({desks[i].begin, 0, i});
   for (std::size_t i = 0; i < arrivals.size(); ++i) events.push({arrivals[i].minute, 1, i});
-  std::vector<Ticket> waiting;
-  std::vector<std::size_t> waiting_arrival;
+  // The queue: waiting_[0, live) with their arrivals. The tickets' storage is kept from one
+  // centre-day to the next and refilled in place, so a ticket costs no allocation. Their order
+  // does not matter: PickNext ranks by urgency, issue time and then the unique id.
+  std::size_t live = 0;
   std::vector<bool> idle(desks.size(), false);
   std::int64_t next_id = 1;
   const std::string& location_id = o_.catalog->locations[l].id;
 
   auto try_call = [&](std::size_t k, double now) -> bool {
     const Desk& desk = desks[k];
-    if (waiting.empty()) return false;
+    if (live == 0) return false;
     const queue::CounterView view{.mode = desk.mode, .service_ids = desk.service_ids};
-    const auto pick = queue::PickNext(waiting, view, o_.calling, At(now));
+    const auto pick = queue::PickNext(std::span(waiting_.data(), live), view, o_.calling, At(now));
     if (!pick) return false;
-    const Arrival& a = arrivals[waiting_arrival[*pick]];
+    const Arrival& a = arrivals[waiting_arrival_[*pick]];
     const double wait = now - a.minute;
     if (f != nullptr) {
       (a.queue == QueueClass::kExpress ? f->express_wait : f->walk_in_wait).push_back(wait);
@@ -73,9 +77,10 @@ void Replication::Counters(absl::CivilDay day, int d, std::int32_t l,
       ++out_.visits;
     }
     ++out_.events;
-    waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(*pick));
-    waiting_arrival.erase(waiting_arrival.begin() + static_cast<std::ptrdiff_t>(*pick));
     events.push({now + a.work, 0, k});
+    --live;
+    std::swap(waiting_[*pick], waiting_[live]);
+    std::swap(waiting_arrival_[*pick], waiting_arrival_[live]);
     return true;
   };
   // When a desk may next take a ticket at or after `t`; nullopt when its day is over.
@@ -92,16 +97,21 @@ void Replication::Counters(absl::CivilDay day, int d, std::int32_t l,
     ++out_.events;
     if (kind == 1) {
       const Arrival& a = arrivals[i];
-      Ticket t{.id = next_id++,
-               .location_id = location_id,
-               .day = day,
-               .queue = a.queue,
-               .service_ids = {o_.catalog->services[a.service].id},
-               .priority = a.priority,
-               .issued_at = At(a.minute),
-               .queued_at = At(a.minute)};
-      waiting.push_back(std::move(t));
-      waiting_arrival.push_back(i);
+      if (live == waiting_.size()) {
+        waiting_.emplace_back();
+        waiting_arrival_.emplace_back();
+      }
+      Ticket& t = waiting_[live];
+      t.id = next_id++;
+      t.location_id = location_id;
+      t.day = day;
+      t.queue = a.queue;
+      t.service_ids.resize(1);
+      t.service_ids[0] = o_.catalog->services[a.service].id;
+      t.priority = a.priority;
+      t.issued_at = t.queued_at = At(a.minute);
+      waiting_arrival_[live] = i;
+      ++live;
       for (std::size_t k = 0; k < desks.size(); ++k) {
         if (!idle[k] || open_at(desks[k], now) != now) continue;
         if (try_call(k, now)) {
@@ -123,7 +133,7 @@ void Replication::Counters(absl::CivilDay day, int d, std::int32_t l,
       events.push({static_cast<double>(desks[i].break_end), 0, i});
     }
   }
-  if (f != nullptr) f->turned_away += static_cast<int>(waiting.size());
+  if (f != nullptr) f->turned_away += static_cast<int>(live);
 }
 
 }  // namespace amtszeit::planning::city

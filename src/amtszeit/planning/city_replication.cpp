@@ -15,18 +15,25 @@ Result<CityReplication> Replication::Run(const CityScript* script) {
   for (auto& f : out_.figures) f.lead_time.assign(s_.lead_services.size(), kNaN);
   appointment_busy_.assign(static_cast<std::size_t>(s_.index_days) * nl, 0.0);
   changes_.assign(static_cast<std::size_t>(s_.index_days) * nl, {});
+  for (std::size_t l = 0; l < nl; ++l) all_locations_.push_back(static_cast<std::int32_t>(l));
   if (script != nullptr) Bucket(*script);
 
   for (int d = 0; d < s_.sim_days; ++d) {
     const absl::CivilDay day = s_.start + d;
     ++epoch_;  // a new day: contingents release, the window moves
     hints_.clear();
-    NewSearchDay();
     std::vector<Request> requests = random_ ? DrawRequests(day) : std::move(script_requests_[d]);
-    std::ranges::stable_sort(requests, {}, &Request::minute);
+    // By minute, in drawing order at equal minutes; sorting (minute, position) pairs moves far
+    // less than sorting the requests.
+    order_.clear();
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      order_.emplace_back(requests[i].minute, static_cast<std::uint32_t>(i));
+    }
+    std::ranges::sort(order_);
     const bool measured = day >= o_.first_day;
     bool snapped = false;
-    for (Request& r : requests) {
+    for (const auto& [minute, i] : order_) {
+      const Request& r = requests[i];
       ReleaseUntil(static_cast<std::int64_t>(d) * kMinutesPerDayI + r.minute);
       if (!snapped && r.minute >= kSnapshotMinute) {
         if (measured) Snapshot(day);
@@ -67,15 +74,26 @@ Result<void> Replication::BuildIndex() {
     }
     roster = &with_sickness;
   }
-  auto index = CapacityIndex::Build({.catalog = *o_.catalog,
-                                     .roster = *roster,
-                                     .holidays = *o_.holidays,
-                                     .school = *o_.school,
-                                     .policy = o_.policy,
-                                     .first_day = s_.start,
-                                     .days = s_.index_days});
-  if (!index) return std::unexpected(index.error());
-  index_.emplace(std::move(*index));
+  if (roster == o_.roster && s_.roster_index) {
+    index_.emplace(*s_.roster_index);
+  } else {
+    auto index = CapacityIndex::Build({.catalog = *o_.catalog,
+                                       .roster = *roster,
+                                       .holidays = *o_.holidays,
+                                       .school = *o_.school,
+                                       .policy = o_.policy,
+                                       .first_day = s_.start,
+                                       .days = s_.index_days});
+    if (!index) return std::unexpected(index.error());
+    index_.emplace(std::move(*index));
+  }
+  // What the rules and skills say of one service alone, asked once instead of per request.
+  for (const Service& svc : o_.catalog->services) {
+    const Service* services[] = {&svc};
+    const auto minutes = booking::TotalDuration(services, o_.rules);
+    service_minutes_.push_back(minutes ? std::optional<int>(*minutes) : std::nullopt);
+    service_skills_.push_back(index_->skills().Required(services));
+  }
   return {};
 }
 
@@ -152,8 +170,7 @@ void Replication::Snapshot(absl::CivilDay day) {
       if (svc.legal_deadline_days) move_in = day;
       auto q = Query(svc, Channel::kOnline, day, kSnapshotMinute, move_in, std::nullopt);
       if (!q) continue;
-      q->locations = {l};
-      const std::optional<capacity::Slot> first = FirstSlot(*q);
+      const std::optional<capacity::Slot> first = FirstSlot(*q, std::span(&l, 1));
       f.lead_time[k] =
           first ? static_cast<double>(first->day - day) : o_.rules.max_days_ahead + 1.0;
     }

@@ -3,12 +3,15 @@
 // city_booking.cpp, the random draws in city_draws.cpp and the counters in city_counters.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <queue>
 #include <random>
+#include <span>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -51,13 +54,17 @@ class Replication {
                                  std::optional<absl::CivilDay> travel) const;
   void Book(absl::CivilDay day, int d, const Request& r, bool measured);
 
-  // The earliest slot for q (limit 1, no `near`, no windows), cached per centre-day; see
-  // city_search.cpp. Claims and frees must call Changed for the centre-day they change.
-  std::optional<capacity::Slot> FirstSlot(const SlotQuery& q);
-  int FirstStart(const SlotQuery& q, int kind, std::int32_t location, absl::CivilDay day);
+  // The earliest slot for q at these centres (q.locations is not read; the lists are the
+  // setup's, so a request copies none), as Search answers with limit 1, no `near` and no
+  // windows, cached per centre-day; see city_search.cpp. Claims and frees must call Changed for
+  // the centre-day they change.
+  std::optional<capacity::Slot> FirstSlot(const SlotQuery& q,
+                                          std::span<const std::int32_t> locations);
+  int FirstStart(const SlotQuery& q, int kind, unsigned blocked, std::int32_t location, int d,
+                 absl::CivilDay day);
+  int Kind(capacity::SkillMask required, int ticks, unsigned blocked);
   // Claimed [first, end) for a staff member, or (staff -1) freed time on a centre-day.
   void Changed(std::int32_t location, absl::CivilDay day, std::int32_t staff, int first, int end);
-  void NewSearchDay();  // contingents release and the window moves: nothing cached holds
 
   CentreDayFigures& Figures(absl::CivilDay day, std::int32_t location);
 
@@ -74,31 +81,40 @@ class Replication {
   std::mt19937_64 rng_;
   bool random_;
   std::optional<CapacityIndex> index_;
+  std::vector<std::optional<int>> service_minutes_;  // [service]: booking::TotalDuration alone
+  std::vector<capacity::SkillMask> service_skills_;  // [service]: the skills it requires
   absl::flat_hash_set<std::pair<std::string, std::int64_t>> sick_;
   std::vector<double> appointment_busy_;  // [index day * locations + location], minutes shown
   std::priority_queue<Release, std::vector<Release>, std::greater<>> releases_;
   absl::flat_hash_map<HintKey, Hint> hints_;
   std::uint64_t epoch_ = 0;
-  // The first-slot cache: per kind of request (skills, duration, blocked contingents; interned
-  // per day), centre and day, the first
-  // start tick, checked against the centre-day's changes since.
+  // The first-slot cache: per kind of request (skills, duration, blocked contingents), centre
+  // and day, the first start tick, checked against the centre-day's changes since. An answer
+  // depends on nothing else (the day's contingent release is in the kind), so it holds from one
+  // simulated day to the next.
   using SearchKind = std::tuple<capacity::SkillMask, int, unsigned>;
   static constexpr int kUnknown = -2;
   static constexpr int kNone = -1;
   struct CachedStart {
     std::uint32_t seen = 0;  // changes of the centre-day taken into account
     int tick = kUnknown;
+    std::array<std::int32_t, 2> offered_by = {-1, -1};  // staff who can take `tick` (-1: unknown)
   };
   struct Change {
     std::int32_t staff = -1;  // -1: time freed
     std::int16_t first = 0;
     std::int16_t end = 0;
   };
-  static bool StillFirst(const CachedStart& cached, const std::vector<Change>& log);
+  // nullopt when `cached` still holds after the centre-day's changes since, else the tick before
+  // which nothing starts now.
+  static std::optional<int> Recheck(CachedStart& cached, int ticks, const std::vector<Change>& log);
   absl::flat_hash_map<SearchKind, int> kinds_;
-  absl::flat_hash_map<std::uint64_t, CachedStart> starts_;
-  std::vector<std::vector<Change>> changes_;  // [index day * locations + location]
+  std::vector<std::vector<CachedStart>> starts_;  // [kind][index day * locations + location]
+  std::vector<std::vector<Change>> changes_;      // [index day * locations + location]
   std::vector<std::int32_t> all_locations_;
+  std::vector<std::pair<int, std::uint32_t>> order_;  // a day's requests: (minute, position)
+  std::vector<Ticket> waiting_;                       // Counters' queue storage
+  std::vector<std::size_t> waiting_arrival_;
   std::vector<std::vector<Request>> script_requests_;
   std::vector<std::vector<Arrival>> script_tickets_;
   CityReplication out_;

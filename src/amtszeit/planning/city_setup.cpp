@@ -32,6 +32,7 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     return Fail(ErrorCode::kInvalidArgument, "{} days with warm-up; at most 400 are simulated",
                 s.sim_days);
   }
+  for (int d = 0; d < s.index_days; ++d) s.calendar.push_back(s.start + d);
   for (const std::string& id : o.lead_services) {
     const Service* svc = o.catalog->FindService(id);
     if (svc == nullptr) return Fail(ErrorCode::kInvalidArgument, "unknown service '{}'", id);
@@ -63,6 +64,11 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     }
     s.staff_services.push_back(all ? std::vector<std::string>{} : std::move(can));
   }
+  // As CapacityIndex numbers staff: roster order, the last of equal ids.
+  absl::flat_hash_map<std::string, std::int32_t> staff_position;
+  for (std::size_t i = 0; i < o.roster->staff.size(); ++i) {
+    staff_position[o.roster->staff[i].id] = static_cast<std::int32_t>(i);
+  }
   absl::flat_hash_map<std::string, std::vector<const Absence*>> absent;
   for (const Absence& a : o.roster->absences) absent[a.staff_id].push_back(&a);
   s.desk_shifts.resize(static_cast<std::size_t>(s.sim_days) * locations.size());
@@ -76,7 +82,9 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
                             [&](const Absence* a) { return a->Covers(sh.day); })) {
       continue;
     }
-    s.desk_shifts[d * locations.size() + (l - locations.data())].push_back(&sh);
+    const auto staff = staff_position.find(sh.staff_id);
+    s.desk_shifts[d * locations.size() + (l - locations.data())].push_back(
+        {.shift = &sh, .staff = staff == staff_position.end() ? -1 : staff->second});
   }
   for (const DemandFactor& f : o.demand_factors) {
     if (f.service != "*" && o.catalog->FindService(f.service) == nullptr) {
@@ -85,6 +93,17 @@ Result<Setup> Prepare(const CitySimulationOptions& o) {
     if (!(f.factor >= 0) || std::ranges::any_of(f.months, [](int m) { return m < 1 || m > 12; })) {
       return Fail(ErrorCode::kInvalidArgument, "a demand factor is negative or a month not 1..12");
     }
+  }
+  if (o.sickness_rate == 0) {
+    auto index = capacity::CapacityIndex::Build({.catalog = *o.catalog,
+                                                 .roster = *o.roster,
+                                                 .holidays = *o.holidays,
+                                                 .school = *o.school,
+                                                 .policy = o.policy,
+                                                 .first_day = s.start,
+                                                 .days = s.index_days});
+    if (!index) return std::unexpected(index.error());
+    s.roster_index.emplace(std::move(*index));
   }
   if (o.demand == nullptr) return s;
   const DemandModel& demand = *o.demand;

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "amtszeit/capacity/capacity_index.h"
 #include "amtszeit/capacity/skills.h"
 #include "amtszeit/planning/city_simulation.h"
 
@@ -65,8 +67,14 @@ struct Desk {
   int begin = 0;
   int end = 0;
   int break_begin = 0;
-  int break_end = 0;                     // == break_begin when none
-  std::vector<std::string> service_ids;  // empty: everything
+  int break_end = 0;                         // == break_begin when none
+  std::span<const std::string> service_ids;  // the setup's list; empty: everything
+};
+
+// A walk-in or express shift and its staff member's position in the roster (-1: not in it).
+struct DeskShift {
+  const Shift* shift = nullptr;
+  std::int32_t staff = -1;
 };
 
 // Time freed by a cancellation, after the cool-down.
@@ -96,16 +104,20 @@ struct Setup {
   absl::CivilDay start;  // first simulated day (warm-up included)
   int sim_days = 0;
   int index_days = 0;
+  std::vector<absl::CivilDay> calendar;     // [index day]: start + d, looked up instead of summed
   std::vector<std::int32_t> lead_services;  // catalogue indexes
   std::vector<std::vector<std::int32_t>> district_locations;
   std::vector<double> district_weights;
   std::vector<std::vector<std::string>> staff_services;  // per staff: what their skills allow
-  std::vector<std::vector<const Shift*>> desk_shifts;    // [day * locations + location]
+  std::vector<std::vector<DeskShift>> desk_shifts;       // [day * locations + location]
   // Expected demand, the same in every replication: [day][service] booking requests and
   // [(day * locations + location) * 2 + kind][service] tickets (walk-in, express).
   std::vector<std::vector<double>> bookings;
   std::vector<std::vector<double>> tickets;
   std::vector<std::vector<double>> arrival_cdf;  // [day * locations + location], by tick
+  // The index of the roster as it is, built once and copied by every replication that draws no
+  // sickness (building it is far slower than copying it).
+  std::optional<capacity::CapacityIndex> roster_index;
 };
 
 Result<Setup> Prepare(const CitySimulationOptions& o);
