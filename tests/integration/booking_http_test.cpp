@@ -293,5 +293,54 @@ TEST(BookingHttp, IdempotencyKeyMakesRetriesSafe) {
   EXPECT_EQ(first.Json().at("appointment").at("code"), again.Json().at("appointment").at("code"));
 }
 
+// The value of an unlabelled sample (or one with the given labels) in /metrics' text; -1 when
+// the line is missing.
+double Sample(const std::string& text, const std::string& series) {
+  const std::string prefix = "\n" + series + " ";
+  const std::size_t at = text.find(prefix);
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + prefix.size()));
+}
+
+TEST(BookingHttp, MetricsShowTheWritersFiguresGrowingWithABooking) {
+  ServerProcess server;
+  ASSERT_TRUE(server.Start());
+  HttpClient c(server.port());
+  const auto before = c.Get("/metrics");
+  ASSERT_EQ(before.status, 200);
+  for (const std::string series :
+       {"amtszeit_writer_commits_total", "amtszeit_writer_commands_total",
+        "amtszeit_writer_largest_group", "amtszeit_writer_cpu_seconds_total",
+        "amtszeit_writer_commit_seconds_sum", "amtszeit_writer_commit_seconds_count",
+        "amtszeit_writer_commit_seconds_bucket{le=\"+Inf\"}"}) {
+    EXPECT_GE(Sample(before.body, series), 0) << series << " missing in\n" << before.body;
+  }
+
+  auto search = c.Get("/api/v1/slots?services=personalausweis&limit=1");
+  ASSERT_EQ(search.status, 200);
+  const auto& s = search.Json().at("slots").as_array()[0];
+  auto hold = c.PostJson("/api/v1/holds", HoldBody(std::string(s.at("location").as_string()),
+                                                   std::string(s.at("start").as_string())));
+  ASSERT_EQ(hold.status, 201) << hold.body;
+  auto confirmed =
+      c.PostJson("/api/v1/appointments", ConfirmBody(hold.Json(), "metrics@example.org"));
+  ASSERT_EQ(confirmed.status, 201) << confirmed.body;
+
+  const auto after = c.Get("/metrics");
+  ASSERT_EQ(after.status, 200);
+  auto grew = [&](const std::string& series) {
+    return Sample(after.body, series) - Sample(before.body, series);
+  };
+  // Hold and confirm are one command each; every command reaches a commit.
+  EXPECT_GE(grew("amtszeit_writer_commands_total"), 2);
+  EXPECT_GE(grew("amtszeit_writer_commits_total"), 1);
+  EXPECT_GE(grew("amtszeit_writer_commit_seconds_count"), 1);
+  EXPECT_EQ(Sample(after.body, "amtszeit_writer_commit_seconds_count"),
+            Sample(after.body, "amtszeit_writer_commit_seconds_bucket{le=\"+Inf\"}"));
+  EXPECT_GT(grew("amtszeit_writer_commit_seconds_sum"), 0);
+  EXPECT_GT(grew("amtszeit_writer_cpu_seconds_total"), 0);
+  EXPECT_GE(Sample(after.body, "amtszeit_writer_largest_group"), 1);
+}
+
 }  // namespace
 }  // namespace amtszeit::testing

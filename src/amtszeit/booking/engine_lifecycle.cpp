@@ -219,7 +219,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         a.status = AppointmentStatus::kConfirmed;
         a.created_at = now;  // lead time counts from the booking's confirmation
         a.updated_at = now;
-        if (auto u = tx.UpdateAppointment(a); !u) return u;
+        if (auto u = tx.ConfirmAppointment(a); !u) return u;
         if (auto e = tx.AppendEvent(EventOf(a, EventKind::kConfirmed, now)); !e) {
           return std::unexpected(e.error());
         }

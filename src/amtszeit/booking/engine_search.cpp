@@ -127,6 +127,7 @@ Result<SearchAnswer> BookingEngine::Search(const SearchRequest& request, Method 
   const std::vector<capacity::Slot> slots = method == Method::kIndex
                                                 ? index_->Search(q->slot_query)
                                                 : capacity::ScanSearch(*index_, q->slot_query);
+  answer.slots.reserve(slots.size());
   for (const capacity::Slot& s : slots) answer.slots.push_back(View(s, *q));
   if (static_cast<int>(slots.size()) == q->slot_query.limit) {
     answer.next_cursor = EncodeCursor(slots.back().Cursor(), *index_);

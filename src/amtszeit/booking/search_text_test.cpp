@@ -141,6 +141,20 @@ TEST(JsonText, EscapesLikeBoostJsonAndParsesBack) {
       EXPECT_EQ(boost::json::parse(out).as_string(), text) << "byte " << c;
     }
   }
+  // Longer texts are skipped a word at a time: every byte at every position of a word, and in
+  // the tail after the last whole word, must still be caught.
+  for (std::size_t size : {8u, 9u, 16u, 23u}) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string text(size, 'x');
+        text[at] = static_cast<char>(c);
+        std::string out;
+        AppendString(out, text);
+        EXPECT_EQ(out, boost::json::serialize(boost::json::string_view(text)))
+            << "byte " << c << " at " << at << " of " << size;
+      }
+    }
+  }
   std::string n;
   AppendInt(n, -1234567890123LL);
   EXPECT_EQ(n, "-1234567890123");

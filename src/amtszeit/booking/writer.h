@@ -13,10 +13,12 @@
 //   Result<void> r = writer.Submit({.prepare = ..., .write = ..., .undo = ..., .publish = ...});
 #pragma once
 
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "absl/time/time.h"
@@ -54,10 +56,22 @@ class Writer {
   // of every write, which bounds writes per second once fsync is cheap.
   absl::Duration busy() const;
 
+  // Wall time of each group's transaction in the store, from BEGIN to the durable COMMIT: on a
+  // slow disk the fsync, on a fast one the rows. Buckets end at kCommitBounds seconds; the last
+  // bucket is open-ended.
+  static constexpr std::array<double, 12> kCommitBounds = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0};
+  struct CommitTimes {
+    std::array<std::uint64_t, kCommitBounds.size() + 1> buckets{};
+    absl::Duration sum;
+  };
+  CommitTimes commit_times() const;
+
  private:
   struct Pending;
   void Run();
-  void Process(std::deque<Pending*>& group);
+  // Returns the group transaction's wall time; nothing when no command reached the store.
+  std::optional<absl::Duration> Process(std::deque<Pending*>& group);
 
   store::Store& store_;
   const std::size_t max_group_;
@@ -69,6 +83,7 @@ class Writer {
   std::uint64_t commands_ = 0;       // GUARDED_BY(mu_)
   std::uint64_t largest_group_ = 0;  // GUARDED_BY(mu_)
   absl::Duration busy_;              // GUARDED_BY(mu_)
+  CommitTimes commit_times_;         // GUARDED_BY(mu_)
   std::thread thread_;
 };
 

@@ -127,7 +127,14 @@ TEST(Metrics, PassPromtoolsLint) {
                        .light = Light::kGreen});
   view.rows.push_back(
       {.scope = Scope::City(), .promise = "lead_time_days", .value = 17, .light = Light::kRed});
-  const std::string text = PrometheusText(view, {.version = "0.1.0", .writer_commits = 3});
+  const std::string text = PrometheusText(view, {.version = "0.1.0",
+                                                 .writer_commits = 3,
+                                                 .writer_commands = 5,
+                                                 .writer_largest_group = 2,
+                                                 .writer_cpu_seconds = 0.0125,
+                                                 .writer_commit_bounds = {0.001, 0.01},
+                                                 .writer_commit_counts = {1, 0, 2},
+                                                 .writer_commit_seconds = 0.75});
   TempDir dir;
   Write(dir.File("m.txt"), text);
   RunCommand("promtool check metrics < " + dir.File("m.txt"));
@@ -135,6 +142,13 @@ TEST(Metrics, PassPromtoolsLint) {
   EXPECT_NE(
       text.find(R"(amtszeit_promise_light{promise="lead_time_days",scope="city",id="hamburg"} 2)"),
       std::string::npos);
+  // Buckets are cumulative and end in +Inf, which equals the count.
+  EXPECT_NE(text.find("amtszeit_writer_commit_seconds_bucket{le=\"0.01\"} 1\n"
+                      "amtszeit_writer_commit_seconds_bucket{le=\"+Inf\"} 3\n"
+                      "amtszeit_writer_commit_seconds_sum 0.75\n"
+                      "amtszeit_writer_commit_seconds_count 3\n"),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace

@@ -89,6 +89,26 @@ std::string PrometheusText(const LiveView& view, const Counters& c) {
   out += fmt::format("amtszeit_writer_commits_total {}\n", c.writer_commits);
   Header(out, "amtszeit_writer_commands_total", "counter", "Booking commands written since start.");
   out += fmt::format("amtszeit_writer_commands_total {}\n", c.writer_commands);
+  Header(out, "amtszeit_writer_largest_group", "gauge",
+         "Most booking commands one commit has carried since start.");
+  out += fmt::format("amtszeit_writer_largest_group {}\n", c.writer_largest_group);
+  Header(out, "amtszeit_writer_cpu_seconds_total", "counter",
+         "CPU time of the writer thread since start: the serial part of every write.");
+  out += fmt::format("amtszeit_writer_cpu_seconds_total {}\n", c.writer_cpu_seconds);
+  Header(out, "amtszeit_writer_commit_seconds", "histogram",
+         "Wall time of each group transaction, from BEGIN to the durable COMMIT (fsync).");
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < c.writer_commit_counts.size(); ++i) {
+    cumulative += c.writer_commit_counts[i];
+    const std::string le =
+        i < c.writer_commit_bounds.size() ? fmt::format("{}", c.writer_commit_bounds[i]) : "+Inf";
+    out += fmt::format("amtszeit_writer_commit_seconds_bucket{{le=\"{}\"}} {}\n", le, cumulative);
+  }
+  if (c.writer_commit_counts.size() <= c.writer_commit_bounds.size()) {
+    out += fmt::format("amtszeit_writer_commit_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+  }
+  out += fmt::format("amtszeit_writer_commit_seconds_sum {}\n", c.writer_commit_seconds);
+  out += fmt::format("amtszeit_writer_commit_seconds_count {}\n", cumulative);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "amtszeit/monitor/status.h"
 
@@ -15,6 +16,13 @@ struct Counters {
   std::string version;
   std::uint64_t writer_commits = 0;
   std::uint64_t writer_commands = 0;
+  std::uint64_t writer_largest_group = 0;
+  double writer_cpu_seconds = 0;
+  // The writer's group transactions by wall time: bucket upper bounds in seconds, and one count
+  // per bucket (not cumulative) with one more for the open-ended last bucket.
+  std::vector<double> writer_commit_bounds;
+  std::vector<std::uint64_t> writer_commit_counts;
+  double writer_commit_seconds = 0;
   std::int64_t unstaffed_appointments = 0;
   std::int64_t waiting_tickets = 0;
 };

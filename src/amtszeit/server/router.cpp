@@ -40,6 +40,8 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
 bool Router::Match(const Route& route, const std::vector<std::string>& parts,
                    std::map<std::string, std::string>* params) {
   if (route.segments.size() != parts.size()) return false;
+  // Dispatch tries every route; only the winner's parameters are kept, so the others must not
+  // pay for copying theirs.
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const Segment& s = route.segments[i];
@@ -49,7 +51,7 @@ bool Router::Match(const Route& route, const std::vector<std::string>& parts,
       continue;
     }
     if (part.size() <= s.suffix.size() || !part.ends_with(s.suffix)) return false;
-    found[s.param] = part.substr(0, part.size() - s.suffix.size());
+    if (params != nullptr) found[s.param] = part.substr(0, part.size() - s.suffix.size());
   }
   if (params != nullptr) *params = std::move(found);
   return true;

@@ -68,6 +68,10 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     const auto peer = stream_.socket().remote_endpoint(ec);
     if (!ec) peer_ = peer.address().to_string();
+    // The peer is the same for every request of the connection: without a trusted proxy in
+    // between, so is the client key, which parses and prints the address.
+    behind_proxy_ = shared_.proxies.Contains(peer_);
+    if (!behind_proxy_) direct_client_ = ClientKey(peer_);
   }
 
   void Start() { ReadHeader(); }
@@ -136,8 +140,10 @@ class Session : public std::enable_shared_from_this<Session> {
              .keep_alive = request.keep_alive(),
              .version = request.version(),
              .method = std::string(request.method_string())};
-    const Origin origin = ResolveOrigin(peer_, LastField(request, "X-Forwarded-For"),
-                                        LastField(request, "X-Forwarded-Proto"), shared_.proxies);
+    const Origin origin =
+        behind_proxy_ ? ResolveOrigin(peer_, LastField(request, "X-Forwarded-For"),
+                                      LastField(request, "X-Forwarded-Proto"), shared_.proxies)
+                      : Origin{.client = direct_client_};
     if (auto converted = Convert(request)) {
       a.path = converted->path;
       converted->client = origin.client;
@@ -313,7 +319,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
-  std::string peer_;  // the connection's remote address
+  std::string peer_;           // the connection's remote address
+  bool behind_proxy_ = false;  // the peer is a trusted proxy: each request names its client
+  std::string direct_client_;  // the client key of a peer that is not a proxy
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Shared& shared_;

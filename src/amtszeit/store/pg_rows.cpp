@@ -519,6 +519,23 @@ Result<void> UpdateAppointment(PgDb& db, const Appointment& a) {
   return {};
 }
 
+// The hot statement of every booking: binds what a confirmation changes, not the whole row.
+Result<void> ConfirmAppointment(PgDb& db, const Appointment& a) {
+  AMTSZEIT_PREPARE(
+      st, db,
+      "UPDATE appointments SET status=?, contact_name=?, contact_email=?, contact_phone=?, "
+      "contact_language=?, contact_key=?, phone_key=?, created_us=?, updated_us=? WHERE id=?");
+  st->Bind(1, ToString(a.status)).Bind(2, a.contact.name).Bind(3, a.contact.email);
+  st->Bind(4, a.contact.phone).Bind(5, a.contact.language).Bind(6, a.contact_key);
+  st->Bind(7, a.phone_key).Bind(8, Micros(a.created_at)).Bind(9, Micros(a.updated_at));
+  st->Bind(10, a.id);
+  AMTSZEIT_RUN(st->Run());
+  if (st->Changes() != 1) {
+    return Fail(ErrorCode::kNotFound, "appointment {} does not exist", a.id);
+  }
+  return {};
+}
+
 Result<std::vector<Appointment>> LoadAppointments(PgDb& db, std::string_view where,
                                                   std::string_view value) {
   return LoadAppointmentsImpl(db, where, value);

@@ -43,6 +43,9 @@ class SqliteWriteTx final : public WriteTx {
   Result<void> UpdateAppointment(const Appointment& a) override {
     return rows::UpdateAppointment(db_, a);
   }
+  Result<void> ConfirmAppointment(const Appointment& a) override {
+    return rows::ConfirmAppointment(db_, a);
+  }
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
     return First(rows::LoadAppointments(db_, "code = ?", code));
   }

@@ -82,6 +82,10 @@ class WriteTx {
   // what the capacity index promises.
   virtual Result<std::int64_t> InsertAppointment(const Appointment& appointment) = 0;
   virtual Result<void> UpdateAppointment(const Appointment& appointment) = 0;
+  // Writes only what confirming a hold changes: status, contact, contact and phone keys, created
+  // and updated times. The staff member and time stay as the hold stored them (and checked);
+  // kNotFound when the row does not exist.
+  virtual Result<void> ConfirmAppointment(const Appointment& appointment) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) = 0;
   // Confirmed or checked-in appointments of a contact that start after `now`.

@@ -188,10 +188,18 @@ Response Metrics(App& app, const Request&) {
   for (const Location& l : app.catalog->locations) {
     if (auto q = app.queue.Queue(l.id)) waiting += static_cast<std::int64_t>(q->waiting.size());
   }
+  const booking::Writer& writer = app.engine.writer();
+  const booking::Writer::CommitTimes commits = writer.commit_times();
   const std::string text = monitor::PrometheusText(
       *view, {.version = app.version,
-              .writer_commits = app.engine.writer().commits(),
-              .writer_commands = app.engine.writer().commands(),
+              .writer_commits = writer.commits(),
+              .writer_commands = writer.commands(),
+              .writer_largest_group = writer.largest_group(),
+              .writer_cpu_seconds = absl::ToDoubleSeconds(writer.busy()),
+              .writer_commit_bounds = {booking::Writer::kCommitBounds.begin(),
+                                       booking::Writer::kCommitBounds.end()},
+              .writer_commit_counts = {commits.buckets.begin(), commits.buckets.end()},
+              .writer_commit_seconds = absl::ToDoubleSeconds(commits.sum),
               .unstaffed_appointments = static_cast<std::int64_t>(rebook->size()),
               .waiting_tickets = waiting});
   return Response{.content_type = "text/plain; version=0.0.4; charset=utf-8", .body = text};
