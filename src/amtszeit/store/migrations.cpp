@@ -483,6 +483,10 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Version 15 is PostgreSQL's change feed version (pg_migrations.cpp): only one process writes
+// SQLite, so there is no feed to version; the number is taken so both schemas count alike.
+constexpr std::string_view kChangeFeed = "-- nothing to change in SQLite";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -494,6 +498,7 @@ constexpr std::array kMigrations = {
     Migration{8, "staff accounts, sessions and the audit log", kStaffAccounts},
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
+    Migration{15, "change feed version (PostgreSQL only)", kChangeFeed},
 };
 
 }  // namespace

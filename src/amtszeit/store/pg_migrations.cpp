@@ -445,6 +445,19 @@ CREATE TABLE online_case_documents (
 );
 )sql";
 
+// The change feed's version: every committed transaction that other nodes must hear of (bookings,
+// cancellations, roster changes) adds one, in commit order (the row's lock is held from the
+// increment to the commit), and names the new version in its notification. A node that lost its
+// LISTEN connection compares the version with the last one it heard of and reloads only when it
+// moved.
+constexpr std::string_view kChangeFeed = R"sql(
+CREATE TABLE change_feed (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO change_feed(id, version) VALUES (1, 0);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -456,6 +469,7 @@ constexpr std::array kMigrations = {
     Migration{8, "staff accounts, sessions and the audit log", kStaffAccounts},
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
+    Migration{15, "change feed version", kChangeFeed},
 };
 
 }  // namespace
