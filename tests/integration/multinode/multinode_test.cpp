@@ -13,6 +13,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -350,6 +352,45 @@ TEST_F(MultiNode, NodeKilledDuringTheRaceLosesNothingAcknowledgedAndCatchesUp) {
     for (const Slot& o : on_a) EXPECT_FALSE(!(s < o) && !(o < s)) << s.start << " still offered";
   }
   ExpectGoneWithinASecond(probe_b, probe_a, "kz-bergedorf");
+}
+
+// A node whose LISTEN connection the database closed reconnects (after a second) and, since a
+// booking on the other node moved the feed's version meanwhile, reloads: it stops offering the
+// taken time without having heard the notification.
+TEST_F(MultiNode, ListenerThatLostItsConnectionCatchesUpByVersion) {
+  ServerProcess a(Node());
+  ServerProcess b(Node());
+  ASSERT_TRUE(a.Start());
+  ASSERT_TRUE(b.Start());
+  HttpClient probe_a(a.port());
+  HttpClient probe_b(b.port());
+  const std::string query = "locations=kz-altona&limit=1";
+  const std::vector<Slot> fresh = Offered(probe_a, query);
+  ASSERT_EQ(fresh.size(), 1u);
+
+  auto admin = store::PgDb::Connect(url_);
+  ASSERT_TRUE(admin);
+  // The feeds' connections are the ones whose last statement read the version.
+  ASSERT_TRUE((*admin)->Exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+      "AND query LIKE 'SELECT version FROM change_feed%'"));
+  for (int i = 0; i < 100; ++i) {
+    auto hold = probe_b.PostJson("/api/v1/holds", HoldBody(fresh[0].location, fresh[0].start));
+    if (hold.status == 409) break;
+    ASSERT_EQ(hold.status, 201) << hold.body;
+  }
+  // Reconnecting takes a second; the reload follows.
+  const auto since = std::chrono::steady_clock::now();
+  bool gone = false;
+  while (!gone && std::chrono::steady_clock::now() - since < std::chrono::seconds(5)) {
+    const auto offered = Offered(probe_a, query);
+    gone = offered.empty() || offered[0].start != fresh[0].start;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(gone) << "A still offers " << fresh[0].start << " after reconnecting";
+  std::ifstream log(a.dir() / "server.log");
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("change feed reconnected"), std::string::npos);
 }
 
 // The walk-in queue of one centre served from both nodes: tickets drawn on both at once are
