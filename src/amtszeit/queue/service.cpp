@@ -136,7 +136,17 @@ void QueueService::RollOver(absl::Time now) {
 
 Result<void> QueueService::Commit(Change& change) {
   std::optional<Appointment> appointment;
+  std::optional<store::QueueRows> stored;  // the queue as another node left it
   auto written = store_.Write([&](store::WriteTx& tx) -> Result<void> {
+    if (!change.location.empty()) {
+      auto rows = tx.LockQueue(change.location, day_);
+      if (!rows) return std::unexpected(rows.error());
+      if (*rows && !Current(change.location, **rows)) {
+        stored = std::move(**rows);
+        return Fail(ErrorCode::kConflict, "the queue at {} changed on another node",
+                    change.location);
+      }
+    }
     if (change.appointment) {
       auto found = tx.FindAppointmentByCode(change.appointment->first);
       if (!found) return std::unexpected(found.error());
@@ -170,7 +180,13 @@ Result<void> QueueService::Commit(Change& change) {
     }
     return {};
   });
-  if (!written) return written;
+  if (!written) {
+    if (stored) {
+      Absorb(change.location, *stored, clock_.Now());
+      queue_was_stale = true;
+    }
+    return written;
+  }
   if (change.insert) {
     auto& n = numbers_[{change.insert->location_id, change.insert->queue}];
     n = std::max(n, change.insert->number);
@@ -178,14 +194,16 @@ Result<void> QueueService::Commit(Change& change) {
   }
   for (const Ticket& t : change.update) tickets_[t.id] = t;
   for (const Counter& c : change.counters) counters_[{c.location_id, c.name}] = c;
-  if (change.call) {
-    auto& calls = calls_[tickets_[change.call->ticket_id].location_id];
-    calls.push_back(*change.call);
-    while (calls.size() > options_.display_calls) calls.pop_front();
-    hub_.Publish("display/" + tickets_[change.call->ticket_id].location_id, "call",
-                 boost::json::serialize(ToJson(*change.call, options_.zone)));
-  }
+  if (change.call) PushCall(tickets_[change.call->ticket_id].location_id, *change.call);
   return {};
+}
+
+void QueueService::PushCall(const std::string& location_id, const CallRecord& call) {
+  auto& calls = calls_[location_id];
+  calls.push_back(call);
+  while (calls.size() > options_.display_calls) calls.pop_front();
+  hub_.Publish("display/" + location_id, "call",
+               boost::json::serialize(ToJson(call, options_.zone)));
 }
 
 Result<const Location*> QueueService::FindLocation(std::string_view id) const {
@@ -242,6 +260,18 @@ Result<int> QueueService::NextNumber(const std::string& location_id, QueueClass 
 }
 
 Result<Issued> QueueService::Issue(const IssueRequest& request) {
+  return DecideAgainWhenStale([&] { return IssueOnce(request); });
+}
+
+Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_view code) {
+  return DecideAgainWhenStale([&] { return CheckInOnce(location_id, code); });
+}
+
+Result<TicketView> QueueService::Cancel(std::int64_t id, std::string_view token) {
+  return DecideAgainWhenStale([&] { return CancelOnce(id, token); });
+}
+
+Result<Issued> QueueService::IssueOnce(const IssueRequest& request) {
   auto location = FindLocation(request.location_id);
   if (!location) return std::unexpected(location.error());
   auto services = CheckServices(request.service_ids);
@@ -274,6 +304,7 @@ Result<Issued> QueueService::Issue(const IssueRequest& request) {
   Issued issued;
   issued.token = booking::NewToken();
   Change change;
+  change.location = request.location_id;
   change.insert = Ticket{.location_id = request.location_id,
                          .day = day_,
                          .queue = queue,
@@ -292,7 +323,7 @@ Result<Issued> QueueService::Issue(const IssueRequest& request) {
   return issued;
 }
 
-Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_view code) {
+Result<Issued> QueueService::CheckInOnce(std::string_view location_id, std::string_view code) {
   auto location = FindLocation(location_id);
   if (!location) return std::unexpected(location.error());
   const std::string normal = booking::NormaliseCode(code);
@@ -333,6 +364,7 @@ Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_v
   Issued issued;
   issued.token = booking::NewToken();
   Change change;
+  change.location = a.location_id;
   change.insert = Ticket{.location_id = a.location_id,
                          .day = day_,
                          .queue = QueueClass::kAppointment,
@@ -363,7 +395,7 @@ Result<TicketView> QueueService::Get(std::int64_t id, std::string_view token) co
   return ViewOf(it->second, clock_.Now());
 }
 
-Result<TicketView> QueueService::Cancel(std::int64_t id, std::string_view token) {
+Result<TicketView> QueueService::CancelOnce(std::int64_t id, std::string_view token) {
   std::lock_guard lock(mu_);
   auto it = tickets_.find(id);
   if (it == tickets_.end() || !booking::TokenMatches(token, it->second.token_hash)) {
@@ -377,6 +409,7 @@ Result<TicketView> QueueService::Cancel(std::int64_t id, std::string_view token)
   }
   Change change;
   Ticket t = it->second;
+  change.location = t.location_id;
   t.status = TicketStatus::kCancelled;
   t.finished_at = now;
   change.events.push_back(EventFor(t, TicketEventKind::kCancelled, now));

@@ -7,6 +7,12 @@
 // lock makes two counters calling at once pick different tickets; the store's unique numbers are
 // the backstop.
 //
+// Several nodes on one PostgreSQL store: the transaction first takes the location's queue lock in
+// the database (WriteTx::LockQueue) and compares the stored queue with memory. When another node
+// changed it, nothing is written: memory takes the stored queue and the change is decided again.
+// Other nodes hear of each committed change on the store's change feed and Refresh() that
+// location, publishing calls made elsewhere on their displays.
+//
 // Topics published (live::Hub):
 //   display/LOC          "call"    {ticket_id, number, counter, at}
 //   counter/LOC/NAME     "counter" the counter;  "queue" {waiting, express_waiting, ...}
@@ -139,6 +145,11 @@ class QueueService {
   // checked in `no_show_after` past their start as no-shows. The server calls it periodically.
   void Tick();
 
+  // Rereads a location's queue (or every queue) from the store after another node changed it, and
+  // publishes what changed: calls to the display, positions to followers.
+  void Refresh(std::string_view location_id);
+  void RefreshAll();
+
   // Rereads today's roster after the control room changed it (walk-in staff off sick, a centre
   // closed for the day), so estimates and ticket issue follow at once rather than tomorrow.
   void RosterChanged();
@@ -153,6 +164,23 @@ class QueueService {
   Result<void> LoadRoster(absl::CivilDay day);  // REQUIRES: mu_ held
   void RollOver(absl::Time now);                // REQUIRES: mu_ held
   Result<void> Commit(Change& change);          // REQUIRES: mu_ held
+  // Whether memory holds the stored queue of a location. REQUIRES: mu_ held.
+  bool Current(const std::string& location_id, const store::QueueRows& rows) const;
+  // Takes the stored queue of a location into memory; true when something changed. Calls made
+  // by another node go to the display. REQUIRES: mu_ held.
+  bool Absorb(const std::string& location_id, const store::QueueRows& rows, absl::Time now);
+  void PushCall(const std::string& location_id, const CallRecord& call);  // REQUIRES: mu_ held
+  // The operations, once; the public ones run them again when another node changed the queue.
+  Result<Issued> IssueOnce(const IssueRequest& request);
+  Result<Issued> CheckInOnce(std::string_view location_id, std::string_view code);
+  Result<TicketView> CancelOnce(std::int64_t id, std::string_view token);
+  Result<CounterResult> OpenCounterOnce(std::string_view location_id, std::string_view name,
+                                        const CounterSettings& settings);
+  Result<CounterResult> CallNextOnce(std::string_view location_id, std::string_view name);
+  Result<CounterResult> ActOnce(std::string_view location_id, std::string_view name,
+                                CounterAction action);
+  Result<CounterResult> TransferOnce(std::string_view location_id, std::string_view name,
+                                     const std::vector<std::string>& service_ids);
   Result<const Location*> FindLocation(std::string_view id) const;
   bool OpenAt(const Location& location, absl::Time now) const;
   Result<std::vector<std::string>> CheckServices(const std::vector<std::string>& ids) const;

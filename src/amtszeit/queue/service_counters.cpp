@@ -29,6 +29,26 @@ Result<Counter> QueueService::CurrentCounter(std::string_view location_id, std::
 
 Result<CounterResult> QueueService::OpenCounter(std::string_view location_id, std::string_view name,
                                                 const CounterSettings& settings) {
+  return DecideAgainWhenStale([&] { return OpenCounterOnce(location_id, name, settings); });
+}
+
+Result<CounterResult> QueueService::CallNext(std::string_view location_id, std::string_view name) {
+  return DecideAgainWhenStale([&] { return CallNextOnce(location_id, name); });
+}
+
+Result<CounterResult> QueueService::Act(std::string_view location_id, std::string_view name,
+                                        CounterAction action) {
+  return DecideAgainWhenStale([&] { return ActOnce(location_id, name, action); });
+}
+
+Result<CounterResult> QueueService::Transfer(std::string_view location_id, std::string_view name,
+                                             const std::vector<std::string>& service_ids) {
+  return DecideAgainWhenStale([&] { return TransferOnce(location_id, name, service_ids); });
+}
+
+Result<CounterResult> QueueService::OpenCounterOnce(std::string_view location_id,
+                                                    std::string_view name,
+                                                    const CounterSettings& settings) {
   auto location = FindLocation(location_id);
   if (!location) return std::unexpected(location.error());
   if (!ValidCounterName(name)) {
@@ -56,6 +76,7 @@ Result<CounterResult> QueueService::OpenCounter(std::string_view location_id, st
   c.service_ids = std::move(services);
   c.updated_at = now;
   Change change;
+  change.location = c.location_id;
   change.counters.push_back(c);
   if (auto ok = Commit(change); !ok) return std::unexpected(ok.error());
   PublishLocation(c.location_id, now);
@@ -64,7 +85,8 @@ Result<CounterResult> QueueService::OpenCounter(std::string_view location_id, st
   return result;
 }
 
-Result<CounterResult> QueueService::CallNext(std::string_view location_id, std::string_view name) {
+Result<CounterResult> QueueService::CallNextOnce(std::string_view location_id,
+                                                 std::string_view name) {
   std::lock_guard lock(mu_);
   const absl::Time now = clock_.Now();
   auto current = CurrentCounter(location_id, name, now);
@@ -91,6 +113,7 @@ Result<CounterResult> QueueService::CallNext(std::string_view location_id, std::
   c.ticket_id = t.id;
   c.updated_at = now;
   Change change;
+  change.location = c.location_id;
   change.events.push_back(EventFor(t, TicketEventKind::kCalled, now));
   change.update.push_back(t);
   change.counters.push_back(c);
@@ -102,8 +125,8 @@ Result<CounterResult> QueueService::CallNext(std::string_view location_id, std::
   return CounterResult{.counter = c, .ticket = ViewOf(t, now)};
 }
 
-Result<CounterResult> QueueService::Act(std::string_view location_id, std::string_view name,
-                                        CounterAction action) {
+Result<CounterResult> QueueService::ActOnce(std::string_view location_id, std::string_view name,
+                                            CounterAction action) {
   std::lock_guard lock(mu_);
   const absl::Time now = clock_.Now();
   auto current = CurrentCounter(location_id, name, now);
@@ -112,6 +135,7 @@ Result<CounterResult> QueueService::Act(std::string_view location_id, std::strin
   std::optional<Ticket> t;
   if (c.ticket_id) t = tickets_.at(*c.ticket_id);
   Change change;
+  change.location = c.location_id;
   auto need_ticket = [&](std::initializer_list<TicketStatus> allowed) -> Result<void> {
     if (!t) return Fail(ErrorCode::kConflict, "counter {} has no ticket; call one first", c.name);
     if (std::ranges::find(allowed, t->status) == allowed.end()) {
@@ -208,8 +232,9 @@ Result<CounterResult> QueueService::Act(std::string_view location_id, std::strin
   return result;
 }
 
-Result<CounterResult> QueueService::Transfer(std::string_view location_id, std::string_view name,
-                                             const std::vector<std::string>& service_ids) {
+Result<CounterResult> QueueService::TransferOnce(std::string_view location_id,
+                                                 std::string_view name,
+                                                 const std::vector<std::string>& service_ids) {
   auto services = CheckServices(service_ids);
   if (!services) return std::unexpected(services.error());
   const bool express = std::ranges::all_of(
@@ -225,6 +250,7 @@ Result<CounterResult> QueueService::Transfer(std::string_view location_id, std::
   auto number = NextNumber(old.location_id, queue);
   if (!number) return std::unexpected(number.error());
   Change change;
+  change.location = c.location_id;
   old.status = TicketStatus::kTransferred;
   old.finished_at = now;
   change.events.push_back(EventFor(old, TicketEventKind::kTransferred, now));

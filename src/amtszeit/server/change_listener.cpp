@@ -11,17 +11,21 @@ namespace amtszeit::server {
 namespace asio = boost::asio;
 
 ChangeListener::ChangeListener(asio::io_context& ioc, asio::thread_pool& workers,
-                               store::Store& store, std::function<void()> reload)
+                               store::Store& store,
+                               std::function<void(const store::Changes&)> reload)
     : ioc_(ioc), workers_(workers), store_(store), reload_(std::move(reload)), retry_(ioc) {}
 
 ChangeListener::~ChangeListener() { Stop(); }
 
-Result<void> ChangeListener::Start() {
+Result<void> ChangeListener::Start(std::int64_t loaded_version) {
   auto feed = store::ListenForChanges(store_);
   if (!feed) return std::unexpected(feed.error());
   if (*feed == nullptr) return {};
+  seen_version_ = (*feed)->Version();
   if (auto ok = Attach(std::move(*feed)); !ok) return ok;
-  spdlog::info("listening for other nodes' changes");
+  spdlog::info("listening for other nodes' changes (version {})", seen_version_);
+  // Changed while the view was built.
+  if (seen_version_ != loaded_version) RequestReload(store::Changes::Everything());
   return {};
 }
 
@@ -55,7 +59,8 @@ void ChangeListener::Arm() {
                           Reconnect();
                           return;
                         }
-                        if (*changed) RequestReload();
+                        seen_version_ = feed_->Version();
+                        if (!changed->empty()) RequestReload(*changed);
                         Arm();
                       });
 }
@@ -71,17 +76,33 @@ void ChangeListener::Reconnect() {
       Reconnect();
       return;
     }
-    spdlog::info("change feed reconnected; reloading from the store");
-    RequestReload();  // whatever happened while we were away
+    const std::int64_t stored = feed_->Version();
+    if (stored == seen_version_) {
+      spdlog::info("change feed reconnected at version {}; nothing was missed", stored);
+      return;
+    }
+    spdlog::info("change feed reconnected; version {} -> {}: reloading from the store",
+                 seen_version_, stored);
+    seen_version_ = stored;
+    RequestReload(store::Changes::Everything());
   });
 }
 
-void ChangeListener::RequestReload() {
+void ChangeListener::RequestReload(const store::Changes& changes) {
   // One queued reload covers every change that arrives before it starts.
-  if (reload_pending_.exchange(true)) return;
+  std::lock_guard lock(pending_mu_);
+  pending_.Merge(changes);
+  if (reload_posted_) return;
+  reload_posted_ = true;
   asio::post(workers_, [this] {
-    reload_pending_ = false;
-    if (!stopped_) reload_();
+    store::Changes todo;
+    {
+      std::lock_guard lock(pending_mu_);
+      todo = std::move(pending_);
+      pending_ = {};
+      reload_posted_ = false;
+    }
+    if (!stopped_) reload_(todo);
   });
 }
 

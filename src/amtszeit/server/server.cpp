@@ -394,6 +394,10 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   static const SystemClock clock;
   auto notifier = notify::Notifier::Open(store, clock, options.notify);
   if (!notifier) return std::unexpected(notifier.error());
+  // The other nodes' changes the booking index is built from (0 with SQLite): the change listener
+  // reloads when they moved before it started listening.
+  auto loaded_version = store::ChangeVersion(store);
+  if (!loaded_version) return std::unexpected(loaded_version.error());
   // The waitlist needs the engine, and the engine tells it of freed time: it is bound once made.
   waitlist::WaitlistService* waitlist_target = nullptr;
   auto engine = booking::BookingEngine::Open(
@@ -460,12 +464,20 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   (*notifier)->Start(shared_catalog, app.public_url, zone);
   listener.Accept();
 
-  // Other nodes on the same PostgreSQL database: reload the booking index when they change it.
-  ChangeListener changes(ioc, workers, store, [&] {
-    auto ok = (*engine)->ChangeRoster([](store::WriteTx&) -> Result<void> { return {}; });
-    if (!ok) spdlog::warn("reloading after another node's change failed: {}", ok.error().message);
+  // Other nodes on the same PostgreSQL database: reload the booking index when they change it,
+  // and reread a location's queue when they change that.
+  ChangeListener changes(ioc, workers, store, [&](const store::Changes& changed) {
+    if (changed.index) {
+      auto ok = (*engine)->ChangeRoster([](store::WriteTx&) -> Result<void> { return {}; });
+      if (!ok) spdlog::warn("reloading after another node's change failed: {}", ok.error().message);
+    }
+    if (changed.all_queues) {
+      (*queue)->RefreshAll();
+    } else {
+      for (const std::string& location : changed.queues) (*queue)->Refresh(location);
+    }
   });
-  if (auto ok = changes.Start(); !ok) return std::unexpected(ok.error());
+  if (auto ok = changes.Start(*loaded_version); !ok) return std::unexpected(ok.error());
 
   // Holds expire and cancelled time returns on the engine's clock; tick it every second. Each new
   // day (and at start) the morning snapshot of the promises is taken once.

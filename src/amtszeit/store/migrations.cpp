@@ -505,6 +505,9 @@ BEGIN
                   AND a.begin_min < NEW.end_min AND NEW.begin_min < a.end_min);
 END;
 )sql";
+// Version 12 is PostgreSQL's change feed version (pg_migrations.cpp): only one process writes
+// SQLite, so there is no feed to version; the number is taken so both schemas count alike.
+constexpr std::string_view kChangeFeed = "-- nothing to change in SQLite";
 
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
@@ -518,6 +521,7 @@ constexpr std::array kMigrations = {
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
     Migration{11, "overlap check only when an update changes occupied time", kNarrowOverlapTrigger},
+    Migration{12, "change feed version (PostgreSQL only)", kChangeFeed},
 };
 
 }  // namespace

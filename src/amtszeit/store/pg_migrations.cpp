@@ -451,6 +451,17 @@ CREATE TABLE online_case_documents (
 constexpr std::string_view kNarrowOverlapTrigger = R"sql(
 COMMENT ON CONSTRAINT appointments_no_overlap ON appointments IS
   'no two rows that occupy time (held, confirmed, checked_in, called) overlap for one staff member';
+// The change feed's version: every committed transaction that other nodes must hear of (bookings,
+// cancellations, roster changes) adds one, in commit order (the row's lock is held from the
+// increment to the commit), and names the new version in its notification. A node that lost its
+// LISTEN connection compares the version with the last one it heard of and reloads only when it
+// moved.
+constexpr std::string_view kChangeFeed = R"sql(
+CREATE TABLE change_feed (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO change_feed(id, version) VALUES (1, 0);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -465,6 +476,7 @@ constexpr std::array kMigrations = {
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
     Migration{11, "overlap check only when an update changes occupied time", kNarrowOverlapTrigger},
+    Migration{12, "change feed version", kChangeFeed},
 };
 
 }  // namespace

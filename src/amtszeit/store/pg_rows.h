@@ -82,6 +82,8 @@ Result<std::vector<CentreClosure>> LoadCentreClosures(PgDb& db, absl::CivilDay f
                                                       absl::CivilDay to);
 Result<void> PutCounter(PgDb& db, const Counter& c);
 Result<std::vector<Counter>> LoadCounters(PgDb& db);
+// One location's queue on `day`, under a transaction-scoped advisory lock on the location.
+Result<QueueRows> LockAndLoadQueue(PgDb& db, std::string_view location_id, absl::CivilDay day);
 
 Result<std::optional<IdempotencyRecord>> LoadIdempotency(PgDb& db, std::string_view key);
 Result<void> PutIdempotency(PgDb& db, const IdempotencyRecord& r);

@@ -127,6 +127,13 @@ class PgWriteTx final : public WriteTx {
     return pg::AppendTicketEvent(db_, e);
   }
   Result<void> PutCounter(const Counter& c) override { return pg::PutCounter(db_, c); }
+  Result<std::optional<QueueRows>> LockQueue(std::string_view location_id,
+                                             absl::CivilDay day) override {
+    auto rows = pg::LockAndLoadQueue(db_, location_id, day);
+    if (!rows) return std::unexpected(rows.error());
+    queues_.emplace(location_id);
+    return std::optional<QueueRows>(std::move(*rows));
+  }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
     return pg::LoadIdempotency(db_, key);
   }
@@ -179,18 +186,20 @@ class PgWriteTx final : public WriteTx {
     return pg::PutIdempotency(db_, r);
   }
 
-  // Each command (savepoint) notifies on its own: a rolled-back savepoint drops its notification.
-  void BeginCommand() { notified_ = false; }
+  // Each command (savepoint) counts on its own: a rolled-back savepoint changed nothing.
+  void BeginCommand() {
+    changed_ = false;
+    queues_.clear();
+  }
+  // Whether the current command changed what other nodes' indexes are built from.
+  bool Changed() const { return changed_; }
+  // The locations whose queues the current command locked (and so may have changed).
+  const std::set<std::string, std::less<>>& Queues() const { return queues_; }
 
  private:
-  // Other nodes hear of a booking or roster change when (and only if) it commits.
   template <typename T>
   T Notified(T result) {
-    if (!result || notified_) return result;
-    auto st = db_.Prepare(fmt::format("SELECT pg_notify('{}', '')", kChangeChannel));
-    if (!st) return std::unexpected(st.error());
-    if (auto ok = st->Run(); !ok) return std::unexpected(ok.error());
-    notified_ = true;
+    if (result) changed_ = true;
     return result;
   }
 
@@ -207,7 +216,8 @@ class PgWriteTx final : public WriteTx {
   }
 
   PgDb& db_;
-  bool notified_ = false;
+  bool changed_ = false;
+  std::set<std::string, std::less<>> queues_;
 };
 
 // Serialises migrations of concurrently starting nodes ('AMTZ', as SQLite's application id).
@@ -369,6 +379,25 @@ Result<void> PgStore::EnsureWriter() {
   return {};
 }
 
+namespace {
+
+// Other nodes hear of the group's changes when (and only if) it commits; the notification names
+// the feed's new version and what changed (change_feed.h).
+Result<void> AnnounceChange(PgDb& db, bool index,
+                            const std::set<std::string, std::less<>>& queues) {
+  std::string what = index ? " index" : "";
+  for (const std::string& location : queues) what += " queue:" + location;
+  auto st = db.Prepare(
+      fmt::format("WITH v AS (UPDATE change_feed SET version = version + 1 RETURNING version) "
+                  "SELECT pg_notify('{}', version::text || ?) FROM v",
+                  kChangeChannel));
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, what);
+  return st->Run();
+}
+
+}  // namespace
+
 Result<void> PgStore::Write(const WriteFn& fn) {
   auto results = WriteGroup(std::span<const WriteFn>(&fn, 1));
   if (!results) return std::unexpected(results.error());
@@ -398,6 +427,8 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
   PgWriteTx tx(db);
   std::vector<Result<void>> results;
   results.reserve(fns.size());
+  bool changed = false;
+  std::set<std::string, std::less<>> queues;
   try {
     for (const WriteFn& fn : fns) {
       Result<void> r;
@@ -427,7 +458,18 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
         }
         if (!retry) break;
       }
+      if (r) {
+        changed = changed || tx.Changed();
+        queues.insert(tx.Queues().begin(), tx.Queues().end());
+      }
       results.push_back(std::move(r));
+    }
+    // Last, so the feed's row stays locked only for the commit itself.
+    if (changed || !queues.empty()) {
+      if (auto ok = AnnounceChange(db, changed, queues); !ok) {
+        (void)db.Exec("ROLLBACK");
+        return std::unexpected(ok.error());
+      }
     }
   } catch (...) {
     (void)db.Exec("ROLLBACK");

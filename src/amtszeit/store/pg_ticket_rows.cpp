@@ -67,10 +67,12 @@ Result<Ticket> TicketRow(const PgStatement& st) {
 }
 
 Result<std::vector<Ticket>> LoadTicketsWhere(PgDb& db, std::string_view where,
-                                             const std::string& value) {
+                                             const std::string& value,
+                                             std::string_view second = {}) {
   AMTSZEIT_PREPARE(
       st, db, fmt::format("SELECT {} FROM tickets WHERE {} ORDER BY id", kTicketColumns, where));
   st->Bind(1, value);
+  if (!second.empty()) st->Bind(2, second);
   std::vector<Ticket> out;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto t = TicketRow(*st);
@@ -170,10 +172,16 @@ Result<void> PutCounter(PgDb& db, const Counter& c) {
   return st->Run();
 }
 
-Result<std::vector<Counter>> LoadCounters(PgDb& db) {
+namespace {
+
+Result<std::vector<Counter>> LoadCountersWhere(PgDb& db, std::string_view where,
+                                               std::string_view value) {
   AMTSZEIT_PREPARE(st, db,
-                   "SELECT location_id, name, mode, state, staff, services, ticket_id, updated_us "
-                   "FROM counters ORDER BY location_id, name");
+                   fmt::format("SELECT location_id, name, mode, state, staff, services, "
+                               "ticket_id, updated_us FROM counters WHERE {} "
+                               "ORDER BY location_id, name",
+                               where));
+  if (!value.empty()) st->Bind(1, value);
   std::vector<Counter> out;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto mode = EnumColumn<CounterMode>(*st, 2, ParseCounterMode);
@@ -191,6 +199,30 @@ Result<std::vector<Counter>> LoadCounters(PgDb& db) {
     return {};
   }));
   return out;
+}
+
+// Advisory locks of queues live in a key space of their own (the first key), apart from the
+// migrations' lock.
+constexpr int kQueueLockSpace = 8;
+
+}  // namespace
+
+Result<std::vector<Counter>> LoadCounters(PgDb& db) { return LoadCountersWhere(db, "true", {}); }
+
+Result<QueueRows> LockAndLoadQueue(PgDb& db, std::string_view location_id, absl::CivilDay day) {
+  AMTSZEIT_PREPARE(lock, db,
+                   fmt::format("SELECT pg_advisory_xact_lock({}, hashtext(?))", kQueueLockSpace));
+  lock->Bind(1, location_id);
+  AMTSZEIT_RUN(lock->Run());
+  QueueRows rows;
+  auto tickets =
+      LoadTicketsWhere(db, "location_id = ? AND day = ?", std::string(location_id), FormatDay(day));
+  if (!tickets) return std::unexpected(tickets.error());
+  rows.tickets = std::move(*tickets);
+  auto counters = LoadCountersWhere(db, "location_id = ?", location_id);
+  if (!counters) return std::unexpected(counters.error());
+  rows.counters = std::move(*counters);
+  return rows;
 }
 
 }  // namespace amtszeit::store::pg

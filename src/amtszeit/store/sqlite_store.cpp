@@ -6,8 +6,8 @@
 
 #include "amtszeit/store/migrations.h"
 #include "amtszeit/store/pg_store.h"
-#include "amtszeit/store/sqlite_case_rows.h"
 #include "amtszeit/store/sqlite_auth_rows.h"
+#include "amtszeit/store/sqlite_case_rows.h"
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
 #include "amtszeit/store/sqlite_waitlist_rows.h"
@@ -123,6 +123,10 @@ class SqliteWriteTx final : public WriteTx {
     return rows::AppendTicketEvent(db_, e);
   }
   Result<void> PutCounter(const Counter& c) override { return rows::PutCounter(db_, c); }
+  // BEGIN IMMEDIATE already serialises every write, and no other process writes this file.
+  Result<std::optional<QueueRows>> LockQueue(std::string_view, absl::CivilDay) override {
+    return std::optional<QueueRows>();
+  }
   Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) override {
     return rows::LoadIdempotency(db_, key);
   }

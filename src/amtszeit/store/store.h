@@ -59,6 +59,12 @@ struct CaseFilter {
   int limit = 500;
 };
 
+// A location's walk-in queue as stored: the day's tickets there and its counters.
+struct QueueRows {
+  std::vector<Ticket> tickets;  // by id
+  std::vector<Counter> counters;
+};
+
 // Mutations available inside one transaction. Put* inserts or replaces by id.
 class WriteTx {
  public:
@@ -120,6 +126,12 @@ class WriteTx {
                                       QueueClass queue) = 0;
   virtual Result<std::int64_t> AppendTicketEvent(const TicketEvent& event) = 0;
   virtual Result<void> PutCounter(const Counter& counter) = 0;
+  // Serialises changes to one location's queue across processes until the transaction ends and
+  // reads the queue's rows of `day` under that lock; other nodes hear of the change when it
+  // commits. nullopt when this process is the store's only writer (SQLite): its memory is the
+  // truth and nothing needs reading.
+  virtual Result<std::optional<QueueRows>> LockQueue(std::string_view location_id,
+                                                     absl::CivilDay day) = 0;
 
   // Central steering. Actions are append-only (the database refuses updates and deletes).
   virtual Result<std::optional<Shift>> FindShift(std::int64_t id) = 0;

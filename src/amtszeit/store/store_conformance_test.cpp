@@ -3,11 +3,13 @@
 // Checks beneath the interface (row counts, raw SQL the database must refuse) go through the
 // backend. Backend-specific behaviour (SQLite's file checks) stays in sqlite_*_test.cpp.
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <atomic>
 #include <set>
 #include <thread>
 
+#include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/conformance_backends.h"
 #include "amtszeit/store/pg_copy.h"
 #include "amtszeit/store/store.h"
@@ -625,6 +627,139 @@ TEST_P(StoreConformance, NewIdsNeverCollideWithExplicitOnes) {
   auto roster = (*store)->ReadRoster(CivilDay(2026, 12, 1), CivilDay(2027, 1, 31));
   ASSERT_TRUE(roster);
   EXPECT_EQ(roster->shifts.size(), 15u);
+}
+
+// The change feed's version counts committed changes other nodes must hear of, and a feed
+// learns each new version from its notification (its own store's too). SQLite has no feed.
+TEST_P(StoreConformance, ChangeFeedVersionCountsCommittedChangesOnly) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));
+  auto start = ChangeVersion(**store);
+  ASSERT_TRUE(start) << start.error().message;
+  auto feed = ListenForChanges(**store);
+  ASSERT_TRUE(feed) << feed.error().message;
+  if (*feed == nullptr) {
+    EXPECT_EQ(*start, 0);
+    return;
+  }
+  EXPECT_EQ((*feed)->Version(), *start);
+  auto other = Open();  // a second node on the same database
+  ASSERT_TRUE(other) << other.error().message;
+  auto add_shift = [](int offset) {
+    return [offset](WriteTx& tx) -> Result<void> {
+      Shift s = SampleRoster().shifts[1];
+      s.id = 0;
+      s.day = CivilDay(2027, 2, 1) + offset;
+      auto id = tx.PutShift(s);
+      if (!id) return std::unexpected(id.error());
+      return {};
+    };
+  };
+  // Nothing committed, or nothing a node's index is built from: the version stays.
+  ASSERT_FALSE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    if (auto ok = add_shift(0)(tx); !ok) return ok;
+    return Fail(ErrorCode::kConflict, "rolled back");
+  }));
+  ASSERT_TRUE((*store)->Write([](WriteTx& tx) { return tx.PutSetting("k", "v"); }));
+  EXPECT_EQ(*ChangeVersion(**store), *start);
+  // One group commit is one version, however many of its commands changed something.
+  const std::vector<WriteFn> group = {add_shift(1), add_shift(2)};
+  ASSERT_TRUE((*store)->WriteGroup(group));
+  EXPECT_EQ(*ChangeVersion(**store), *start + 1);
+  ASSERT_TRUE((*other)->Write(add_shift(3)));
+  EXPECT_EQ(*ChangeVersion(**store), *start + 2);
+
+  // The feed hears both: its own store's change does not count as another node's.
+  bool from_other = false;
+  for (int i = 0; i < 200 && (*feed)->Version() < *start + 2; ++i) {
+    pollfd p{(*feed)->Socket(), POLLIN, 0};
+    poll(&p, 1, 50);
+    auto changed = (*feed)->Drain();
+    ASSERT_TRUE(changed) << changed.error().message;
+    from_other = from_other || changed->index;
+    EXPECT_TRUE(changed->queues.empty());
+  }
+  EXPECT_EQ((*feed)->Version(), *start + 2);
+  EXPECT_TRUE(from_other);
+  // A feed that starts now knows the version without a notification.
+  auto later = ListenForChanges(**store);
+  ASSERT_TRUE(later && *later);
+  EXPECT_EQ((*later)->Version(), *start + 2);
+}
+
+// A location's queue lock: two processes changing one queue take turns, and each reads the queue
+// as the other left it. SQLite has only one writing process and reads nothing.
+TEST_P(StoreConformance, QueueLockSerialisesOneLocationAndReadsItsRows) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(WriteSample(**store));
+  const auto catalog = (*store)->ReadCatalog();
+  ASSERT_TRUE(catalog && !catalog->locations.empty());
+  const std::string here = catalog->locations.at(0).id;
+  Location second = catalog->locations.at(0);
+  second.id = "kz-second";
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.PutLocation(second); }));
+  const std::string there = second.id;
+  const CivilDay day(2026, 12, 2);
+  auto ticket = [&](const std::string& location, CivilDay on, int number) {
+    return Ticket{.location_id = location,
+                  .day = on,
+                  .queue = QueueClass::kWalkIn,
+                  .number = number,
+                  .service_ids = {"a"},
+                  .issued_at = absl::FromUnixSeconds(1'796'000'000),
+                  .queued_at = absl::FromUnixSeconds(1'796'000'000),
+                  .token_hash = "t"};
+  };
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    for (const Ticket& t :
+         {ticket(here, day, 1), ticket(there, day, 1), ticket(here, day + 1, 1)}) {
+      if (auto id = tx.InsertTicket(t); !id) return std::unexpected(id.error());
+    }
+    return tx.PutCounter({.location_id = there, .name = "1", .updated_at = absl::UnixEpoch()});
+  }));
+  auto other = Open();  // a second node
+  ASSERT_TRUE(other);
+
+  std::atomic<bool> locked = false;
+  std::optional<std::optional<QueueRows>> first_saw;  // outer: whether it ran
+  std::thread first([&] {
+    auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+      auto rows = tx.LockQueue(here, day);
+      if (!rows) return std::unexpected(rows.error());
+      first_saw = *rows;
+      locked = true;
+      // The other node asks for the lock meanwhile and must wait for this commit.
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      auto id = tx.InsertTicket(ticket(here, day, 2));
+      if (!id) return std::unexpected(id.error());
+      return {};
+    });
+    EXPECT_TRUE(ok) << ok.error().message;
+  });
+  while (!locked) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::optional<std::optional<QueueRows>> second_saw;
+  auto ok = (*other)->Write([&](WriteTx& tx) -> Result<void> {
+    auto rows = tx.LockQueue(here, day);
+    if (!rows) return std::unexpected(rows.error());
+    second_saw = *rows;
+    return {};
+  });
+  first.join();
+  ASSERT_TRUE(ok) << ok.error().message;
+  ASSERT_TRUE(first_saw.has_value());
+  if (!first_saw->has_value()) {  // SQLite
+    EXPECT_FALSE(second_saw->has_value());
+    return;
+  }
+  ASSERT_EQ((*first_saw)->tickets.size(), 1u);
+  EXPECT_EQ((*first_saw)->tickets[0].location_id, here);
+  EXPECT_EQ((*first_saw)->tickets[0].day, day);
+  EXPECT_TRUE((*first_saw)->counters.empty());
+  ASSERT_TRUE(second_saw->has_value());
+  ASSERT_EQ((*second_saw)->tickets.size(), 2u) << "the second node read before the first committed";
+  EXPECT_EQ((*second_saw)->tickets[1].number, 2);
 }
 
 // Data protection through the interface: contact details of past days go, the rows stay.

@@ -90,8 +90,10 @@ bool ServerProcess::Start() {
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, (dir_ / "server.log").c_str(),
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_addclose(&actions, out[0]);
-  std::vector<std::string> args = {AMTSZEIT_BINARY, "serve", "--db",       db(),
-                                   "--port",        "0",     "--web-root", web_root().string(),
+  std::vector<std::string> args = {AMTSZEIT_BINARY, "serve",
+                                   "--db",          db(),
+                                   "--port",        std::to_string(options_.port),
+                                   "--web-root",    web_root().string(),
                                    "--threads",     "2"};
   if (!options_.phone_api_key.empty()) {
     args.push_back("--phone-api-key");

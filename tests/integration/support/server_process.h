@@ -32,6 +32,8 @@ class ServerProcess {
     // A database URL (postgresql://...) several servers share; empty: a fresh SQLite file in
     // this server's folder.
     std::string db;
+    // 0: any free port. A node restarted after a crash keeps its port (a proxy names it).
+    std::uint16_t port = 0;
   };
   ServerProcess();  // with default options
   explicit ServerProcess(Options options);
