@@ -36,7 +36,7 @@ Result<std::unique_ptr<BookingEngine>> BookingEngine::Open(store::Store& store, 
   std::unique_ptr<BookingEngine> engine(new BookingEngine(store, clock, std::move(options)));
   auto catalog = store.ReadCatalog();
   if (!catalog) return std::unexpected(catalog.error());
-  engine->catalog_ = std::make_shared<const Catalog>(std::move(*catalog));
+  engine->catalog_ = std::make_shared<LiveCatalog>(std::move(*catalog));
   auto school = store.ReadSchoolHolidays();
   if (!school) return std::unexpected(school.error());
   engine->school_ = SchoolCalendar(std::move(*school));
@@ -59,7 +59,7 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
   const int days = std::max(kIndexDays, options_.rules.max_days_ahead + 2);
   auto roster = store_.ReadRoster(first, first + (days - 1));
   if (!roster) return std::unexpected(roster.error());
-  auto index = CapacityIndex::Build({.catalog = *catalog_,
+  auto index = CapacityIndex::Build({.catalog = catalog_->Current(),
                                      .roster = *roster,
                                      .holidays = holidays_,
                                      .school = school_,

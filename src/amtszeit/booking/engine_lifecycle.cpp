@@ -205,7 +205,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         for (const Appointment& other : *open) {
           for (const std::string& s : a.service_ids) {
             if (std::ranges::find(other.service_ids, s) != other.service_ids.end()) {
-              const Service* service = catalog_->FindService(s);
+              const Service* service = catalog().FindService(s);
               return Fail(ErrorCode::kConflict,
                           "there is already an open appointment for '{}' with this contact; "
                           "cancel or move it first",

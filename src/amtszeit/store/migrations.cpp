@@ -483,6 +483,12 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// An interim location names the centre it stands in for, so a closure of that centre rebooks
+// into it first.
+constexpr std::string_view kInterimLocations = R"sql(
+ALTER TABLE locations ADD COLUMN interim_for TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -494,6 +500,7 @@ constexpr std::array kMigrations = {
     Migration{8, "staff accounts, sessions and the audit log", kStaffAccounts},
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
+    Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
 };
 
 }  // namespace

@@ -445,6 +445,12 @@ CREATE TABLE online_case_documents (
 );
 )sql";
 
+// An interim location names the centre it stands in for, so a closure of that centre rebooks
+// into it first.
+constexpr std::string_view kInterimLocations = R"sql(
+ALTER TABLE locations ADD COLUMN interim_for TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -456,6 +462,7 @@ constexpr std::array kMigrations = {
     Migration{8, "staff accounts, sessions and the audit log", kStaffAccounts},
     Migration{9, "waitlist and offer messages", kWaitlist},
     Migration{10, "online cases, their history and documents", kOnlineCases},
+    Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
 };
 
 }  // namespace

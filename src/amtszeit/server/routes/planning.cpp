@@ -28,13 +28,13 @@ Result<json::value> Simulate(App& app, const planning::Scenario& scenario,
   if (!roster) return std::unexpected(roster.error());
   auto school = app.store.ReadSchoolHolidays();
   if (!school) return std::unexpected(school.error());
-  const std::shared_ptr<const Catalog> catalog = app.catalog;
+  const Catalog* catalog = app.catalog.get();
   const HolidayCalendar holidays(first.year() - 1, last.year() + 1);
   const SchoolCalendar calendar(std::move(*school));
   const planning::DemandModel demand = planning::DemandModel::FromProfile(*catalog, holidays);
   progress.total = planning::ScenarioTotalDays(scenario);
   auto result = planning::RunScenario(scenario,
-                                      {.catalog = catalog.get(),
+                                      {.catalog = catalog,
                                        .roster = &*roster,
                                        .holidays = &holidays,
                                        .school = &calendar,
