@@ -47,6 +47,8 @@ struct ChangeNote {
   const Appointment& appointment;  // as written
   std::string_view token;          // the citizen's secret when the caller had it, else empty
   absl::Time at;
+  // kRescheduled: the hold whose time the appointment took (e.g. a waitlist offer), else 0.
+  std::int64_t consumed_hold_id = 0;
 };
 // An error rolls the change back.
 using ChangeHook = std::function<Result<void>(store::WriteTx&, const ChangeNote&)>;

@@ -367,7 +367,7 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority w
         if (auto u = tx.UpdateAppointment(moved); !u) return u;
         AppointmentEvent event = EventOf(moved, EventKind::kRescheduled, now);
         if (auto e = tx.AppendEvent(event); !e) return std::unexpected(e.error());
-        return internal::Tell(options_, tx, Change::kRescheduled, moved, who, now);
+        return internal::Tell(options_, tx, Change::kRescheduled, moved, who, now, hold_id);
       },
       .publish =
           [&] {

@@ -168,6 +168,52 @@ TEST_F(WaitlistTest, AcceptingBooksTheSlotWithTheEntrysContactAndToken) {
   EXPECT_EQ(wrong.error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(WaitlistTest, AcceptingMovesTheCitizensLaterAppointmentInsteadOfBookingASecond) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  // Anna holds 11:00 for the same service and waits for something earlier.
+  const booking::Receipt later = Book(11 * 60, "anna@example.org");
+  const JoinReceipt anna = Join("anna");
+  const JoinReceipt ben = Join("ben");
+  CancelAndCoolDown(taken);
+  const EntryView offered = View(anna);
+  ASSERT_TRUE(offered.offer);
+
+  auto moved = waitlist_->Accept(offered.offer->code, anna.token);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_TRUE(moved->token.empty()) << "no new secret: her link keeps working";
+  EXPECT_EQ(moved->appointment.code, later.appointment.code);
+  EXPECT_EQ(moved->appointment.start, taken.appointment.start);
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kBooked);
+  auto seen = engine_->Get(later.appointment.code, later.token);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(seen->status, AppointmentStatus::kConfirmed);
+  EXPECT_EQ(seen->start, taken.appointment.start);
+  auto hers = store_->ReadAppointmentsOf(later.appointment.contact_key);
+  ASSERT_TRUE(hers);
+  EXPECT_EQ(std::ranges::count(*hers, AppointmentStatus::kConfirmed, &Appointment::status), 1)
+      << "one appointment, moved; not two";
+  // Told once, of the new time: by the confirmation still waiting to go out (rendered with the
+  // time it has when sent), as for any move.
+  auto messages = store_->ReadMessagesOf(later.appointment.id);
+  ASSERT_TRUE(messages);
+  int pending = 0;
+  for (const OutboxMessage& m : *messages) {
+    pending += m.status == MessageStatus::kPending &&
+               (m.kind == MessageKind::kConfirmation || m.kind == MessageKind::kRescheduled);
+  }
+  EXPECT_EQ(pending, 1);
+
+  // Her old 11:00 is freed and, after its cool-down, offered to the next in line.
+  EXPECT_FALSE(Public(11 * 60));
+  clock_.Advance(absl::Minutes(10));
+  engine_->Tick();
+  const EntryView b = View(ben);
+  ASSERT_EQ(b.entry.status, WaitlistStatus::kOffered);
+  ASSERT_TRUE(b.offer);
+  EXPECT_EQ(b.offer->start, later.appointment.start);
+  EXPECT_FALSE(Public(11 * 60));
+}
+
 TEST_F(WaitlistTest, DeclinePassesTheSlotToTheNextAtOnce) {
   const booking::Receipt taken = Book(8 * 60, "x@example.org");
   const JoinReceipt anna = Join("anna");
