@@ -24,7 +24,7 @@ class WaitlistTest : public ::testing::Test {
     notify::testing::SeedCentre(*store_);
     outbox_ = std::make_unique<notify::Outbox>(box_, notify::OutboxOptions{});
     booking::EngineOptions options{
-        .policy = {},
+        .policy = policy_,
         .zone = Berlin(),
         .on_change = [this](store::WriteTx& tx, const booking::ChangeNote& n) -> Result<void> {
           auto offer = OnBookingChange(tx, n);
@@ -112,6 +112,7 @@ class WaitlistTest : public ::testing::Test {
     return static_cast<int>(std::ranges::count(*all, MessageKind::kOffer, &OutboxMessage::kind));
   }
 
+  capacity::ContingentPolicy policy_;  // none: every tick is open to everyone
   ::amtszeit::testing::TempDir dir_;
   ManualClock clock_{notify::testing::StartOfTest()};
   notify::SecretBox box_ = notify::SecretBox::WithRandomKey();
@@ -212,6 +213,57 @@ TEST_F(WaitlistTest, AcceptingMovesTheCitizensLaterAppointmentInsteadOfBookingAS
   ASSERT_TRUE(b.offer);
   EXPECT_EQ(b.offer->start, later.appointment.start);
   EXPECT_FALSE(Public(11 * 60));
+}
+
+// Most of each day is the call centre's until the day itself.
+class WaitlistContingentTest : public WaitlistTest {
+ protected:
+  void SetUp() override {
+    policy_.rules = {{.kind = capacity::ContingentKind::kPhone, .share = 0.9, .release_days = 0}};
+    WaitlistTest::SetUp();
+  }
+  std::vector<int> PhoneStarts() {
+    auto page = engine_->Search({.service_ids = {"fuehrerschein"},
+                                 .from = kDay,
+                                 .to = kDay,
+                                 .limit = 200,
+                                 .channel = Channel::kPhone});
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<int> out;
+    for (const booking::SlotView& s : page->slots) out.push_back(s.start_minute);
+    return out;
+  }
+};
+
+TEST_F(WaitlistContingentTest, TimeFreedFromThePhoneContingentReturnsToItNotToOnlineEntries) {
+  // A start only the call centre may book, booked by it for a caller.
+  const std::vector<int> online = PublicStarts();
+  int minute = -1;
+  for (int m : PhoneStarts()) {
+    if (std::ranges::find(online, m) == online.end()) {
+      minute = m;
+      break;
+    }
+  }
+  ASSERT_GE(minute, 0) << "the phone contingent holds some starts";
+  auto hold = engine_->Hold(
+      {.service_ids = {"fuehrerschein"},
+       .location_id = "kz-a",
+       .start = absl::FromCivil(absl::CivilMinute(2026, 12, 3, minute / 60, minute % 60), Berlin()),
+       .channel = Channel::kPhone});
+  ASSERT_TRUE(hold) << hold.error().error.message;
+  auto booked = engine_->Confirm({.code = hold->appointment.code,
+                                  .token = hold->token,
+                                  .contact = {"Anrufer", "anrufer@example.org"}});
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(std::ranges::count(PhoneStarts(), minute), 0);
+
+  const JoinReceipt anna = Join("anna");  // online, no deadline: not entitled to phone time
+  CancelAndCoolDown(*booked);
+  EXPECT_EQ(freed_, 1);
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kWaiting) << "not offered the phone's time";
+  EXPECT_FALSE(Public(minute)) << "online search still does not see it";
+  EXPECT_EQ(std::ranges::count(PhoneStarts(), minute), 1) << "back in the phone contingent";
 }
 
 TEST_F(WaitlistTest, DeclinePassesTheSlotToTheNextAtOnce) {
