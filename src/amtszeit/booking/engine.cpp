@@ -102,6 +102,15 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
     }
   }
   std::erase_if(offer_holds_, [&](std::int64_t id) { return !holds_.contains(id); });
+  // Holds that are a waitlist entry's open offer stay offers across a restart, so one that
+  // expires (also while the server was down) passes on to the next in line, not to the pool. The
+  // store has them already: the entry names its offer.
+  for (const auto& [id, hold] : holds_) {
+    if (offer_holds_.contains(id)) continue;
+    auto entry = store_.FindWaitlistEntryByOffer(id);
+    if (!entry) return std::unexpected(entry.error());
+    if (*entry && (*entry)->status == WaitlistStatus::kOffered) offer_holds_.insert(id);
+  }
   return {};
 }
 

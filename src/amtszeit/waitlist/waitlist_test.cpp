@@ -23,6 +23,11 @@ class WaitlistTest : public ::testing::Test {
     store_ = std::move(*s);
     notify::testing::SeedCentre(*store_);
     outbox_ = std::make_unique<notify::Outbox>(box_, notify::OutboxOptions{});
+    Start();
+  }
+
+  // Engine and waitlist on the store, as the server starts them.
+  void Start() {
     booking::EngineOptions options{
         .policy = policy_,
         .zone = Berlin(),
@@ -52,6 +57,12 @@ class WaitlistTest : public ::testing::Test {
             .on_offer = [this](
                             store::WriteTx& tx, const Appointment& hold, std::string_view sealed,
                             absl::Time now) { return outbox_->Offered(tx, hold, sealed, now); }});
+  }
+  // As a server restart: everything in memory is gone, the store stays.
+  void Restart() {
+    waitlist_.reset();
+    engine_.reset();
+    Start();
   }
 
   // Starts offered to the public on kDay.
@@ -264,6 +275,46 @@ TEST_F(WaitlistContingentTest, TimeFreedFromThePhoneContingentReturnsToItNotToOn
   EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kWaiting) << "not offered the phone's time";
   EXPECT_FALSE(Public(minute)) << "online search still does not see it";
   EXPECT_EQ(std::ranges::count(PhoneStarts(), minute), 1) << "back in the phone contingent";
+}
+
+TEST_F(WaitlistTest, AnOfferSurvivesARestartWithItsExpiry) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  const JoinReceipt anna = Join("anna");
+  CancelAndCoolDown(taken);
+  const EntryView before = View(anna);
+  ASSERT_TRUE(before.offer);
+
+  Restart();
+  engine_->Tick();
+  const EntryView after = View(anna);
+  ASSERT_EQ(after.entry.status, WaitlistStatus::kOffered);
+  ASSERT_TRUE(after.offer);
+  EXPECT_EQ(after.offer->code, before.offer->code);
+  EXPECT_EQ(after.offer->hold_expires_at, before.offer->hold_expires_at);
+  EXPECT_FALSE(Public(8 * 60));
+  auto booked = waitlist_->Accept(after.offer->code, anna.token);
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kBooked);
+}
+
+TEST_F(WaitlistTest, AnOfferThatExpiredWhileTheServerWasDownPassesToTheNextNotThePool) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  const JoinReceipt anna = Join("anna");
+  const JoinReceipt ben = Join("ben");
+  CancelAndCoolDown(taken);
+  ASSERT_EQ(View(anna).entry.status, WaitlistStatus::kOffered);
+
+  waitlist_.reset();
+  engine_.reset();
+  clock_.Advance(absl::Minutes(31));  // down past the offer's time box
+  Start();
+  engine_->Tick();
+  const EntryView b = View(ben);
+  ASSERT_EQ(b.entry.status, WaitlistStatus::kOffered) << "the next in line gets it";
+  ASSERT_TRUE(b.offer);
+  EXPECT_EQ(b.offer->start, taken.appointment.start);
+  EXPECT_NE(View(anna).entry.status, WaitlistStatus::kOffered);
+  EXPECT_FALSE(Public(8 * 60)) << "not published to the pool";
 }
 
 TEST_F(WaitlistTest, DeclinePassesTheSlotToTheNextAtOnce) {
