@@ -306,6 +306,18 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
         [&](const Where& w) {
           return "/api/v1/closures/" + std::to_string(new_closure(w)) + "?reason=matrix";
         }}},
+      {"POST /api/v1/interim-locations",
+       {kCentral, fixed("/api/v1/interim-locations"),
+        [](const Where& w) {
+          return json::serialize(json::object{{"id", "matrix-interim-" + w.location},
+                                              {"name", "Matrix interim"},
+                                              {"district_id", w.district},
+                                              {"geo", {{"lat", 53.55}, {"lon", 10.0}}},
+                                              {"valid_from", Day(90)},
+                                              {"valid_to", Day(95)},
+                                              {"interim_for", w.location},
+                                              {"reason", "matrix"}});
+        }}},
       {"GET /api/v1/promises", {kPublic, fixed("/api/v1/promises")}},
       {"PUT /api/v1/promises/{id}",
        {kCentral, fixed("/api/v1/promises/no-such-promise"),

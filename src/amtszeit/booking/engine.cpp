@@ -36,7 +36,7 @@ Result<std::unique_ptr<BookingEngine>> BookingEngine::Open(store::Store& store, 
   std::unique_ptr<BookingEngine> engine(new BookingEngine(store, clock, std::move(options)));
   auto catalog = store.ReadCatalog();
   if (!catalog) return std::unexpected(catalog.error());
-  engine->catalog_ = std::make_shared<const Catalog>(std::move(*catalog));
+  engine->catalog_ = std::make_shared<LiveCatalog>(std::move(*catalog));
   auto school = store.ReadSchoolHolidays();
   if (!school) return std::unexpected(school.error());
   engine->school_ = SchoolCalendar(std::move(*school));
@@ -59,7 +59,7 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
   const int days = std::max(kIndexDays, options_.rules.max_days_ahead + 2);
   auto roster = store_.ReadRoster(first, first + (days - 1));
   if (!roster) return std::unexpected(roster.error());
-  auto index = CapacityIndex::Build({.catalog = *catalog_,
+  auto index = CapacityIndex::Build({.catalog = catalog_->Current(),
                                      .roster = *roster,
                                      .holidays = holidays_,
                                      .school = school_,
@@ -102,6 +102,15 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
     }
   }
   std::erase_if(offer_holds_, [&](std::int64_t id) { return !holds_.contains(id); });
+  // Holds that are a waitlist entry's open offer stay offers across a restart, so one that
+  // expires (also while the server was down) passes on to the next in line, not to the pool. The
+  // store has them already: the entry names its offer.
+  for (const auto& [id, hold] : holds_) {
+    if (offer_holds_.contains(id)) continue;
+    auto entry = store_.FindWaitlistEntryByOffer(id);
+    if (!entry) return std::unexpected(entry.error());
+    if (*entry && (*entry)->status == WaitlistStatus::kOffered) offer_holds_.insert(id);
+  }
   return {};
 }
 

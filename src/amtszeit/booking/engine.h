@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <shared_mutex>
@@ -32,6 +33,7 @@
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/domain/live_catalog.h"
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::booking {
@@ -45,6 +47,8 @@ struct ChangeNote {
   const Appointment& appointment;  // as written
   std::string_view token;          // the citizen's secret when the caller had it, else empty
   absl::Time at;
+  // kRescheduled: the hold whose time the appointment took (e.g. a waitlist offer), else 0.
+  std::int64_t consumed_hold_id = 0;
 };
 // An error rolls the change back.
 using ChangeHook = std::function<Result<void>(store::WriteTx&, const ChangeNote&)>;
@@ -237,10 +241,16 @@ class BookingEngine {
   // calls it every second; tests call it after advancing their clock.
   void Tick();
 
-  const Catalog& catalog() const { return *catalog_; }
+  const Catalog& catalog() const { return catalog_->Current(); }
+  // The catalogue as it changes (AddLocation), for the modules that show centres.
+  CatalogView live_catalog() const { return CatalogView(catalog_); }
+  // Adds a centre at runtime (an interim location): written together with `also` (its audit) in
+  // the writer's order, then the catalogue and the index take it and it is bookable at once.
+  // kConflict when the id is taken.
+  Result<void> AddLocation(const Location& location, const store::WriteFn& also);
   const EngineOptions& options() const { return options_; }
   const Writer& writer() const { return *writer_; }
-  const Location* FindLocation(std::string_view id) const { return catalog_->FindLocation(id); }
+  const Location* FindLocation(std::string_view id) const { return catalog().FindLocation(id); }
 
  private:
   struct Occupancy {
@@ -291,7 +301,8 @@ class BookingEngine {
   store::Store& store_;
   const Clock& clock_;
   EngineOptions options_;
-  std::shared_ptr<const Catalog> catalog_;
+  std::shared_ptr<LiveCatalog> catalog_;
+  std::mutex add_location_mu_;  // one AddLocation at a time: its id check holds until published
   HolidayCalendar holidays_;
   SchoolCalendar school_;
 

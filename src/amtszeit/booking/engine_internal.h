@@ -23,12 +23,14 @@ using ::amtszeit::EventOf;
 Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, const Authority& who);
 // Tells the engine's change hook, when there is one, inside the change's transaction.
 inline Result<void> Tell(const EngineOptions& options, store::WriteTx& tx, Change change,
-                         const Appointment& a, const Authority& who, absl::Time at) {
+                         const Appointment& a, const Authority& who, absl::Time at,
+                         std::int64_t consumed_hold_id = 0) {
   if (!options.on_change) return {};
   return options.on_change(tx, {.change = change,
                                 .appointment = a,
                                 .token = who.call_centre ? std::string_view() : who.token,
-                                .at = at});
+                                .at = at,
+                                .consumed_hold_id = consumed_hold_id});
 }
 
 }  // namespace amtszeit::booking::internal

@@ -205,7 +205,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         for (const Appointment& other : *open) {
           for (const std::string& s : a.service_ids) {
             if (std::ranges::find(other.service_ids, s) != other.service_ids.end()) {
-              const Service* service = catalog_->FindService(s);
+              const Service* service = catalog().FindService(s);
               return Fail(ErrorCode::kConflict,
                           "there is already an open appointment for '{}' with this contact; "
                           "cancel or move it first",
@@ -367,7 +367,7 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority w
         if (auto u = tx.UpdateAppointment(moved); !u) return u;
         AppointmentEvent event = EventOf(moved, EventKind::kRescheduled, now);
         if (auto e = tx.AppendEvent(event); !e) return std::unexpected(e.error());
-        return internal::Tell(options_, tx, Change::kRescheduled, moved, who, now);
+        return internal::Tell(options_, tx, Change::kRescheduled, moved, who, now, hold_id);
       },
       .publish =
           [&] {

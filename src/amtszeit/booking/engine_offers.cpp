@@ -147,9 +147,23 @@ Result<OfferAnswer> BookingEngine::OfferHold(const OfferRequest& r) {
         if (it == kept_back_.end()) return Fail(ErrorCode::kConflict, "the slot is gone");
         kept = *it;
         held = {kept.location, kept.day, kept.staff, first, end};
+        // Freed time stays in the contingent it belonged to (e.g. the call centre's share): only
+        // an entry entitled to it (a deadline) gets it; otherwise the waitlist passes it on or
+        // returns it to the pool, where the contingent holds it as before.
+        const unsigned blocked = index_->BlockedKinds(kept.day, sq.entitlement, sq.today);
         for (const capacity::StaffDay& sd : index_->StaffDays(kept.location, kept.day)) {
-          if (sd.staff == kept.staff && (sd.skills & sq.required) != sq.required) {
+          if (sd.staff != kept.staff) continue;
+          if ((sd.skills & sq.required) != sq.required) {
             return Fail(ErrorCode::kConflict, "the staff member cannot serve these services");
+          }
+          for (int k = 0; k < capacity::kContingentKinds; ++k) {
+            if ((blocked & (1U << k)) == 0) continue;
+            for (int t = first; t < end; ++t) {
+              if (sd.held[k].Test(t)) {
+                return Fail(ErrorCode::kConflict, "the freed time is held for the {} contingent",
+                            capacity::ToString(static_cast<capacity::ContingentKind>(k)));
+              }
+            }
           }
         }
         // Claimed here, so a second offer of the same slot cannot overlap this one.

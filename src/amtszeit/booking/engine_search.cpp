@@ -22,7 +22,7 @@ Result<std::vector<const Service*>> BookingEngine::Services(
     const std::vector<std::string>& ids) const {
   std::vector<const Service*> services;
   for (const std::string& id : ids) {
-    const Service* s = catalog_->FindService(id);
+    const Service* s = catalog().FindService(id);
     if (s == nullptr) return Fail(ErrorCode::kInvalidArgument, "unknown service '{}'", id);
     services.push_back(s);
   }
@@ -71,7 +71,7 @@ Result<BookingEngine::Query> BookingEngine::Prepare(const SearchRequest& r, absl
     sq.locations.push_back(*loc);
   }
   for (const std::string& district : r.districts) {
-    if (catalog_->FindDistrict(district) == nullptr) {
+    if (catalog().FindDistrict(district) == nullptr) {
       return Fail(ErrorCode::kInvalidArgument, "unknown district '{}'", district);
     }
     for (std::int32_t i = 0; i < index_->location_count(); ++i) {

@@ -38,6 +38,32 @@ Result<void> BookingEngine::ChangeRoster(const store::WriteFn& change) {
   return rebuilt;
 }
 
+Result<void> BookingEngine::AddLocation(const Location& location, const store::WriteFn& also) {
+  std::lock_guard serial(add_location_mu_);
+  if (catalog().FindLocation(location.id) != nullptr) {
+    return Fail(ErrorCode::kConflict, "a centre '{}' exists already", location.id);
+  }
+  Result<void> rebuilt;
+  auto result = writer_->Submit({
+      .write = [&](store::WriteTx& tx) -> Result<void> {
+        if (auto ok = tx.PutLocation(location); !ok) return ok;
+        return also ? also(tx) : Result<void>();
+      },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
+            // Appended, so the index numbers of the other centres (kept-back time, cursors)
+            // stay what they were.
+            Catalog next = catalog();
+            next.locations.push_back(location);
+            catalog_->Replace(std::move(next));
+            rebuilt = Rebuild(index_day_);
+          },
+  });
+  if (!result) return result;
+  return rebuilt;
+}
+
 bool BookingEngine::Staffed(const Occupancy& o) const {
   for (const capacity::StaffDay& sd : index_->StaffDays(o.location, o.day)) {
     if (sd.staff != o.staff) continue;
@@ -99,7 +125,7 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
         }
         std::vector<const Service*> services;
         for (const std::string& id : a.service_ids) {
-          if (const Service* s = catalog_->FindService(id)) services.push_back(s);
+          if (const Service* s = catalog().FindService(id)) services.push_back(s);
         }
         // Any contingent may be used: the citizen already holds this time.
         const capacity::Entitlement all{

@@ -58,6 +58,9 @@ struct Location {
   int counters = 0;                          // desks where staff serve
   OpeningHours hours;
   std::string note;  // sources, and which figures are estimates
+  // An interim location (e.g. while a centre moves) names the centre it stands in for: that
+  // centre's appointments are rebooked into it first when the centre closes.
+  std::string interim_for;
 
   // Whether the location serves citizens on `day` (status and validity dates, not hours).
   bool InServiceOn(absl::CivilDay day) const;

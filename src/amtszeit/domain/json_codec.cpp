@@ -212,6 +212,7 @@ json::value ToJson(const Location& v) {
   o["counters"] = v.counters;
   o["hours"] = ToJson(v.hours);
   if (!v.note.empty()) o["note"] = v.note;
+  if (!v.interim_for.empty()) o["interim_for"] = v.interim_for;
   return o;
 }
 
@@ -399,6 +400,8 @@ Result<Location> FromJson<Location>(const json::value& v, std::string_view path)
   }
   AMTSZEIT_JSON_TRY(note, f->String("note", false));
   l.note = std::move(*note);
+  AMTSZEIT_JSON_TRY(interim_for, f->String("interim_for", false));
+  l.interim_for = std::move(*interim_for);
   AMTSZEIT_JSON_TRY(rest, f->NoOthers());
   return l;
 }

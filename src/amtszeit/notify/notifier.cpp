@@ -35,8 +35,7 @@ Result<std::unique_ptr<Notifier>> Notifier::Open(store::Store& store, const Cloc
   return std::unique_ptr<Notifier>(new Notifier(store, clock, std::move(options), std::move(box)));
 }
 
-void Notifier::Start(std::shared_ptr<const Catalog> catalog, std::string base_url,
-                     absl::TimeZone zone) {
+void Notifier::Start(CatalogView catalog, std::string base_url, absl::TimeZone zone) {
   if (worker_) return;
   Senders senders;
   if (!options_.smtp_url.empty()) {

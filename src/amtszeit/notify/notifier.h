@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
+#include "amtszeit/domain/live_catalog.h"
 #include "amtszeit/notify/outbox.h"
 #include "amtszeit/notify/secret_box.h"
 #include "amtszeit/notify/worker.h"
@@ -53,7 +54,7 @@ class Notifier {
   std::string Seal(std::string_view token) const { return box_.Seal(token); }
 
   // Starts the sending thread (when there is a sender); links are made on `base_url`.
-  void Start(std::shared_ptr<const Catalog> catalog, std::string base_url, absl::TimeZone zone);
+  void Start(CatalogView catalog, std::string base_url, absl::TimeZone zone);
   void Stop();
 
  private:

@@ -17,8 +17,8 @@ struct Worker::Job {
   Result<void> outcome;
 };
 
-Worker::Worker(store::Store& store, const Clock& clock, std::shared_ptr<const Catalog> catalog,
-               const SecretBox& box, Senders senders, WorkerOptions options)
+Worker::Worker(store::Store& store, const Clock& clock, CatalogView catalog, const SecretBox& box,
+               Senders senders, WorkerOptions options)
     : store_(store),
       clock_(clock),
       catalog_(std::move(catalog)),

@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
+#include "amtszeit/domain/live_catalog.h"
 #include "amtszeit/notify/secret_box.h"
 #include "amtszeit/notify/sender.h"
 #include "amtszeit/store/store.h"
@@ -49,8 +50,8 @@ struct PassCounts {
 
 class Worker {
  public:
-  Worker(store::Store& store, const Clock& clock, std::shared_ptr<const Catalog> catalog,
-         const SecretBox& box, Senders senders, WorkerOptions options);
+  Worker(store::Store& store, const Clock& clock, CatalogView catalog, const SecretBox& box,
+         Senders senders, WorkerOptions options);
   ~Worker();  // stops the thread
 
   // One pass over what is due now. The thread calls it; tests call it directly.
@@ -71,7 +72,7 @@ class Worker {
 
   store::Store& store_;
   const Clock& clock_;
-  std::shared_ptr<const Catalog> catalog_;
+  CatalogView catalog_;
   const SecretBox& box_;
   Senders senders_;
   WorkerOptions options_;

@@ -39,9 +39,8 @@ TicketEvent EventFor(const Ticket& t, TicketEventKind kind, absl::Time at) {
           .service_ids = t.service_ids};
 }
 
-QueueService::QueueService(store::Store& store, const Clock& clock,
-                           std::shared_ptr<const Catalog> catalog, const HolidayCalendar& holidays,
-                           live::Hub& hub, QueueOptions options)
+QueueService::QueueService(store::Store& store, const Clock& clock, CatalogView catalog,
+                           const HolidayCalendar& holidays, live::Hub& hub, QueueOptions options)
     : store_(store),
       clock_(clock),
       catalog_(std::move(catalog)),
@@ -50,7 +49,7 @@ QueueService::QueueService(store::Store& store, const Clock& clock,
       options_(std::move(options)) {}
 
 Result<std::unique_ptr<QueueService>> QueueService::Open(store::Store& store, const Clock& clock,
-                                                         std::shared_ptr<const Catalog> catalog,
+                                                         CatalogView catalog,
                                                          const HolidayCalendar& holidays,
                                                          live::Hub& hub, QueueOptions options) {
   std::unique_ptr<QueueService> q(

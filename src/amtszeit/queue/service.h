@@ -37,6 +37,7 @@
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/domain/live_catalog.h"
 #include "amtszeit/domain/ticket.h"
 #include "amtszeit/live/hub.h"
 #include "amtszeit/queue/estimate.h"
@@ -112,7 +113,7 @@ enum class CounterAction { kRecall, kStart, kFinish, kNoShow, kPause, kResume, k
 class QueueService {
  public:
   static Result<std::unique_ptr<QueueService>> Open(store::Store& store, const Clock& clock,
-                                                    std::shared_ptr<const Catalog> catalog,
+                                                    CatalogView catalog,
                                                     const HolidayCalendar& holidays, live::Hub& hub,
                                                     QueueOptions options);
 
@@ -158,7 +159,7 @@ class QueueService {
 
  private:
   struct Change;  // one mutation's rows, events and publications
-  QueueService(store::Store& store, const Clock& clock, std::shared_ptr<const Catalog> catalog,
+  QueueService(store::Store& store, const Clock& clock, CatalogView catalog,
                const HolidayCalendar& holidays, live::Hub& hub, QueueOptions options);
   Result<void> Load(absl::Time now);            // REQUIRES: mu_ held
   Result<void> LoadRoster(absl::CivilDay day);  // REQUIRES: mu_ held
@@ -204,7 +205,7 @@ class QueueService {
 
   store::Store& store_;
   const Clock& clock_;
-  std::shared_ptr<const Catalog> catalog_;
+  CatalogView catalog_;
   const HolidayCalendar& holidays_;
   live::Hub& hub_;
   QueueOptions options_;

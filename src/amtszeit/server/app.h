@@ -12,6 +12,7 @@
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/holidays.h"
+#include "amtszeit/domain/live_catalog.h"
 #include "amtszeit/live/hub.h"
 #include "amtszeit/privacy/retention.h"
 #include "amtszeit/queue/service.h"
@@ -26,7 +27,7 @@ namespace amtszeit::server {
 
 struct App {
   store::Store& store;
-  std::shared_ptr<const Catalog> catalog;
+  CatalogView catalog;
   const HolidayCalendar& holidays;
   absl::TimeZone zone;
   const Clock& clock;

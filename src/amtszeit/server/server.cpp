@@ -389,8 +389,6 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
     return Fail(ErrorCode::kUnavailable, "time zone '{}' not found (is tzdata installed?)",
                 options.zone);
   }
-  auto catalog = store.ReadCatalog();
-  if (!catalog) return std::unexpected(catalog.error());
   static const SystemClock clock;
   auto notifier = notify::Notifier::Open(store, clock, options.notify);
   if (!notifier) return std::unexpected(notifier.error());
@@ -418,7 +416,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   ProofOfWork proof(options.proof, clock);
   auth::AuthService auth(store, clock);
 
-  auto shared_catalog = std::make_shared<const Catalog>(std::move(*catalog));
+  // The engine's catalogue, which an interim location opened at runtime extends.
+  const CatalogView shared_catalog = (*engine)->live_catalog();
   live::Hub hub;
   auto queue =
       queue::QueueService::Open(store, clock, shared_catalog, holidays, hub, {.zone = zone});

@@ -85,6 +85,31 @@ Result<std::optional<booking::SlotView>> SteeringService::NearestSlot(const Appo
     return engine_.Search(r);
   };
 
+  // An interim location standing in for the appointment's own centre comes first (its citizens
+  // were told to expect it there): its earliest day from the appointment's on, nearest the
+  // original time, not after the deadline.
+  std::vector<std::string> interims;
+  for (const Location& l : engine_.catalog().locations) {
+    if (l.interim_for == a.location_id && l.id != a.location_id) interims.push_back(l.id);
+  }
+  if (!interims.empty()) {
+    booking::SearchRequest r = request;
+    r.locations = std::move(interims);
+    r.from = a.day;
+    r.to = a.day + kMaxShiftDays;
+    auto page = engine_.Search(r);
+    if (!page) return std::unexpected(page.error());
+    const absl::CivilDay last =
+        page->deadline ? std::max(*page->deadline, a.day) : a.day + kMaxShiftDays;
+    std::optional<booking::SlotView> in_interim;
+    for (const booking::SlotView& s : page->slots) {
+      if (!usable(s) || s.day > last) continue;
+      if (in_interim && s.day != in_interim->day) break;
+      if (!in_interim || Nearer(s, *in_interim, a.time.begin)) in_interim = s;
+    }
+    if (in_interim) return in_interim;
+  }
+
   // The same day, anywhere in the city: every page of it, keeping the nearest start.
   std::optional<booking::SlotView> best;
   std::string cursor;

@@ -377,5 +377,76 @@ TEST_F(ClosureTest, AClosureIsCheckedAndCanBeLifted) {
             ErrorCode::kNotFound);
 }
 
+// A container next to kz-0 while it moves: farther than kz-1..3, yet the closure fills it first.
+Location Interim(std::string id, std::string interim_for) {
+  Location l{.id = std::move(id),
+             .name = "Interimsstandort",
+             .district_id = "mitte",
+             .address = {"Platz 1", "20095", "Hamburg"},
+             .geo = {53.70, 10.20},
+             .valid_from = kToday,
+             .valid_to = kToday + 60,
+             .counters = 2,
+             .interim_for = std::move(interim_for)};
+  for (int d = 0; d < 5; ++d) l.hours.weekly[d] = {{7 * 60, 19 * 60}};
+  return l;
+}
+
+TEST_F(ClosureTest, AnInterimLocationTakesTheClosingCentresAppointmentsFirst) {
+  BookAtClosingCentre(20);
+  const CivilDay last = booked_.back().day;
+
+  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-9"), kControl).error().code,
+            ErrorCode::kNotFound);
+  Location undated = Interim("kz-0-interim", "kz-0");
+  undated.valid_to.reset();
+  EXPECT_EQ(steering_->OpenInterim(undated, kControl).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(steering_->OpenInterim(Interim("KZ 0", "kz-0"), kControl).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), {.name = "Kaya"}).error().code,
+            ErrorCode::kInvalidArgument);
+
+  auto opened = steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControl);
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_EQ(opened->location.status, LocationStatus::kInterim);
+  EXPECT_GT(opened->action_id, 0);
+  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControl).error().code,
+            ErrorCode::kConflict);
+  ASSERT_NE(engine_->FindLocation("kz-0-interim"), nullptr);
+  auto stored = store_->ReadCatalog();
+  ASSERT_TRUE(stored);
+  ASSERT_NE(stored->FindLocation("kz-0-interim"), nullptr);
+  EXPECT_EQ(stored->FindLocation("kz-0-interim")->interim_for, "kz-0");
+
+  // Two colleagues of kz-3 staff it.
+  for (const char* staff : {"st-3-0", "st-3-1"}) {
+    auto moved = steering_->MoveStaff(
+        {.staff_id = staff, .to_location_id = "kz-0-interim", .first = kToday + 1, .last = last},
+        kControl);
+    ASSERT_TRUE(moved) << moved.error().message;
+  }
+
+  auto out = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last}, false,
+                                    kControl);
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(out->listed, 1) << "the driving licence: nobody else can serve it";
+  EXPECT_EQ(out->rebooked, 19);
+  for (const Relocation& r : out->relocations) {
+    if (!r.after) continue;
+    EXPECT_EQ(r.after->location_id, "kz-0-interim") << r.before.code;
+    EXPECT_EQ(r.after->day, r.before.day) << r.before.code;
+  }
+  const auto after = Stored();
+  for (const Appointment& was : booked_) {
+    if (was.service_ids == std::vector<std::string>{"fuehrerschein"}) continue;
+    EXPECT_EQ(after.at(was.code).location_id, "kz-0-interim") << was.code;
+  }
+  auto actions = store_->ReadActions(absl::InfinitePast(), absl::InfiniteFuture());
+  ASSERT_TRUE(actions);
+  EXPECT_EQ(
+      std::ranges::count(*actions, std::string("location.interim_opened"), &SteeringAction::kind),
+      1);
+}
+
 }  // namespace
 }  // namespace amtszeit::steering

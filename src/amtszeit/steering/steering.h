@@ -72,6 +72,12 @@ struct ClosureOutcome {
   int listed = 0;
 };
 
+// An interim location the control room opened, and the audit action that records it.
+struct InterimOutcome {
+  Location location;
+  std::int64_t action_id = 0;
+};
+
 class SteeringService {
  public:
   SteeringService(store::Store& store, booking::BookingEngine& engine, const Clock& clock,
@@ -100,6 +106,11 @@ class SteeringService {
   // Lifts a closure: the centre's roster offers its time again.
   Result<Outcome> ReopenCentre(std::int64_t closure_id, const Actor& actor);
   Result<std::vector<CentreClosure>> Closures(absl::CivilDay from, absl::CivilDay to) const;
+
+  // Opens an interim location for days valid_from..valid_to (e.g. while `interim_for` moves):
+  // a new centre, bookable as soon as staff work there (MoveStaff, AddShift). A closure of
+  // `interim_for` rebooks into it before any other centre. Audited.
+  Result<InterimOutcome> OpenInterim(Location location, const Actor& actor);
 
   absl::CivilDay Today() const;
 

@@ -508,6 +508,11 @@ END;
 // Version 12 is PostgreSQL's change feed version (pg_migrations.cpp): only one process writes
 // SQLite, so there is no feed to version; the number is taken so both schemas count alike.
 constexpr std::string_view kChangeFeed = "-- nothing to change in SQLite";
+// An interim location names the centre it stands in for, so a closure of that centre rebooks
+// into it first.
+constexpr std::string_view kInterimLocations = R"sql(
+ALTER TABLE locations ADD COLUMN interim_for TEXT NOT NULL DEFAULT '';
+)sql";
 
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
@@ -522,6 +527,7 @@ constexpr std::array kMigrations = {
     Migration{10, "online cases, their history and documents", kOnlineCases},
     Migration{11, "overlap check only when an update changes occupied time", kNarrowOverlapTrigger},
     Migration{12, "change feed version (PostgreSQL only)", kChangeFeed},
+    Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
 };
 
 }  // namespace

@@ -462,6 +462,10 @@ CREATE TABLE change_feed (
   version BIGINT NOT NULL
 );
 INSERT INTO change_feed(id, version) VALUES (1, 0);
+// An interim location names the centre it stands in for, so a closure of that centre rebooks
+// into it first.
+constexpr std::string_view kInterimLocations = R"sql(
+ALTER TABLE locations ADD COLUMN interim_for TEXT NOT NULL DEFAULT '';
 )sql";
 
 constexpr std::array kMigrations = {
@@ -477,6 +481,7 @@ constexpr std::array kMigrations = {
     Migration{10, "online cases, their history and documents", kOnlineCases},
     Migration{11, "overlap check only when an update changes occupied time", kNarrowOverlapTrigger},
     Migration{12, "change feed version", kChangeFeed},
+    Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
 };
 
 }  // namespace

@@ -17,20 +17,22 @@ Result<void> PutDistrict(PgDb& db, const District& d) {
 Result<void> PutLocation(PgDb& db, const Location& l) {
   AMTSZEIT_PREPARE(st, db,
                    "INSERT INTO locations(id, name, district_id, street, postcode, city, lat, lon, "
-                   "status, valid_from, valid_to, counters, closed_on_public_holidays, note) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
+                   "status, valid_from, valid_to, counters, closed_on_public_holidays, note, "
+                   "interim_for) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET "
                    "name = excluded.name, district_id = excluded.district_id, "
                    "street = excluded.street, postcode = excluded.postcode, city = excluded.city, "
                    "lat = excluded.lat, lon = excluded.lon, status = excluded.status, "
                    "valid_from = excluded.valid_from, valid_to = excluded.valid_to, "
                    "counters = excluded.counters, "
                    "closed_on_public_holidays = excluded.closed_on_public_holidays, "
-                   "note = excluded.note");
+                   "note = excluded.note, interim_for = excluded.interim_for");
   st->Bind(1, l.id).Bind(2, l.name).Bind(3, l.district_id).Bind(4, l.address.street);
   st->Bind(5, l.address.postcode).Bind(6, l.address.city).Bind(7, l.geo.lat).Bind(8, l.geo.lon);
   st->Bind(9, ToString(l.status)).BindOptional(10, DayOrNull(l.valid_from));
   st->BindOptional(11, DayOrNull(l.valid_to));
   st->Bind(12, l.counters).Bind(13, l.hours.closed_on_public_holidays ? 1 : 0).Bind(14, l.note);
+  st->Bind(15, l.interim_for);
   AMTSZEIT_RUN(st->Run());
   // The opening hours belong to the location: replace them whole.
   for (std::string_view table : {"location_weekly_hours", "location_exception_ranges",
@@ -199,7 +201,7 @@ Result<Catalog> LoadCatalog(PgDb& db) {
   {
     AMTSZEIT_PREPARE(st, db,
                      "SELECT id, name, district_id, street, postcode, city, lat, lon, status, "
-                     "valid_from, valid_to, counters, closed_on_public_holidays, note "
+                     "valid_from, valid_to, counters, closed_on_public_holidays, note, interim_for "
                      "FROM locations ORDER BY id");
     AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
       Location l;
@@ -219,6 +221,7 @@ Result<Catalog> LoadCatalog(PgDb& db) {
       l.counters = static_cast<int>(st->Int(11));
       l.hours.closed_on_public_holidays = st->Int(12) != 0;
       l.note = st->Text(13);
+      l.interim_for = st->Text(14);
       location_at[l.id] = c.locations.size();
       c.locations.push_back(std::move(l));
       return {};

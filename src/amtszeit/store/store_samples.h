@@ -28,7 +28,17 @@ inline Catalog SampleCatalog() {
   l.hours.exceptions = {{CivilDay(2026, 12, 24), {}, "Heiligabend"},
                         {CivilDay(2026, 12, 31), {{480, 720}}, "Silvester"}};
   l.hours.closures = {{CivilDay(2027, 2, 1), CivilDay(2027, 2, 5), "Umzug"}};
-  c.locations = {l};
+  Location interim{.id = "kz-harburg-interim",
+                   .name = "Interimsstandort Harburg",
+                   .district_id = "harburg",
+                   .geo = {53.461, 9.983},
+                   .status = LocationStatus::kInterim,
+                   .valid_from = CivilDay(2027, 2, 1),
+                   .valid_to = CivilDay(2027, 2, 5),
+                   .counters = 2,
+                   .interim_for = "kz-harburg"};
+  interim.hours.weekly[0] = {{480, 960}};
+  c.locations = {l, interim};
   c.services = {{.id = "anmeldung",
                  .name_de = "Wohnsitz anmelden",
                  .name_en = "Register",

@@ -197,6 +197,31 @@ Result<booking::Receipt> WaitlistService::Accept(std::string_view offer_code,
     return Fail(ErrorCode::kConflict, "this offer is over (the waitlist entry is {})",
                 ToString(v->entry.status));
   }
+  // Someone waiting for an earlier time of a later appointment they hold: that appointment moves
+  // into the offer (code and link stay; its old time is freed and offered on), where a second
+  // booking would be refused by the one-per-person rule. The move's change hook marks the entry
+  // booked in the same transaction.
+  auto theirs = store_.ReadAppointmentsOf(v->entry.contact_key);
+  if (!theirs) return std::unexpected(theirs.error());
+  std::vector<std::string> wanted = v->offer->service_ids;
+  std::ranges::sort(wanted);
+  const Appointment* later = nullptr;
+  for (const Appointment& a : *theirs) {
+    std::vector<std::string> services = a.service_ids;
+    std::ranges::sort(services);
+    if (a.status != AppointmentStatus::kConfirmed || services != wanted ||
+        a.start <= v->offer->start || a.start <= clock_.Now()) {
+      continue;
+    }
+    if (later == nullptr || a.start < later->start) later = &a;
+  }
+  if (later != nullptr) {
+    auto moved =
+        engine_.Reschedule(later->code, booking::Authority::CallCentre(), v->offer->code, token);
+    if (!moved) return std::unexpected(moved.error());
+    // No new secret: the citizen's link of the moved appointment keeps working.
+    return booking::Receipt{.appointment = std::move(*moved)};
+  }
   // The confirmation's change hook marks the entry booked in the same transaction; the engine
   // refuses an offer whose time box is over.
   return engine_.Confirm(
@@ -218,6 +243,18 @@ Result<EntryView> WaitlistService::Decline(std::string_view offer_code, std::str
 }
 
 Result<bool> OnBookingChange(store::WriteTx& tx, const booking::ChangeNote& note) {
+  if (note.change == booking::Change::kRescheduled && note.consumed_hold_id != 0) {
+    // An appointment moved into an offer (Accept): the entry got what it waited for.
+    auto found = tx.FindWaitlistEntryByOffer(note.consumed_hold_id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found || (*found)->status != WaitlistStatus::kOffered) return false;
+    WaitlistEntry e = std::move(**found);
+    e.status = WaitlistStatus::kBooked;
+    e.sealed_token.clear();
+    e.updated_at = note.at;
+    if (auto u = tx.UpdateWaitlistEntry(e); !u) return std::unexpected(u.error());
+    return true;
+  }
   if (note.change != booking::Change::kConfirmed && note.change != booking::Change::kCancelled) {
     return false;
   }

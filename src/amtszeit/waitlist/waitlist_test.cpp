@@ -23,8 +23,13 @@ class WaitlistTest : public ::testing::Test {
     store_ = std::move(*s);
     notify::testing::SeedCentre(*store_);
     outbox_ = std::make_unique<notify::Outbox>(box_, notify::OutboxOptions{});
+    Start();
+  }
+
+  // Engine and waitlist on the store, as the server starts them.
+  void Start() {
     booking::EngineOptions options{
-        .policy = {},
+        .policy = policy_,
         .zone = Berlin(),
         .on_change = [this](store::WriteTx& tx, const booking::ChangeNote& n) -> Result<void> {
           auto offer = OnBookingChange(tx, n);
@@ -52,6 +57,12 @@ class WaitlistTest : public ::testing::Test {
             .on_offer = [this](
                             store::WriteTx& tx, const Appointment& hold, std::string_view sealed,
                             absl::Time now) { return outbox_->Offered(tx, hold, sealed, now); }});
+  }
+  // As a server restart: everything in memory is gone, the store stays.
+  void Restart() {
+    waitlist_.reset();
+    engine_.reset();
+    Start();
   }
 
   // Starts offered to the public on kDay.
@@ -112,6 +123,7 @@ class WaitlistTest : public ::testing::Test {
     return static_cast<int>(std::ranges::count(*all, MessageKind::kOffer, &OutboxMessage::kind));
   }
 
+  capacity::ContingentPolicy policy_;  // none: every tick is open to everyone
   ::amtszeit::testing::TempDir dir_;
   ManualClock clock_{notify::testing::StartOfTest()};
   notify::SecretBox box_ = notify::SecretBox::WithRandomKey();
@@ -166,6 +178,143 @@ TEST_F(WaitlistTest, AcceptingBooksTheSlotWithTheEntrysContactAndToken) {
   auto wrong = waitlist_->Accept(offered.offer->code, "not-the-token");
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(WaitlistTest, AcceptingMovesTheCitizensLaterAppointmentInsteadOfBookingASecond) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  // Anna holds 11:00 for the same service and waits for something earlier.
+  const booking::Receipt later = Book(11 * 60, "anna@example.org");
+  const JoinReceipt anna = Join("anna");
+  const JoinReceipt ben = Join("ben");
+  CancelAndCoolDown(taken);
+  const EntryView offered = View(anna);
+  ASSERT_TRUE(offered.offer);
+
+  auto moved = waitlist_->Accept(offered.offer->code, anna.token);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_TRUE(moved->token.empty()) << "no new secret: her link keeps working";
+  EXPECT_EQ(moved->appointment.code, later.appointment.code);
+  EXPECT_EQ(moved->appointment.start, taken.appointment.start);
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kBooked);
+  auto seen = engine_->Get(later.appointment.code, later.token);
+  ASSERT_TRUE(seen) << seen.error().message;
+  EXPECT_EQ(seen->status, AppointmentStatus::kConfirmed);
+  EXPECT_EQ(seen->start, taken.appointment.start);
+  auto hers = store_->ReadAppointmentsOf(later.appointment.contact_key);
+  ASSERT_TRUE(hers);
+  EXPECT_EQ(std::ranges::count(*hers, AppointmentStatus::kConfirmed, &Appointment::status), 1)
+      << "one appointment, moved; not two";
+  // Told once, of the new time: by the confirmation still waiting to go out (rendered with the
+  // time it has when sent), as for any move.
+  auto messages = store_->ReadMessagesOf(later.appointment.id);
+  ASSERT_TRUE(messages);
+  int pending = 0;
+  for (const OutboxMessage& m : *messages) {
+    pending += m.status == MessageStatus::kPending &&
+               (m.kind == MessageKind::kConfirmation || m.kind == MessageKind::kRescheduled);
+  }
+  EXPECT_EQ(pending, 1);
+
+  // Her old 11:00 is freed and, after its cool-down, offered to the next in line.
+  EXPECT_FALSE(Public(11 * 60));
+  clock_.Advance(absl::Minutes(10));
+  engine_->Tick();
+  const EntryView b = View(ben);
+  ASSERT_EQ(b.entry.status, WaitlistStatus::kOffered);
+  ASSERT_TRUE(b.offer);
+  EXPECT_EQ(b.offer->start, later.appointment.start);
+  EXPECT_FALSE(Public(11 * 60));
+}
+
+// Most of each day is the call centre's until the day itself.
+class WaitlistContingentTest : public WaitlistTest {
+ protected:
+  void SetUp() override {
+    policy_.rules = {{.kind = capacity::ContingentKind::kPhone, .share = 0.9, .release_days = 0}};
+    WaitlistTest::SetUp();
+  }
+  std::vector<int> PhoneStarts() {
+    auto page = engine_->Search({.service_ids = {"fuehrerschein"},
+                                 .from = kDay,
+                                 .to = kDay,
+                                 .limit = 200,
+                                 .channel = Channel::kPhone});
+    EXPECT_TRUE(page) << page.error().message;
+    std::vector<int> out;
+    for (const booking::SlotView& s : page->slots) out.push_back(s.start_minute);
+    return out;
+  }
+};
+
+TEST_F(WaitlistContingentTest, TimeFreedFromThePhoneContingentReturnsToItNotToOnlineEntries) {
+  // A start only the call centre may book, booked by it for a caller.
+  const std::vector<int> online = PublicStarts();
+  int minute = -1;
+  for (int m : PhoneStarts()) {
+    if (std::ranges::find(online, m) == online.end()) {
+      minute = m;
+      break;
+    }
+  }
+  ASSERT_GE(minute, 0) << "the phone contingent holds some starts";
+  auto hold = engine_->Hold(
+      {.service_ids = {"fuehrerschein"},
+       .location_id = "kz-a",
+       .start = absl::FromCivil(absl::CivilMinute(2026, 12, 3, minute / 60, minute % 60), Berlin()),
+       .channel = Channel::kPhone});
+  ASSERT_TRUE(hold) << hold.error().error.message;
+  auto booked = engine_->Confirm({.code = hold->appointment.code,
+                                  .token = hold->token,
+                                  .contact = {"Anrufer", "anrufer@example.org"}});
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(std::ranges::count(PhoneStarts(), minute), 0);
+
+  const JoinReceipt anna = Join("anna");  // online, no deadline: not entitled to phone time
+  CancelAndCoolDown(*booked);
+  EXPECT_EQ(freed_, 1);
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kWaiting) << "not offered the phone's time";
+  EXPECT_FALSE(Public(minute)) << "online search still does not see it";
+  EXPECT_EQ(std::ranges::count(PhoneStarts(), minute), 1) << "back in the phone contingent";
+}
+
+TEST_F(WaitlistTest, AnOfferSurvivesARestartWithItsExpiry) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  const JoinReceipt anna = Join("anna");
+  CancelAndCoolDown(taken);
+  const EntryView before = View(anna);
+  ASSERT_TRUE(before.offer);
+
+  Restart();
+  engine_->Tick();
+  const EntryView after = View(anna);
+  ASSERT_EQ(after.entry.status, WaitlistStatus::kOffered);
+  ASSERT_TRUE(after.offer);
+  EXPECT_EQ(after.offer->code, before.offer->code);
+  EXPECT_EQ(after.offer->hold_expires_at, before.offer->hold_expires_at);
+  EXPECT_FALSE(Public(8 * 60));
+  auto booked = waitlist_->Accept(after.offer->code, anna.token);
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(View(anna).entry.status, WaitlistStatus::kBooked);
+}
+
+TEST_F(WaitlistTest, AnOfferThatExpiredWhileTheServerWasDownPassesToTheNextNotThePool) {
+  const booking::Receipt taken = Book(8 * 60, "x@example.org");
+  const JoinReceipt anna = Join("anna");
+  const JoinReceipt ben = Join("ben");
+  CancelAndCoolDown(taken);
+  ASSERT_EQ(View(anna).entry.status, WaitlistStatus::kOffered);
+
+  waitlist_.reset();
+  engine_.reset();
+  clock_.Advance(absl::Minutes(31));  // down past the offer's time box
+  Start();
+  engine_->Tick();
+  const EntryView b = View(ben);
+  ASSERT_EQ(b.entry.status, WaitlistStatus::kOffered) << "the next in line gets it";
+  ASSERT_TRUE(b.offer);
+  EXPECT_EQ(b.offer->start, taken.appointment.start);
+  EXPECT_NE(View(anna).entry.status, WaitlistStatus::kOffered);
+  EXPECT_FALSE(Public(8 * 60)) << "not published to the pool";
 }
 
 TEST_F(WaitlistTest, DeclinePassesTheSlotToTheNextAtOnce) {

@@ -1,6 +1,6 @@
 // Steering and monitoring API (docs/openapi.yaml tags steering, monitor).
 import { call, withQuery } from './api';
-import type { Appointment } from './types';
+import type { Appointment, Location } from './types';
 
 export type Light = 'green' | 'amber' | 'red' | 'none';
 
@@ -188,3 +188,23 @@ export const closeCentre = (
 
 export const reopenCentre = (id: number, who: Who) =>
   call<{ action_id: number }>(withQuery(`/api/v1/closures/${id}`, { ...who }), { method: 'DELETE' });
+
+// An interim location: a centre opened for a period, e.g. while another one moves.
+export interface InterimInput {
+  id: string;
+  name: string;
+  district_id: string;
+  address: { street: string; postcode: string; city: string };
+  geo: { lat: number; lon: number };
+  counters: number;
+  hours: { weekly: Record<string, { from: string; to: string }[]> };
+  valid_from: string;
+  valid_to: string;
+  interim_for?: string;
+}
+
+export const openInterim = (input: InterimInput & Who) =>
+  call<{ location: Location & { interim_for?: string }; action_id: number }>('/api/v1/interim-locations', {
+    method: 'POST',
+    body: input,
+  });

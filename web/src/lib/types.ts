@@ -24,6 +24,7 @@ export interface Location {
   status: 'active' | 'closed' | 'interim' | 'planned';
   address?: { street?: string; postcode?: string; city?: string };
   geo?: { lat: number; lon: number };
+  interim_for?: string; // an interim location: the centre it stands in for
 }
 
 export interface Slot {

@@ -1,6 +1,7 @@
 // Interim solutions: the control room closes a centre for a period (a move, a burst pipe, no
 // staff) — first as a preview (dry_run), then for real — and every appointment there is rebooked
-// into the nearest equivalent slot or listed for the call centre. Staff only.
+// into the nearest equivalent slot (an interim location standing in for the centre first) or
+// listed for the call centre. The control room also opens interim locations. Staff only.
 #include <boost/json.hpp>
 
 #include "amtszeit/booking/api_json.h"
@@ -70,6 +71,18 @@ Response Reopen(App& app, const Request& req) {
   return Json({{"action_id", out->action_id}});
 }
 
+// The body is a location as in the data files (id, name, district_id, address, geo, hours,
+// valid_from, valid_to, counters, interim_for) plus who and why.
+Response OpenInterim(App& app, const Request& req) {
+  AMTSZEIT_OR_PROBLEM(body, Body::Open(req));
+  AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
+  body->Take("actor");
+  body->Take("reason");
+  AMTSZEIT_OR_PROBLEM(location, FromJson<Location>(json::value(body->object())));
+  AMTSZEIT_OR_PROBLEM(out, app.steering.OpenInterim(std::move(*location), *actor));
+  return Json({{"location", ToJson(out->location)}, {"action_id", out->action_id}}, 201);
+}
+
 }  // namespace
 
 void AddClosureRoutes(Router& router, App& app) {
@@ -81,6 +94,9 @@ void AddClosureRoutes(Router& router, App& app) {
   router.Add("DELETE", "/api/v1/closures/{id}",
              Access::Staff(roles::kSteering, targets::StoredClosure(app)),
              [&app](const Request& r) { return Reopen(app, r); });
+  // Opening a centre is the control room's: it is not bound to one centre or district.
+  router.Add("POST", "/api/v1/interim-locations", Access::Staff(roles::kCentral),
+             [&app](const Request& r) { return OpenInterim(app, r); });
 }
 
 }  // namespace amtszeit::server

@@ -66,11 +66,11 @@ Result<json::value> Simulate(App& app, PlanningState& state, const planning::Sce
   if (!school) return std::unexpected(school.error());
   auto back_office = BackOffice(app, scenario, app.steering.Today());
   if (!back_office) return std::unexpected(back_office.error());
-  const std::shared_ptr<const Catalog> catalog = app.catalog;
+  const Catalog* catalog = app.catalog.get();
   const SchoolCalendar calendar(std::move(*school));
   progress.total = planning::ScenarioTotalDays(scenario);
   auto result = planning::RunScenario(scenario,
-                                      {.catalog = catalog.get(),
+                                      {.catalog = catalog,
                                        .roster = &*roster,
                                        .holidays = &state.holidays,
                                        .school = &calendar,
@@ -112,13 +112,13 @@ Result<std::shared_ptr<const planning::PlanningDemand>> PlanningDemandFor(App& a
   const absl::CivilDay today = app.steering.Today();
   {
     std::lock_guard lock(state.mu);
-    if (state.demand && state.demand->day == today && state.demand->catalog == app.catalog) {
+    if (state.demand && state.demand->day == today && state.demand->catalog == app.catalog.get()) {
       return state.demand->demand;
     }
   }
   // Fitted outside the lock: it reads the store for seconds, and only the one worker thread
   // fits, so no two fits race.
-  const std::shared_ptr<const Catalog> catalog = app.catalog;
+  const Catalog* catalog = app.catalog.get();
   auto fitted = planning::DemandFromStore(app.store, *catalog, state.holidays, app.zone, today);
   if (!fitted) return std::unexpected(fitted.error());
   auto demand = std::make_shared<const planning::PlanningDemand>(std::move(*fitted));

@@ -25,10 +25,11 @@ struct PlanningState {
   const HolidayCalendar holidays{kFirstHolidayYear, kLastHolidayYear};
   std::mutex mu;
   std::set<std::string> applied;  // proposals applied (each at most once)
-  // The demand model of the day it was fitted on (with the catalogue it points into).
+  // The demand model of the day it was fitted on, with the catalogue version it points into
+  // (versions live as long as the server, see LiveCatalog; a new interim location refits).
   struct Demand {
     absl::CivilDay day;
-    std::shared_ptr<const Catalog> catalog;
+    const Catalog* catalog = nullptr;
     std::shared_ptr<const planning::PlanningDemand> demand;
   };
   std::optional<Demand> demand;  // guarded by mu

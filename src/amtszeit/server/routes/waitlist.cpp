@@ -151,6 +151,12 @@ Response ShowOffer(App& app, const Request& req) {
 Response Accept(App& app, const Request& req) {
   const std::string token = TokenOf(req);
   AMTSZEIT_OR_PROBLEM(receipt, app.waitlist->Accept(req.Param("code"), token));
+  if (receipt->token.empty()) {
+    // The citizen's later appointment moved to the offered time: its code and link stay.
+    return Json({{"appointment", booking::AppointmentJson(receipt->appointment, app.engine, true)},
+                 {"moved", true}},
+                200);
+  }
   return Json(booking::ReceiptJson(*receipt, app.engine, app.public_url), 201);
 }
 

@@ -8,10 +8,11 @@ import { ApiError, getNow } from '../../lib/api';
 import { formatDateTime, formatTime } from '../../lib/format';
 import { useTexts } from '../../lib/i18n';
 import { navigate, queryParam } from '../../lib/router';
-import type { NowAnswer } from '../../lib/types';
+import type { Location, NowAnswer } from '../../lib/types';
 import { useCatalogue } from '../../lib/useCatalogue';
 import { CentreDetail } from './CentreDetail';
 import { ClosurePanel } from './ClosurePanel';
+import { InterimPanel } from './InterimPanel';
 import { PlanPanel } from './PlanPanel';
 import { PromisesSection } from './PromisesSection';
 import { SteeringPanel } from './SteeringPanel';
@@ -26,6 +27,9 @@ export default function ControlPage() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(queryParam('location'));
   const [version, setVersion] = useState(0);
+  // Interim locations opened on this page: the forms offer them at once (the catalogue loads once).
+  const [opened, setOpened] = useState<Location[]>([]);
+  const locations = [...catalogue.locations, ...opened.filter((o) => !catalogue.locations.some((l) => l.id === o.id))];
   // Steering is recorded under the signed-in user (the server takes it from the session).
   const actor = useStaffUser()?.name ?? '';
 
@@ -73,7 +77,7 @@ export default function ControlPage() {
             <PromisesSection lang={lang} version={version} onSelect={(scope) => select(scope.slice(9))} />
             <SteeringPanel
               lang={lang}
-              locations={catalogue.locations}
+              locations={locations}
               actor={actor}
               onChanged={() => {
                 setVersion((v) => v + 1);
@@ -82,10 +86,20 @@ export default function ControlPage() {
             />
             <ClosurePanel
               lang={lang}
-              locations={catalogue.locations}
+              locations={locations}
               actor={actor}
               onChanged={() => {
                 setVersion((v) => v + 1);
+                void load();
+              }}
+            />
+            <InterimPanel
+              lang={lang}
+              districts={catalogue.districts}
+              locations={locations}
+              actor={actor}
+              onOpened={(l) => {
+                setOpened((o) => [...o, l]);
                 void load();
               }}
             />
