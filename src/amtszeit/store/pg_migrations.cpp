@@ -451,6 +451,8 @@ CREATE TABLE online_case_documents (
 constexpr std::string_view kNarrowOverlapTrigger = R"sql(
 COMMENT ON CONSTRAINT appointments_no_overlap ON appointments IS
   'no two rows that occupy time (held, confirmed, checked_in, called) overlap for one staff member';
+)sql";
+
 // The change feed's version: every committed transaction that other nodes must hear of (bookings,
 // cancellations, roster changes) adds one, in commit order (the row's lock is held from the
 // increment to the commit), and names the new version in its notification. A node that lost its
@@ -462,6 +464,8 @@ CREATE TABLE change_feed (
   version BIGINT NOT NULL
 );
 INSERT INTO change_feed(id, version) VALUES (1, 0);
+)sql";
+
 // An interim location names the centre it stands in for, so a closure of that centre rebooks
 // into it first.
 constexpr std::string_view kInterimLocations = R"sql(
