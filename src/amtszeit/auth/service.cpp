@@ -20,13 +20,18 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
                                                             std::string_view client) {
   const std::vector<std::string> keys = {"user:" + std::string(name),
                                          "addr:" + std::string(client)};
-  if (auto wait = throttle_.Blocked(keys)) {
+  auto wait = throttle_.Blocked(keys);
+  if (!wait) return std::unexpected(LoginRefusal{.error = wait.error()});
+  if (*wait) {
     return std::unexpected(LoginRefusal{
         .error = {ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later"},
-        .retry_after = *wait});
+        .retry_after = **wait});
   }
-  const auto refused = [&] {
-    throttle_.Failed(keys);
+  const auto refused = [&]() -> std::expected<LoginResult, LoginRefusal> {
+    // A failure that cannot be counted refuses as a store failure: no uncounted guesses.
+    if (auto counted = throttle_.Failed(keys); !counted) {
+      return std::unexpected(LoginRefusal{.error = counted.error()});
+    }
     return std::unexpected(
         LoginRefusal{.error = {ErrorCode::kUnauthenticated, "name or password is wrong"}});
   };
@@ -38,7 +43,9 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
     return refused();
   }
   if (!VerifyPassword((*user)->password_hash, password)) return refused();
-  throttle_.Succeeded(keys);
+  if (auto forgot = throttle_.Succeeded(keys); !forgot) {
+    return std::unexpected(LoginRefusal{.error = forgot.error()});
+  }
 
   const absl::Time now = clock_.Now();
   LoginResult out{.token = RandomToken(),
