@@ -9,6 +9,7 @@
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/queue/json.h"
 #include "amtszeit/queue/service_internal.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::queue {
 
@@ -272,7 +273,7 @@ Result<Issued> QueueService::Issue(const IssueRequest& request) {
   auto number = NextNumber(request.location_id, queue);
   if (!number) return std::unexpected(number.error());
   Issued issued;
-  issued.token = booking::NewToken();
+  issued.token = secrets::NewToken();
   Change change;
   change.insert = Ticket{.location_id = request.location_id,
                          .day = day_,
@@ -284,7 +285,7 @@ Result<Issued> QueueService::Issue(const IssueRequest& request) {
                          .status = TicketStatus::kWaiting,
                          .issued_at = now,
                          .queued_at = now,
-                         .token_hash = booking::HashToken(issued.token)};
+                         .token_hash = secrets::LinkTokenHash(issued.token)};
   change.events.push_back(EventFor(*change.insert, TicketEventKind::kIssued, now));
   if (auto ok = Commit(change); !ok) return std::unexpected(ok.error());
   PublishLocation(request.location_id, now);
@@ -331,7 +332,7 @@ Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_v
   auto number = NextNumber(a.location_id, QueueClass::kAppointment);
   if (!number) return std::unexpected(number.error());
   Issued issued;
-  issued.token = booking::NewToken();
+  issued.token = secrets::NewToken();
   Change change;
   change.insert = Ticket{.location_id = a.location_id,
                          .day = day_,
@@ -344,7 +345,7 @@ Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_v
                          .queued_at = now,
                          .due_at = a.start,
                          .appointment_code = a.code,
-                         .token_hash = booking::HashToken(issued.token)};
+                         .token_hash = secrets::LinkTokenHash(issued.token)};
   change.events.push_back(EventFor(*change.insert, TicketEventKind::kIssued, now));
   change.appointment = {a.code, AppointmentStatus::kCheckedIn};
   change.appointment_required = true;
@@ -357,7 +358,7 @@ Result<Issued> QueueService::CheckIn(std::string_view location_id, std::string_v
 Result<TicketView> QueueService::Get(std::int64_t id, std::string_view token) const {
   std::lock_guard lock(mu_);
   auto it = tickets_.find(id);
-  if (it == tickets_.end() || !booking::TokenMatches(token, it->second.token_hash)) {
+  if (it == tickets_.end() || !secrets::LinkTokenMatches(token, it->second.token_hash)) {
     return Fail(ErrorCode::kNotFound, "no ticket with this number and token (tickets last a day)");
   }
   return ViewOf(it->second, clock_.Now());
@@ -366,7 +367,7 @@ Result<TicketView> QueueService::Get(std::int64_t id, std::string_view token) co
 Result<TicketView> QueueService::Cancel(std::int64_t id, std::string_view token) {
   std::lock_guard lock(mu_);
   auto it = tickets_.find(id);
-  if (it == tickets_.end() || !booking::TokenMatches(token, it->second.token_hash)) {
+  if (it == tickets_.end() || !secrets::LinkTokenMatches(token, it->second.token_hash)) {
     return Fail(ErrorCode::kNotFound, "no ticket with this number and token (tickets last a day)");
   }
   const absl::Time now = clock_.Now();

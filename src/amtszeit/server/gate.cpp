@@ -6,6 +6,7 @@
 #include <boost/url.hpp>
 
 #include "amtszeit/auth/password.h"
+#include "amtszeit/secrets/secrets.h"
 #include "amtszeit/store/audit_scope.h"
 
 namespace amtszeit::server {
@@ -21,7 +22,7 @@ std::optional<auth::Principal> FromPhoneKey(const App& app, const Request& req) 
   auto header = req.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (app.phone_api_key.empty() || !header || !header->starts_with(kBearer)) return std::nullopt;
-  if (!auth::SameSecret(std::string_view(*header).substr(kBearer.size()), app.phone_api_key)) {
+  if (!secrets::SameSecret(std::string_view(*header).substr(kBearer.size()), app.phone_api_key)) {
     return std::nullopt;
   }
   return auth::Principal{.name = "phone-api-key", .role = auth::Role::kPhoneAgent};
@@ -130,8 +131,8 @@ Gate MakeGate(App& app) {
         if (*session) {
           const bool csrf_ok =
               !Unsafe(req) ||
-              (SameOrigin(req) &&
-               auth::SameSecret(req.Header("x-csrf-token").value_or(""), (*session)->csrf_token));
+              (SameOrigin(req) && secrets::SameSecret(req.Header("x-csrf-token").value_or(""),
+                                                      (*session)->csrf_token));
           if (csrf_ok) {
             who = (*session)->principal;
             req.session_token = token;
