@@ -5,6 +5,7 @@
 #include "absl/time/clock.h"
 #include "amtszeit/auth/password.h"
 #include "amtszeit/auth/users.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::cli {
 
@@ -28,7 +29,7 @@ Result<std::vector<DemoAccount>> EnsureDemoAccounts(store::Store& store) {
   };
   std::vector<DemoAccount> out;
   for (const auth::NewUser& u : wanted) {
-    const std::string password = auth::RandomToken().substr(0, 20);
+    const std::string password = secrets::NewToken().substr(0, 20);
     auto added = auth::AddUser(store, *catalog, u, password, absl::Now());
     if (!added && added.error().code == ErrorCode::kConflict) {
       if (auto reset = auth::SetPassword(store, u.name, password); !reset) {

@@ -1,6 +1,7 @@
 // The proof of work on holds over HTTP, with the real limits: a citizen's hold without a proof is
 // 428, with a solved challenge 201; a wrong, replayed or borrowed proof is 403; the difficulty
-// grows with the address's holds; the call centre needs none; and `--proof-bits 0` turns it off.
+// grows with the address's holds; the call centre needs none; `--proof-bits 0` turns it off; and
+// a challenge issued by one node verifies on another node of the same database.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -160,6 +161,35 @@ TEST_F(ProofHttp, TheCallCentreNeedsNoProof) {
   auto held =
       c.PostJson("/api/v1/holds", HoldBody(r.Json().at("slots").as_array()[0], "phone"), agent);
   EXPECT_EQ(held.status, 201) << held.body;
+}
+
+// The key that signs challenges is kept in the database, so a challenge one node issued verifies
+// on another node of the same database (and after a restart).
+TEST(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
+  const std::vector<std::string> flags = {"--trusted-proxy", "127.0.0.1", "--proof-bits",
+                                          std::to_string(kBaseBits)};
+  ServerProcess first({.proof_of_work = true, .extra_args = flags});
+  ASSERT_TRUE(first.Start());
+  ServerProcess second(
+      {.load_demo = false, .proof_of_work = true, .extra_args = flags, .db = first.db()});
+  ASSERT_TRUE(second.Start());
+  HttpClient a(first.port());
+  HttpClient b(second.port());
+  const Headers me = From("198.51.100.71");
+  const auto slots = Slots(b, "kz-wilhelmsburg", 1, me);
+  ASSERT_EQ(slots.size(), 1u);
+
+  auto challenge = a.Request("GET", "/api/v1/challenge", "", me);
+  ASSERT_EQ(challenge.status, 200) << challenge.body;
+  const std::string token(challenge.Json().at("challenge").as_string());
+  const auto solution = SolveProof(token, kBaseBits);
+  ASSERT_TRUE(solution);
+  Headers proven = me;
+  proven["X-Proof"] = token + "." + std::to_string(*solution);
+  auto held = b.PostJson("/api/v1/holds", HoldBody(slots[0]), proven);
+  EXPECT_EQ(held.status, 201) << held.body;
+  EXPECT_EQ(second.Stop(SIGTERM), 0);
+  EXPECT_EQ(first.Stop(SIGTERM), 0);
 }
 
 TEST(ProofHttpOff, WithoutProofBitsNoChallengeIsNeeded) {

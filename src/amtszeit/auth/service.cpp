@@ -1,6 +1,7 @@
 #include "amtszeit/auth/service.h"
 
 #include "amtszeit/auth/password.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::auth {
 
@@ -20,13 +21,18 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
                                                             std::string_view client) {
   const std::vector<std::string> keys = {"user:" + std::string(name),
                                          "addr:" + std::string(client)};
-  if (auto wait = throttle_.Blocked(keys)) {
+  auto wait = throttle_.Blocked(keys);
+  if (!wait) return std::unexpected(LoginRefusal{.error = wait.error()});
+  if (*wait) {
     return std::unexpected(LoginRefusal{
         .error = {ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later"},
-        .retry_after = *wait});
+        .retry_after = **wait});
   }
-  const auto refused = [&] {
-    throttle_.Failed(keys);
+  const auto refused = [&]() -> std::expected<LoginResult, LoginRefusal> {
+    // A failure that cannot be counted refuses as a store failure: no uncounted guesses.
+    if (auto counted = throttle_.Failed(keys); !counted) {
+      return std::unexpected(LoginRefusal{.error = counted.error()});
+    }
     return std::unexpected(
         LoginRefusal{.error = {ErrorCode::kUnauthenticated, "name or password is wrong"}});
   };
@@ -38,15 +44,17 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
     return refused();
   }
   if (!VerifyPassword((*user)->password_hash, password)) return refused();
-  throttle_.Succeeded(keys);
+  if (auto forgot = throttle_.Succeeded(keys); !forgot) {
+    return std::unexpected(LoginRefusal{.error = forgot.error()});
+  }
 
   const absl::Time now = clock_.Now();
-  LoginResult out{.token = RandomToken(),
-                  .csrf_token = RandomToken(),
+  LoginResult out{.token = secrets::NewToken(),
+                  .csrf_token = secrets::NewToken(),
                   .principal = PrincipalOf(**user),
                   .expires_at = now + sessions_.absolute};
   out.principal.by_cookie = true;
-  const StaffSession session{.token_hash = TokenDigest(out.token),
+  const StaffSession session{.token_hash = secrets::SessionTokenDigest(out.token),
                              .user_id = (*user)->id,
                              .csrf_token = out.csrf_token,
                              .created_at = now,
@@ -59,7 +67,7 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
 Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 100) return std::nullopt;
   // Looked up by digest: the database compares hashes, so timing says nothing about the token.
-  const std::string digest = TokenDigest(token);
+  const std::string digest = secrets::SessionTokenDigest(token);
   auto session = store_.ReadStaffSession(digest);
   if (!session) return std::unexpected(session.error());
   if (!*session) return std::nullopt;
@@ -84,7 +92,7 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
 }
 
 Result<void> AuthService::Logout(std::string_view token) {
-  const std::string digest = TokenDigest(token);
+  const std::string digest = secrets::SessionTokenDigest(token);
   return store_.Write([&](store::WriteTx& tx) { return tx.DeleteStaffSession(digest); });
 }
 

@@ -51,7 +51,7 @@ class AuthService {
  public:
   AuthService(store::Store& store, const Clock& clock, SessionOptions sessions = {},
               ThrottleOptions throttle = {})
-      : store_(store), clock_(clock), sessions_(sessions), throttle_(clock, throttle) {}
+      : store_(store), clock_(clock), sessions_(sessions), throttle_(store, clock, throttle) {}
 
   // The same refusal for an unknown name, a wrong password and a disabled account, in about the
   // same time. Blocked (429) while the name or the address is backing off, even when correct.

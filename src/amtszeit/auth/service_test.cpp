@@ -5,6 +5,7 @@
 
 #include "amtszeit/auth/password.h"
 #include "amtszeit/auth/users.h"
+#include "amtszeit/secrets/secrets.h"
 #include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::auth {
@@ -48,8 +49,8 @@ TEST_F(AuthServiceTest, SignsInAndRecognisesTheSessionByItsToken) {
   auto by_token = store_->ReadStaffSession(in->token);
   ASSERT_TRUE(by_token);
   EXPECT_FALSE(*by_token);
-  EXPECT_TRUE(store_->ReadStaffSession(TokenDigest(in->token))->has_value());
-  auto guessed = auth.Authenticate(RandomToken());
+  EXPECT_TRUE(store_->ReadStaffSession(secrets::SessionTokenDigest(in->token))->has_value());
+  auto guessed = auth.Authenticate(secrets::NewToken());
   ASSERT_TRUE(guessed);
   EXPECT_FALSE(*guessed);
 }

@@ -4,6 +4,7 @@
 #include "amtszeit/booking/engine.h"
 #include "amtszeit/booking/engine_internal.h"
 #include "amtszeit/booking/secrets.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::booking {
 
@@ -85,8 +86,8 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
 
   Appointment a;
   a.code = NewAppointmentCode();
-  const std::string token = NewToken();
-  a.token_hash = HashToken(token);
+  const std::string token = secrets::NewToken();
+  a.token_hash = secrets::LinkTokenHash(token);
   a.location_id = r.location_id;
   a.day = day;
   a.time = {start_minute, start_minute + q.minutes};
@@ -249,7 +250,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
 Result<Appointment> BookingEngine::Get(std::string_view code, Authority who) const {
   auto found = store_.FindAppointmentByCode(NormaliseCode(code));
   if (!found) return std::unexpected(found.error());
-  if (!*found || !(who.call_centre || TokenMatches(who.token, (*found)->token_hash))) {
+  if (!*found || !(who.call_centre || secrets::LinkTokenMatches(who.token, (*found)->token_hash))) {
     return Fail(ErrorCode::kNotFound, "no appointment with this code and token");
   }
   return **found;

@@ -2,9 +2,9 @@
 
 #include <sodium.h>
 
-#include <array>
 #include <cctype>
-#include <stdexcept>
+
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::booking {
 
@@ -13,50 +13,16 @@ namespace {
 // Crockford's base32 without I, L, O, U: nothing to misread on the phone.
 constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-void EnsureSodium() {
-  static const bool ready = [] {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-    return true;
-  }();
-  (void)ready;
-}
-
 }  // namespace
 
 std::string NewAppointmentCode() {
-  EnsureSodium();
+  secrets::EnsureSodium();
   std::string code;
   for (int i = 0; i < 8; ++i) {
     if (i == 4) code += '-';
     code += kCodeAlphabet[randombytes_uniform(kCodeAlphabet.size())];
   }
   return code;
-}
-
-std::string NewToken() {
-  EnsureSodium();
-  std::array<unsigned char, 32> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> out{};
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return std::string(out.data());
-}
-
-std::string HashToken(std::string_view token) {
-  EnsureSodium();
-  std::array<unsigned char, crypto_generichash_BYTES> hash{};
-  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
-  std::array<char, crypto_generichash_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
-  return std::string(hex.data());
-}
-
-bool TokenMatches(std::string_view token, std::string_view stored_hash) {
-  const std::string hash = HashToken(token);
-  if (hash.size() != stored_hash.size()) return false;
-  return sodium_memcmp(hash.data(), stored_hash.data(), hash.size()) == 0;
 }
 
 std::string NormaliseCode(std::string_view text) {

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <vector>
 
+#include "amtszeit/store/audit_scope.h"
+
 namespace amtszeit::booking {
 
 namespace {
@@ -41,6 +43,8 @@ void Writer::Stop() {
 }
 
 Result<void> Writer::Submit(WriteCommand command) {
+  // The staff action this thread runs (if any) is audited inside the command's own savepoint.
+  if (command.write) command.write = store::WithAudit(std::move(command.write));
   Pending pending{.command = std::move(command)};
   std::unique_lock lock(mu_);
   if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");

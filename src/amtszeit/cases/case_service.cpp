@@ -7,6 +7,7 @@
 #include "amtszeit/booking/secrets.h"
 #include "amtszeit/cases/upload_check.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::cases {
 
@@ -101,8 +102,8 @@ Result<Submitted> CaseService::Submit(Submission s) {
   if (auto ok = CheckDocuments(*form, s.documents); !ok) return std::unexpected(ok.error());
 
   Submitted out;
-  out.token = booking::NewToken();
-  out.online_case = OnlineCase{.token_hash = booking::HashToken(out.token),
+  out.token = secrets::NewToken();
+  out.online_case = OnlineCase{.token_hash = secrets::LinkTokenHash(out.token),
                                .service_id = s.service_id,
                                .status = CaseStatus::kReceived,
                                .language = s.language,
@@ -159,7 +160,7 @@ Result<CaseView> CaseService::View(OnlineCase c) {
 Result<CaseView> CaseService::ForCitizen(std::string_view code, std::string_view token) {
   auto c = Find(code);
   if (!c) return std::unexpected(c.error());
-  if (token.empty() || !booking::TokenMatches(token, c->token_hash)) {
+  if (token.empty() || !secrets::LinkTokenMatches(token, c->token_hash)) {
     return Fail(ErrorCode::kNotFound, "no such case");
   }
   return View(std::move(*c));

@@ -35,8 +35,20 @@ struct StaffSession {
   friend bool operator==(const StaffSession&, const StaffSession&) = default;
 };
 
-// One staff action: who, when, what on which target, and the state after it (JSON, personal data
-// of citizens removed). Append-only.
+// Failed sign-ins under one throttle key ("user:NAME" or "addr:CLIENT"), kept in the store so
+// that every node and a restarted one apply the same back-off.
+struct LoginFailure {
+  std::string key;
+  int failures = 0;
+  absl::Time last_failure;
+  absl::Time blocked_until;
+
+  friend bool operator==(const LoginFailure&, const LoginFailure&) = default;
+};
+
+// One staff action: who, when, what on which target, and the state before and after it (JSON,
+// personal data of citizens removed). Append-only. Written in the transaction of the change
+// (store/audit_scope.h) when the action changed audited records; otherwise after the answer.
 struct AuditEntry {
   std::int64_t id = 0;
   absl::Time at;
@@ -44,7 +56,7 @@ struct AuditEntry {
   std::string role;
   std::string action;  // "POST /api/v1/shifts"
   std::string target;  // JSON object of the path's parameters
-  int status = 0;      // the HTTP status answered
+  int status = 0;      // the HTTP status answered; 0 when written with the change
   std::string before;  // JSON or empty
   std::string after;   // JSON or empty
 

@@ -6,6 +6,7 @@
 
 #include "amtszeit/booking/secrets.h"
 #include "amtszeit/notify/notify_test_support.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::notify {
 namespace {
@@ -65,7 +66,7 @@ TEST_F(WorkerTest, SendsTheConfirmationWithAWorkingLinkAndTheReminderWhenDue) {
   ASSERT_NE(at, std::string::npos) << mail.message.text;
   const std::string token = mail.message.text.substr(
       at + link.size(), mail.message.text.find('\n', at) - at - link.size());
-  EXPECT_TRUE(booking::TokenMatches(token, r.appointment.token_hash));
+  EXPECT_TRUE(secrets::LinkTokenMatches(token, r.appointment.token_hash));
 
   const auto sent = MessagesOf(r.appointment.id).front();
   EXPECT_EQ(sent.status, MessageStatus::kSent);

@@ -9,6 +9,7 @@
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/queue/json.h"
 #include "amtszeit/queue/service_internal.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::queue {
 
@@ -301,7 +302,7 @@ Result<Issued> QueueService::IssueOnce(const IssueRequest& request) {
   auto number = NextNumber(request.location_id, queue);
   if (!number) return std::unexpected(number.error());
   Issued issued;
-  issued.token = booking::NewToken();
+  issued.token = secrets::NewToken();
   Change change;
   change.location = request.location_id;
   change.insert = Ticket{.location_id = request.location_id,
@@ -314,7 +315,7 @@ Result<Issued> QueueService::IssueOnce(const IssueRequest& request) {
                          .status = TicketStatus::kWaiting,
                          .issued_at = now,
                          .queued_at = now,
-                         .token_hash = booking::HashToken(issued.token)};
+                         .token_hash = secrets::LinkTokenHash(issued.token)};
   change.events.push_back(EventFor(*change.insert, TicketEventKind::kIssued, now));
   if (auto ok = Commit(change); !ok) return std::unexpected(ok.error());
   PublishLocation(request.location_id, now);
@@ -361,7 +362,7 @@ Result<Issued> QueueService::CheckInOnce(std::string_view location_id, std::stri
   auto number = NextNumber(a.location_id, QueueClass::kAppointment);
   if (!number) return std::unexpected(number.error());
   Issued issued;
-  issued.token = booking::NewToken();
+  issued.token = secrets::NewToken();
   Change change;
   change.location = a.location_id;
   change.insert = Ticket{.location_id = a.location_id,
@@ -375,7 +376,7 @@ Result<Issued> QueueService::CheckInOnce(std::string_view location_id, std::stri
                          .queued_at = now,
                          .due_at = a.start,
                          .appointment_code = a.code,
-                         .token_hash = booking::HashToken(issued.token)};
+                         .token_hash = secrets::LinkTokenHash(issued.token)};
   change.events.push_back(EventFor(*change.insert, TicketEventKind::kIssued, now));
   change.appointment = {a.code, AppointmentStatus::kCheckedIn};
   change.appointment_required = true;
@@ -388,7 +389,7 @@ Result<Issued> QueueService::CheckInOnce(std::string_view location_id, std::stri
 Result<TicketView> QueueService::Get(std::int64_t id, std::string_view token) const {
   std::lock_guard lock(mu_);
   auto it = tickets_.find(id);
-  if (it == tickets_.end() || !booking::TokenMatches(token, it->second.token_hash)) {
+  if (it == tickets_.end() || !secrets::LinkTokenMatches(token, it->second.token_hash)) {
     return Fail(ErrorCode::kNotFound, "no ticket with this number and token (tickets last a day)");
   }
   return ViewOf(it->second, clock_.Now());
@@ -397,7 +398,7 @@ Result<TicketView> QueueService::Get(std::int64_t id, std::string_view token) co
 Result<TicketView> QueueService::CancelOnce(std::int64_t id, std::string_view token) {
   std::lock_guard lock(mu_);
   auto it = tickets_.find(id);
-  if (it == tickets_.end() || !booking::TokenMatches(token, it->second.token_hash)) {
+  if (it == tickets_.end() || !secrets::LinkTokenMatches(token, it->second.token_hash)) {
     return Fail(ErrorCode::kNotFound, "no ticket with this number and token (tickets last a day)");
   }
   const absl::Time now = clock_.Now();

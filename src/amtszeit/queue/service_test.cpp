@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "amtszeit/booking/secrets.h"
+#include "amtszeit/secrets/secrets.h"
 #include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::queue {
@@ -111,7 +112,7 @@ class QueueTest : public ::testing::Test {
   std::string Book(int hour, int minute) {
     const std::string code = booking::NewAppointmentCode();
     Appointment a{.code = code,
-                  .token_hash = booking::HashToken("t"),
+                  .token_hash = secrets::LinkTokenHash("t"),
                   .location_id = "kz-a",
                   .staff_id = "st-" + std::to_string(booked_++ % 2),
                   .day = absl::CivilDay(2026, 12, 2),

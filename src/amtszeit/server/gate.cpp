@@ -6,6 +6,8 @@
 #include <boost/url.hpp>
 
 #include "amtszeit/auth/password.h"
+#include "amtszeit/secrets/secrets.h"
+#include "amtszeit/store/audit_scope.h"
 
 namespace amtszeit::server {
 
@@ -20,7 +22,7 @@ std::optional<auth::Principal> FromPhoneKey(const App& app, const Request& req) 
   auto header = req.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (app.phone_api_key.empty() || !header || !header->starts_with(kBearer)) return std::nullopt;
-  if (!auth::SameSecret(std::string_view(*header).substr(kBearer.size()), app.phone_api_key)) {
+  if (!secrets::SameSecret(std::string_view(*header).substr(kBearer.size()), app.phone_api_key)) {
     return std::nullopt;
   }
   return auth::Principal{.name = "phone-api-key", .role = auth::Role::kPhoneAgent};
@@ -52,8 +54,9 @@ json::value Strip(json::value v) {
   return v;
 }
 
-void Audit(App& app, const Request& req, const auth::Principal& who, const auth::Target& target,
-           const Response& r) {
+// Who did what on which target; before, after and the status are added by whoever writes it.
+AuditEntry AuditBase(App& app, const Request& req, const auth::Principal& who,
+                     const auth::Target& target) {
   json::object params;
   for (const auto& [k, v] : req.params) params[k] = v;
   json::object t{{"params", std::move(params)}};
@@ -63,15 +66,18 @@ void Audit(App& app, const Request& req, const auth::Principal& who, const auth:
   if (!target.districts.empty()) {
     t["districts"] = json::array(target.districts.begin(), target.districts.end());
   }
-  const std::string after =
-      r.content_type.starts_with("application/json") ? WithoutPersonalData(r.body) : "";
-  const AuditEntry entry{.at = app.clock.Now(),
-                         .user = who.name,
-                         .role = std::string(auth::ToString(who.role)),
-                         .action = req.method + " " + req.route,
-                         .target = json::serialize(t),
-                         .status = r.status,
-                         .after = after};
+  return AuditEntry{.at = app.clock.Now(),
+                    .user = who.name,
+                    .role = std::string(auth::ToString(who.role)),
+                    .action = req.method + " " + req.route,
+                    .target = json::serialize(t)};
+}
+
+// For a successful action that changed no audited record in its own transactions (signing out,
+// opening a counter): an entry of its own, with the answer as "after".
+void AuditAfterwards(App& app, AuditEntry entry, const Response& r) {
+  entry.status = r.status;
+  entry.after = r.content_type.starts_with("application/json") ? WithoutPersonalData(r.body) : "";
   auto written = app.store.Write([&](store::WriteTx& tx) -> Result<void> {
     auto id = tx.AppendAudit(entry);
     if (!id) return std::unexpected(id.error());
@@ -125,8 +131,8 @@ Gate MakeGate(App& app) {
         if (*session) {
           const bool csrf_ok =
               !Unsafe(req) ||
-              (SameOrigin(req) &&
-               auth::SameSecret(req.Header("x-csrf-token").value_or(""), (*session)->csrf_token));
+              (SameOrigin(req) && secrets::SameSecret(req.Header("x-csrf-token").value_or(""),
+                                                      (*session)->csrf_token));
           if (csrf_ok) {
             who = (*session)->principal;
             req.session_token = token;
@@ -161,10 +167,17 @@ Gate MakeGate(App& app) {
         }
       }
     }
-    Response r = handler(req);
-    if (who && Unsafe(req) && r.status >= 200 && r.status < 300) {
-      Audit(app, req, *who, target, r);
+    if (!who || !Unsafe(req)) return handler(req);
+    AuditEntry base = AuditBase(app, req, *who, target);
+    bool written = false;
+    Response r;
+    {
+      // Every audited record the handler's writes change gets its entry in that transaction.
+      store::AuditScope scope(base);
+      r = handler(req);
+      written = scope.written();
     }
+    if (!written && r.status >= 200 && r.status < 300) AuditAfterwards(app, std::move(base), r);
     return r;
   };
 }

@@ -170,4 +170,30 @@ std::size_t ProofOfWork::spent() const {
   return spent_.size();
 }
 
+Result<ProofOfWork::Key> SharedProofKey(store::Store& store) {
+  EnsureSodium();
+  ProofOfWork::Key candidate;
+  crypto_auth_keygen(candidate.data());
+  std::string hex(candidate.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), candidate.data(), candidate.size());
+  hex.pop_back();
+  sodium_memzero(candidate.data(), candidate.size());
+  std::string stored;
+  auto written = store.Write([&](store::WriteTx& tx) -> Result<void> {
+    auto value = tx.SharedSecret("proof_of_work.key", hex);
+    if (!value) return std::unexpected(value.error());
+    stored = std::move(*value);
+    return {};
+  });
+  if (!written) return std::unexpected(written.error());
+  ProofOfWork::Key key;
+  std::size_t length = 0;
+  if (sodium_hex2bin(key.data(), key.size(), stored.data(), stored.size(), nullptr, &length,
+                     nullptr) != 0 ||
+      length != key.size()) {
+    return Fail(ErrorCode::kDataLoss, "the stored proof-of-work key is damaged");
+  }
+  return key;
+}
+
 }  // namespace amtszeit::server

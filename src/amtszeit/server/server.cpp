@@ -413,7 +413,9 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   auto proxies = TrustedProxies::Parse(options.trusted_proxies);
   if (!proxies) return std::unexpected(proxies.error());
   ClientLimits limits(options.client_limits, clock);
-  ProofOfWork proof(options.proof, clock);
+  auto proof_key = SharedProofKey(store);
+  if (!proof_key) return std::unexpected(proof_key.error());
+  ProofOfWork proof(options.proof, clock, *proof_key);
   auth::AuthService auth(store, clock);
 
   // The engine's catalogue, which an interim location opened at runtime extends.

@@ -22,5 +22,11 @@ Result<void> DeleteStaffSession(PgDb& db, std::string_view token_hash);
 Result<void> DeleteStaffSessionsOf(PgDb& db, std::int64_t user_id);
 Result<std::int64_t> AppendAudit(PgDb& db, const AuditEntry& e);
 Result<std::vector<AuditEntry>> LoadAudit(PgDb& db, absl::Time from, absl::Time to, int limit);
+// Login failures and shared secrets (migration 14).
+Result<std::optional<LoginFailure>> LoadLoginFailure(PgDb& db, std::string_view key);
+Result<void> PutLoginFailure(PgDb& db, const LoginFailure& f);
+Result<void> DeleteLoginFailure(PgDb& db, std::string_view key);
+Result<void> DeleteLoginFailuresBefore(PgDb& db, absl::Time quiet_since);
+Result<std::string> SharedSecret(PgDb& db, std::string_view name, std::string_view candidate);
 
 }  // namespace amtszeit::store::pg

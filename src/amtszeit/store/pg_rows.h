@@ -52,6 +52,7 @@ Result<ForgottenCounts> ForgetPersonalData(PgDb& db, absl::CivilDay appointments
                                            absl::Time idempotency_before);
 Result<std::int64_t> InsertTicket(PgDb& db, const Ticket& t);
 Result<void> UpdateTicket(PgDb& db, const Ticket& t);
+Result<std::optional<Ticket>> LoadTicket(PgDb& db, std::int64_t id);
 Result<std::vector<Ticket>> LoadTickets(PgDb& db, absl::CivilDay from);
 Result<int> MaxTicketNumber(PgDb& db, std::string_view location_id, absl::CivilDay day,
                             QueueClass queue);

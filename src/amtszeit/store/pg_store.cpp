@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "amtszeit/store/audit_scope.h"
 #include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/pg_auth_rows.h"
 #include "amtszeit/store/pg_case_rows.h"
@@ -40,6 +41,9 @@ class PgWriteTx final : public WriteTx {
   }
   Result<void> PutSetting(std::string_view key, std::string_view value) override {
     return pg::PutSetting(db_, key, value);
+  }
+  Result<std::optional<std::string>> FindSetting(std::string_view key) override {
+    return pg::LoadSetting(db_, key);
   }
   Result<std::int64_t> InsertAppointment(const Appointment& a) override {
     return Notified(pg::InsertAppointment(db_, a));
@@ -119,6 +123,9 @@ class PgWriteTx final : public WriteTx {
   }
   Result<std::int64_t> InsertTicket(const Ticket& t) override { return pg::InsertTicket(db_, t); }
   Result<void> UpdateTicket(const Ticket& t) override { return pg::UpdateTicket(db_, t); }
+  Result<std::optional<Ticket>> FindTicket(std::int64_t id) override {
+    return pg::LoadTicket(db_, id);
+  }
   Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
                               QueueClass queue) override {
     return pg::MaxTicketNumber(db_, location_id, day, queue);
@@ -170,6 +177,21 @@ class PgWriteTx final : public WriteTx {
     return pg::DeleteStaffSessionsOf(db_, user_id);
   }
   Result<std::int64_t> AppendAudit(const AuditEntry& e) override { return pg::AppendAudit(db_, e); }
+  Result<std::optional<LoginFailure>> FindLoginFailure(std::string_view key) override {
+    return pg::LoadLoginFailure(db_, key);
+  }
+  Result<void> PutLoginFailure(const LoginFailure& f) override {
+    return pg::PutLoginFailure(db_, f);
+  }
+  Result<void> DeleteLoginFailure(std::string_view key) override {
+    return pg::DeleteLoginFailure(db_, key);
+  }
+  Result<void> DeleteLoginFailuresBefore(absl::Time quiet_since) override {
+    return pg::DeleteLoginFailuresBefore(db_, quiet_since);
+  }
+  Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) override {
+    return pg::SharedSecret(db_, name, candidate);
+  }
   Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
     return pg::InsertWaitlistEntry(db_, e);
   }
@@ -399,7 +421,8 @@ Result<void> AnnounceChange(PgDb& db, bool index,
 }  // namespace
 
 Result<void> PgStore::Write(const WriteFn& fn) {
-  auto results = WriteGroup(std::span<const WriteFn>(&fn, 1));
+  const WriteFn audited = WithAudit(fn);  // a staff action's change carries its audit entry
+  auto results = WriteGroup(std::span<const WriteFn>(&audited, 1));
   if (!results) return std::unexpected(results.error());
   return std::move(results->front());
 }
@@ -645,6 +668,10 @@ Result<std::optional<StaffSession>> PgStore::ReadStaffSession(std::string_view t
 
 Result<std::vector<AuditEntry>> PgStore::ReadAudit(absl::Time from, absl::Time to, int limit) {
   return Read([&](PgDb& db) { return pg::LoadAudit(db, from, to, limit); });
+}
+
+Result<std::optional<LoginFailure>> PgStore::ReadLoginFailure(std::string_view key) {
+  return Read([&](PgDb& db) { return pg::LoadLoginFailure(db, key); });
 }
 
 }  // namespace amtszeit::store

@@ -69,6 +69,7 @@ class PgStore final : public Store {
   Result<std::vector<StaffUser>> ReadStaffUsers() override;
   Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) override;
   Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) override;
+  Result<std::optional<LoginFailure>> ReadLoginFailure(std::string_view key) override;
   Result<std::vector<WaitlistEntry>> ReadOpenWaitlistEntries() override;
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByCode(std::string_view code) override;
   Result<std::optional<WaitlistEntry>> FindWaitlistEntryByOffer(

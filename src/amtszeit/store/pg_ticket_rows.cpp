@@ -110,6 +110,13 @@ Result<void> UpdateTicket(PgDb& db, const Ticket& t) {
   return {};
 }
 
+Result<std::optional<Ticket>> LoadTicket(PgDb& db, std::int64_t id) {
+  auto found = LoadTicketsWhere(db, "id = ?", std::to_string(id));
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::nullopt;
+  return std::move(found->front());
+}
+
 Result<std::vector<Ticket>> LoadTickets(PgDb& db, absl::CivilDay from) {
   return LoadTicketsWhere(db, "day >= ?", FormatDay(from));
 }

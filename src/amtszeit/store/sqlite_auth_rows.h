@@ -21,5 +21,11 @@ Result<void> DeleteStaffSession(SqliteDb& db, std::string_view token_hash);
 Result<void> DeleteStaffSessionsOf(SqliteDb& db, std::int64_t user_id);
 Result<std::int64_t> AppendAudit(SqliteDb& db, const AuditEntry& e);
 Result<std::vector<AuditEntry>> LoadAudit(SqliteDb& db, absl::Time from, absl::Time to, int limit);
+// Login failures and shared secrets (migration 14).
+Result<std::optional<LoginFailure>> LoadLoginFailure(SqliteDb& db, std::string_view key);
+Result<void> PutLoginFailure(SqliteDb& db, const LoginFailure& f);
+Result<void> DeleteLoginFailure(SqliteDb& db, std::string_view key);
+Result<void> DeleteLoginFailuresBefore(SqliteDb& db, absl::Time quiet_since);
+Result<std::string> SharedSecret(SqliteDb& db, std::string_view name, std::string_view candidate);
 
 }  // namespace amtszeit::store::rows

@@ -58,6 +58,7 @@ Result<ForgottenCounts> ForgetPersonalData(SqliteDb& db, absl::CivilDay appointm
                                            absl::Time idempotency_before);
 Result<std::int64_t> InsertTicket(SqliteDb& db, const Ticket& t);
 Result<void> UpdateTicket(SqliteDb& db, const Ticket& t);
+Result<std::optional<Ticket>> LoadTicket(SqliteDb& db, std::int64_t id);
 Result<std::vector<Ticket>> LoadTickets(SqliteDb& db, absl::CivilDay from);
 Result<int> MaxTicketNumber(SqliteDb& db, std::string_view location_id, absl::CivilDay day,
                             QueueClass queue);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "amtszeit/store/audit_scope.h"
 #include "amtszeit/store/migrations.h"
 #include "amtszeit/store/pg_store.h"
 #include "amtszeit/store/sqlite_auth_rows.h"
@@ -36,6 +37,9 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<void> PutSetting(std::string_view key, std::string_view value) override {
     return rows::PutSetting(db_, key, value);
+  }
+  Result<std::optional<std::string>> FindSetting(std::string_view key) override {
+    return rows::LoadSetting(db_, key);
   }
   Result<std::int64_t> InsertAppointment(const Appointment& a) override {
     return rows::InsertAppointment(db_, a);
@@ -115,6 +119,9 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<std::int64_t> InsertTicket(const Ticket& t) override { return rows::InsertTicket(db_, t); }
   Result<void> UpdateTicket(const Ticket& t) override { return rows::UpdateTicket(db_, t); }
+  Result<std::optional<Ticket>> FindTicket(std::int64_t id) override {
+    return rows::LoadTicket(db_, id);
+  }
   Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
                               QueueClass queue) override {
     return rows::MaxTicketNumber(db_, location_id, day, queue);
@@ -179,6 +186,21 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<std::int64_t> AppendAudit(const AuditEntry& e) override {
     return rows::AppendAudit(db_, e);
+  }
+  Result<std::optional<LoginFailure>> FindLoginFailure(std::string_view key) override {
+    return rows::LoadLoginFailure(db_, key);
+  }
+  Result<void> PutLoginFailure(const LoginFailure& f) override {
+    return rows::PutLoginFailure(db_, f);
+  }
+  Result<void> DeleteLoginFailure(std::string_view key) override {
+    return rows::DeleteLoginFailure(db_, key);
+  }
+  Result<void> DeleteLoginFailuresBefore(absl::Time quiet_since) override {
+    return rows::DeleteLoginFailuresBefore(db_, quiet_since);
+  }
+  Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) override {
+    return rows::SharedSecret(db_, name, candidate);
   }
 
  private:
@@ -337,7 +359,8 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
 }
 
 Result<void> SqliteStore::Write(const WriteFn& fn) {
-  auto results = WriteGroup(std::span<const WriteFn>(&fn, 1));
+  const WriteFn audited = WithAudit(fn);  // a staff action's change carries its audit entry
+  auto results = WriteGroup(std::span<const WriteFn>(&audited, 1));
   if (!results) return std::unexpected(results.error());
   return std::move(results->front());
 }
@@ -577,6 +600,11 @@ Result<std::optional<StaffSession>> SqliteStore::ReadStaffSession(std::string_vi
 Result<std::vector<AuditEntry>> SqliteStore::ReadAudit(absl::Time from, absl::Time to, int limit) {
   std::lock_guard lock(read_mu_);
   return rows::LoadAudit(*reader_, from, to, limit);
+}
+
+Result<std::optional<LoginFailure>> SqliteStore::ReadLoginFailure(std::string_view key) {
+  std::lock_guard lock(read_mu_);
+  return rows::LoadLoginFailure(*reader_, key);
 }
 
 }  // namespace amtszeit::store

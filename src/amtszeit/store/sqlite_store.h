@@ -62,6 +62,7 @@ class SqliteStore final : public Store {
   Result<std::vector<StaffUser>> ReadStaffUsers() override;
   Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) override;
   Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) override;
+  Result<std::optional<LoginFailure>> ReadLoginFailure(std::string_view key) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)

@@ -108,6 +108,13 @@ Result<void> UpdateTicket(SqliteDb& db, const Ticket& t) {
   return {};
 }
 
+Result<std::optional<Ticket>> LoadTicket(SqliteDb& db, std::int64_t id) {
+  auto found = LoadTicketsWhere(db, "id = ?", std::to_string(id));
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::nullopt;
+  return std::move(found->front());
+}
+
 Result<std::vector<Ticket>> LoadTickets(SqliteDb& db, absl::CivilDay from) {
   return LoadTicketsWhere(db, "day >= ?", FormatDay(from));
 }

@@ -82,6 +82,7 @@ class WriteTx {
   // Replaces the whole school-holiday table.
   virtual Result<void> ReplaceSchoolHolidays(const std::vector<SchoolHoliday>& periods) = 0;
   virtual Result<void> PutSetting(std::string_view key, std::string_view value) = 0;
+  virtual Result<std::optional<std::string>> FindSetting(std::string_view key) = 0;
 
   // Appointments. Inserting or updating a row so that two rows occupying time (held, confirmed,
   // checked in, called) overlap for one staff member fails with kConflict: the database enforces
@@ -121,6 +122,7 @@ class WriteTx {
   // Tickets and counters. (location, day, queue, number) is unique: kConflict otherwise.
   virtual Result<std::int64_t> InsertTicket(const Ticket& ticket) = 0;
   virtual Result<void> UpdateTicket(const Ticket& ticket) = 0;
+  virtual Result<std::optional<Ticket>> FindTicket(std::int64_t id) = 0;
   // The highest number issued in a queue on a day, 0 when none.
   virtual Result<int> MaxTicketNumber(std::string_view location_id, absl::CivilDay day,
                                       QueueClass queue) = 0;
@@ -175,6 +177,15 @@ class WriteTx {
   virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id) = 0;
   // Append-only: the database refuses updates and deletes.
   virtual Result<std::int64_t> AppendAudit(const AuditEntry& entry) = 0;
+  // Login throttling (auth::LoginThrottle), shared by every node.
+  virtual Result<std::optional<LoginFailure>> FindLoginFailure(std::string_view key) = 0;
+  virtual Result<void> PutLoginFailure(const LoginFailure& failure) = 0;  // by key
+  virtual Result<void> DeleteLoginFailure(std::string_view key) = 0;
+  // Deletes the keys whose last failure lies before `quiet_since`.
+  virtual Result<void> DeleteLoginFailuresBefore(absl::Time quiet_since) = 0;
+  // A secret every node must share (e.g. the proof-of-work MAC key): stores `candidate` under
+  // `name` unless a value is there already, and returns the stored value.
+  virtual Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
@@ -257,6 +268,7 @@ class Store {
   virtual Result<std::optional<StaffSession>> ReadStaffSession(std::string_view token_hash) = 0;
   // Entries with `at` in [from, to), newest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ReadAudit(absl::Time from, absl::Time to, int limit) = 0;
+  virtual Result<std::optional<LoginFailure>> ReadLoginFailure(std::string_view key) = 0;
 };
 
 // Upserts a whole catalogue (districts, locations with their hours, services) within `tx`.

@@ -6,10 +6,13 @@
 #include <poll.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <set>
 #include <thread>
 
 #include "amtszeit/store/change_feed.h"
+#include "amtszeit/store/audit_scope.h"
+#include "amtszeit/store/auditing_tx.h"
 #include "amtszeit/store/conformance_backends.h"
 #include "amtszeit/store/pg_copy.h"
 #include "amtszeit/store/store.h"
@@ -360,6 +363,130 @@ TEST_P(StoreConformance, StaffAccountsSessionsAndTheAppendOnlyAuditLog) {
   EXPECT_FALSE(backend_->Exec("UPDATE audit_log SET user_name = 'x'"));
   EXPECT_FALSE(backend_->Exec("DELETE FROM audit_log"));
   EXPECT_EQ(CountRows("audit_log"), 1);
+}
+
+// A staff action's audit entry is part of the change's transaction: written with it (before and
+// after, no contact details), with neither when the action fails, and the change undone when the
+// entry cannot be written.
+TEST_P(StoreConformance, StaffActionsAreAuditedInTheChangesOwnTransaction) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(WriteSample(**store));
+  const absl::Time t0 = absl::FromUnixSeconds(1'797'000'000);
+  Appointment a = SampleAppointment("AUD-0001", 480, AppointmentStatus::kConfirmed);
+  Ticket t{.location_id = "kz-harburg", .day = CivilDay(2026, 12, 2), .number = 1, .issued_at = t0};
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(a);
+    if (!id) return std::unexpected(id.error());
+    a.id = *id;
+    auto ticket = tx.InsertTicket(t);
+    if (!ticket) return std::unexpected(ticket.error());
+    t.id = *ticket;
+    return {};
+  }));
+  EXPECT_TRUE((*store)->ReadAudit(t0 - absl::Hours(1), t0 + absl::Hours(1), 10)->empty())
+      << "writes outside a staff action are not audited";
+
+  const AuditEntry base{.at = t0, .user = "k.meyer", .role = "counter_staff", .action = "POST x"};
+  {
+    AuditScope scope(base);
+    ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+      Appointment cancelled = a;
+      cancelled.status = AppointmentStatus::kCancelled;
+      if (auto ok = tx.UpdateAppointment(cancelled); !ok) return ok;
+      Ticket called = t;
+      called.status = TicketStatus::kCalled;
+      called.counter = "3";
+      return tx.UpdateTicket(called);
+    }));
+    EXPECT_TRUE(scope.written());
+    // A failing action writes nothing, not even its entry.
+    auto failed = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+      Ticket served = t;
+      served.status = TicketStatus::kServed;
+      if (auto ok = tx.UpdateTicket(served); !ok) return ok;
+      return Fail(ErrorCode::kConflict, "refused after the change");
+    });
+    EXPECT_FALSE(failed);
+  }
+  auto audit = (*store)->ReadAudit(t0, t0 + absl::Seconds(1), 10);
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->size(), 1u);
+  const AuditEntry& e = audit->front();
+  EXPECT_EQ(e.user, "k.meyer");
+  EXPECT_EQ(e.role, "counter_staff");
+  EXPECT_EQ(e.action, "POST x");
+  const auto before = boost::json::parse(e.before).as_object();
+  const auto after = boost::json::parse(e.after).as_object();
+  EXPECT_EQ(before.at("appointment:AUD-0001").at("status"), "confirmed");
+  EXPECT_EQ(after.at("appointment:AUD-0001").at("status"), "cancelled");
+  EXPECT_EQ(after.at("appointment:AUD-0001").at("staff_id"), "st-0001");
+  const std::string ticket_key = "ticket:" + std::to_string(t.id);
+  EXPECT_EQ(before.at(ticket_key).at("status"), "waiting");
+  EXPECT_EQ(after.at(ticket_key).at("status"), "called");
+  EXPECT_EQ(after.at(ticket_key).at("counter"), "3");
+  EXPECT_EQ(e.after.find("example.org"), std::string::npos) << "no contact details";
+  EXPECT_EQ(e.after.find("Erika"), std::string::npos);
+  EXPECT_EQ((*store)->ReadTickets(CivilDay(2026, 12, 2))->front().status, TicketStatus::kCalled);
+
+  // The entry cannot be written: the change it describes is rolled back with it.
+  class AuditRefused : public AuditingTx {
+   public:
+    using AuditingTx::AuditingTx;
+    Result<std::int64_t> AppendAudit(const AuditEntry&) override {
+      return Fail(ErrorCode::kUnavailable, "disk full");
+    }
+  };
+  auto refused = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    AuditRefused failing(tx);
+    return RunAudited({.at = t0 + absl::Seconds(2), .user = "k.meyer"}, failing,
+                      [&](WriteTx& inner) -> Result<void> {
+                        Ticket served = t;
+                        served.status = TicketStatus::kServed;
+                        return inner.UpdateTicket(served);
+                      });
+  });
+  EXPECT_FALSE(refused);
+  EXPECT_EQ((*store)->ReadTickets(CivilDay(2026, 12, 2))->front().status, TicketStatus::kCalled);
+  EXPECT_EQ((*store)->ReadAudit(t0, t0 + absl::Hours(1), 10)->size(), 1u);
+}
+
+TEST_P(StoreConformance, LoginFailuresAndSharedSecretsOutliveTheConnection) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'797'000'000);
+  const LoginFailure old{"user:a", 3, t0, t0 + absl::Seconds(4)};
+  const LoginFailure recent{"addr:1", 1, t0 + absl::Hours(2), t0 + absl::Hours(2)};
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    std::string first;
+    ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+      if (auto ok = tx.PutLoginFailure(old); !ok) return ok;
+      if (auto ok = tx.PutLoginFailure(recent); !ok) return ok;
+      auto secret = tx.SharedSecret("k", "first");
+      if (!secret) return std::unexpected(secret.error());
+      first = *secret;
+      return {};
+    }));
+    EXPECT_EQ(first, "first");
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(**(*store)->ReadLoginFailure("user:a"), old);
+  std::string second;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto secret = tx.SharedSecret("k", "second");
+    if (!secret) return std::unexpected(secret.error());
+    second = *secret;
+    LoginFailure more = old;
+    more.failures = 4;
+    if (auto ok = tx.PutLoginFailure(more); !ok) return ok;
+    return tx.DeleteLoginFailuresBefore(t0 + absl::Hours(1));
+  }));
+  EXPECT_EQ(second, "first") << "the first value stays";
+  EXPECT_FALSE(*(*store)->ReadLoginFailure("user:a")) << "quiet for long enough";
+  EXPECT_EQ(**(*store)->ReadLoginFailure("addr:1"), recent);
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.DeleteLoginFailure("addr:1"); }));
+  EXPECT_FALSE(*(*store)->ReadLoginFailure("addr:1"));
 }
 
 TEST_P(StoreConformance, RoundTripsMeasuresAndSnapshots) {

@@ -9,6 +9,7 @@
 #include "amtszeit/booking/secrets.h"
 #include "amtszeit/capacity/capacity_index.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/secrets/secrets.h"
 
 namespace amtszeit::waitlist {
 
@@ -102,9 +103,9 @@ Result<JoinReceipt> WaitlistService::Join(const JoinRequest& r) {
   }
 
   WaitlistEntry e;
-  const std::string token = booking::NewToken();
+  const std::string token = secrets::NewToken();
   e.code = booking::NewAppointmentCode();
-  e.token_hash = booking::HashToken(token);
+  e.token_hash = secrets::LinkTokenHash(token);
   if (options_.seal) e.sealed_token = options_.seal(token);
   for (const Service* s : services) e.service_ids.push_back(s->id);
   e.location_ids = r.location_ids;
@@ -131,7 +132,7 @@ Result<WaitlistEntry> WaitlistService::Owned(std::string_view code, std::string_
   auto found = store_.FindWaitlistEntryByCode(booking::NormaliseCode(code));
   if (!found) return std::unexpected(found.error());
   // An unknown code and a wrong token answer alike, so codes cannot be probed.
-  if (!*found || !booking::TokenMatches(token, (*found)->token_hash)) {
+  if (!*found || !secrets::LinkTokenMatches(token, (*found)->token_hash)) {
     return Fail(ErrorCode::kNotFound, "no waitlist entry with this code and token");
   }
   return **found;
@@ -174,7 +175,7 @@ Result<EntryView> WaitlistService::OwnedOffer(std::string_view offer_code,
                                               std::string_view token) const {
   auto hold = store_.FindAppointmentByCode(booking::NormaliseCode(offer_code));
   if (!hold) return std::unexpected(hold.error());
-  if (!*hold || !booking::TokenMatches(token, (*hold)->token_hash)) {
+  if (!*hold || !secrets::LinkTokenMatches(token, (*hold)->token_hash)) {
     return Fail(ErrorCode::kNotFound, "no offer with this code and token");
   }
   auto e = store_.FindWaitlistEntryByOffer((*hold)->id);

@@ -79,8 +79,9 @@ json::value JsonOrNull(const std::string& text) {
   return ec ? json::value(text) : v;
 }
 
-// The audit log, newest first. A steering change's entry carries the steering audit's row
-// (written in the change's own transaction, with the state before and after).
+// The audit log, newest first. An action that changed appointments, tickets, shifts, settings
+// or cases has its entry written in the change's own transaction, with the records' state before
+// and after; a steering change's entry also carries the steering audit's row.
 Response Audit(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(from, req.OptionalDay("from"));
   AMTSZEIT_OR_PROBLEM(to, req.OptionalDay("to"));
@@ -111,7 +112,8 @@ Response Audit(App& app, const Request& req) {
                    {"role", e.role},
                    {"action", e.action},
                    {"target", JsonOrNull(e.target)},
-                   {"status", e.status},
+                   // 0: written in the change's own transaction, before the answer existed.
+                   {"status", e.status != 0 ? json::value(e.status) : json::value(nullptr)},
                    {"before", JsonOrNull(e.before)},
                    {"after", JsonOrNull(e.after)}};
     const json::value& after = o["after"];

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/server/actor.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/case_json.h"
@@ -47,20 +48,17 @@ Response ChangeStatus(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"status", "note", "actor", "location"}));
   AMTSZEIT_OR_PROBLEM(status_text, body->RequiredString("status", 40));
   AMTSZEIT_OR_PROBLEM(status, ParseCaseStatus(*status_text));
-  // The history names whoever signed in; "actor" is only read from callers without a session.
-  AMTSZEIT_OR_PROBLEM(typed_actor, body->String("actor"));
-  const std::string actor =
-      req.principal ? req.principal->name : typed_actor->value_or(std::string());
-  if (actor.empty()) return Problem(400, "actor is required");
+  AMTSZEIT_OR_PROBLEM(actor, ActorName(req, *body));
+  if (actor->empty()) return Problem(400, "actor is required");
   AMTSZEIT_OR_PROBLEM(note, body->String("note"));
   AMTSZEIT_OR_PROBLEM(location, body->String("location"));
   if (location->has_value() && !(*location)->empty() &&
       app.catalog->FindLocation(**location) == nullptr) {
     return Problem(400, fmt::format("unknown location '{}'", **location));
   }
-  AMTSZEIT_OR_PROBLEM(changed,
-                      app.cases->ChangeStatus(req.Param("code"), *status, note->value_or(""), actor,
-                                              location->value_or("")));
+  AMTSZEIT_OR_PROBLEM(
+      changed, app.cases->ChangeStatus(req.Param("code"), *status, note->value_or(""), *actor,
+                                       location->value_or("")));
   AMTSZEIT_OR_PROBLEM(view, app.cases->ForStaff(changed->code));
   return Json(CaseJson(*view, app, true));
 }

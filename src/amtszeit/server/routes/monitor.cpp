@@ -7,6 +7,7 @@
 #include "amtszeit/monitor/metrics.h"
 #include "amtszeit/monitor/status.h"
 #include "amtszeit/report/committee_report.h"
+#include "amtszeit/server/actor.h"
 #include "amtszeit/server/app.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/targets.h"
@@ -95,14 +96,11 @@ Response SetPromise(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"threshold", "actor", "reason"}));
   AMTSZEIT_OR_PROBLEM(threshold, body->Number("threshold"));
   if (!*threshold) return Problem(400, "'threshold' is required");
-  AMTSZEIT_OR_PROBLEM(typed_actor, body->String("actor"));
-  // The audit names whoever signed in, not what they typed.
-  const std::string actor =
-      req.principal ? req.principal->name : typed_actor->value_or("").substr(0, 120);
+  AMTSZEIT_OR_PROBLEM(actor, ActorName(req, *body));
   AMTSZEIT_OR_PROBLEM(reason, body->RequiredString("reason", 500));
   AMTSZEIT_OR_PROBLEM(promise, monitor::SetThreshold(app.store, {.id = req.Param("id"),
                                                                  .threshold = **threshold,
-                                                                 .actor = actor,
+                                                                 .actor = *actor,
                                                                  .reason = *reason,
                                                                  .at = app.clock.Now()}));
   return Json(PromiseJson(*promise));

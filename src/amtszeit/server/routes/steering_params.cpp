@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "amtszeit/server/actor.h"
+
 namespace amtszeit::server {
 
 std::optional<std::int64_t> IdParam(const Request& req) {
@@ -13,18 +15,15 @@ std::optional<std::int64_t> IdParam(const Request& req) {
 }
 
 Result<steering::Actor> ActorOf(const Request& req, const Body& body) {
-  auto name = body.String("actor");
+  auto name = ActorName(req, body);
   if (!name) return std::unexpected(name.error());
   auto reason = body.String("reason");
   if (!reason) return std::unexpected(reason.error());
-  // The audit names whoever signed in, not what they typed.
-  return steering::Actor{.name = req.principal ? req.principal->name : name->value_or(""),
-                         .reason = reason->value_or("")};
+  return steering::Actor{.name = std::move(*name), .reason = reason->value_or("")};
 }
 
 steering::Actor ActorOf(const Request& req) {
-  return {.name = req.principal ? req.principal->name : req.Query("actor").value_or(""),
-          .reason = req.Query("reason").value_or("")};
+  return {.name = ActorName(req), .reason = req.Query("reason").value_or("")};
 }
 
 Result<std::pair<absl::CivilDay, absl::CivilDay>> DayRange(const App& app, const Request& req,

@@ -15,8 +15,8 @@ namespace amtszeit::server {
 
 // The positive integer {id} of the path; nullopt answers 404.
 std::optional<std::int64_t> IdParam(const Request& req);
-// Who and why: the signed-in user (or, without one, the body's or the DELETE query's "actor")
-// and the reason from the body or query. The steering module checks them.
+// Who and why: ActorName (actor.h) and the reason from the body or the DELETE query. The
+// steering module checks them.
 Result<steering::Actor> ActorOf(const Request& req, const Body& body);
 steering::Actor ActorOf(const Request& req);
 // The request's day range: from..to, defaulting to today..today+days-1, at most `max` days.

@@ -1,0 +1,62 @@
+// Login failures and the secrets nodes share, as SQLite rows (migration 14).
+#include "amtszeit/store/sqlite_auth_rows.h"
+#include "amtszeit/store/sqlite_row_helpers.h"
+
+namespace amtszeit::store::rows {
+
+Result<std::optional<LoginFailure>> LoadLoginFailure(SqliteDb& db, std::string_view key) {
+  AMTSZEIT_PREPARE(
+      st, db,
+      "SELECT throttle_key, failures, last_failure_us, blocked_until_us FROM login_failures "
+      "WHERE throttle_key = ?");
+  st->Bind(1, key);
+  std::optional<LoginFailure> out;
+  AMTSZEIT_RUN(ForEachRow(*st, [&] {
+    out = LoginFailure{.key = st->Text(0),
+                       .failures = static_cast<int>(st->Int(1)),
+                       .last_failure = FromMicros(st->Int(2)),
+                       .blocked_until = FromMicros(st->Int(3))};
+  }));
+  return out;
+}
+
+Result<void> PutLoginFailure(SqliteDb& db, const LoginFailure& f) {
+  AMTSZEIT_PREPARE(
+      st, db,
+      "INSERT INTO login_failures(throttle_key, failures, last_failure_us, blocked_until_us) "
+      "VALUES (?,?,?,?) ON CONFLICT(throttle_key) DO UPDATE SET failures = excluded.failures, "
+      "last_failure_us = excluded.last_failure_us, "
+      "blocked_until_us = excluded.blocked_until_us");
+  return st->Bind(1, f.key)
+      .Bind(2, f.failures)
+      .Bind(3, Micros(f.last_failure))
+      .Bind(4, Micros(f.blocked_until))
+      .Run();
+}
+
+Result<void> DeleteLoginFailure(SqliteDb& db, std::string_view key) {
+  AMTSZEIT_PREPARE(st, db, "DELETE FROM login_failures WHERE throttle_key = ?");
+  return st->Bind(1, key).Run();
+}
+
+Result<void> DeleteLoginFailuresBefore(SqliteDb& db, absl::Time quiet_since) {
+  AMTSZEIT_PREPARE(st, db,
+                   "DELETE FROM login_failures WHERE last_failure_us < ? AND blocked_until_us < ?");
+  return st->Bind(1, Micros(quiet_since)).Bind(2, Micros(quiet_since)).Run();
+}
+
+Result<std::string> SharedSecret(SqliteDb& db, std::string_view name, std::string_view candidate) {
+  {
+    AMTSZEIT_PREPARE(st, db,
+                     "INSERT INTO shared_secrets(name, value) VALUES (?,?) "
+                     "ON CONFLICT(name) DO NOTHING");
+    AMTSZEIT_RUN(st->Bind(1, name).Bind(2, candidate).Run());
+  }
+  AMTSZEIT_PREPARE(st, db, "SELECT value FROM shared_secrets WHERE name = ?");
+  st->Bind(1, name);
+  std::string out;
+  AMTSZEIT_RUN(ForEachRow(*st, [&] { out = st->Text(0); }));
+  return out;
+}
+
+}  // namespace amtszeit::store::rows
