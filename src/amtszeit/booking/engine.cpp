@@ -72,6 +72,7 @@ Result<void> BookingEngine::Rebuild(absl::CivilDay today) {
 
   index_ = std::move(*index);
   index_day_ = today;
+  ++index_generation_;
   holds_.clear();
   releases_.clear();
   occupied_.clear();

@@ -307,8 +307,11 @@ class BookingEngine {
   SchoolCalendar school_;
 
   mutable std::shared_mutex mu_;
-  std::optional<capacity::CapacityIndex> index_;                    // GUARDED_BY(mu_)
-  absl::CivilDay index_day_;                                        // GUARDED_BY(mu_)
+  std::optional<capacity::CapacityIndex> index_;  // GUARDED_BY(mu_)
+  absl::CivilDay index_day_;                      // GUARDED_BY(mu_)
+  // Counts rebuilds. A claim undone after a rebuild must not free time: the rebuilt index
+  // already left the claim out and may have booked that time for another node's appointment.
+  std::uint64_t index_generation_ = 0;                              // GUARDED_BY(mu_)
   std::map<std::int64_t, std::pair<absl::Time, Occupancy>> holds_;  // GUARDED_BY(mu_)
   struct PendingRelease {
     Occupancy occupancy;

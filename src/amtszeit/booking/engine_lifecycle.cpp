@@ -102,6 +102,7 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
   a.hold_expires_at = now + options_.rules.hold_ttl;
 
   Occupancy occupancy;
+  std::uint64_t claimed_in = 0;  // the index generation of the claim
   bool replayed = false;
   auto result = writer_->Submit({
       .prepare = [&]() -> Result<void> {
@@ -115,6 +116,7 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
         }
         occupancy = {*loc, day, *staff, start_minute / kTickMinutes,
                      start_minute / kTickMinutes + sq.ticks};
+        claimed_in = index_generation_;
         a.staff_id = index_->StaffId(*staff);
         return {};
       },
@@ -143,6 +145,7 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
       .undo =
           [&] {
             std::unique_lock lock(mu_);
+            if (index_generation_ != claimed_in) return;
             index_->Free(occupancy.location, occupancy.day, occupancy.staff, occupancy.first,
                          occupancy.end);
           },

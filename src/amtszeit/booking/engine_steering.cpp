@@ -98,6 +98,7 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
   Appointment a;
   Occupancy from;
   Occupancy to;
+  std::uint64_t claimed_in = 0;  // the index generation of the claim of `to`
   bool have_from = false;
   auto result = writer_->Submit({
       .prepare = [&]() -> Result<void> {
@@ -137,6 +138,7 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
                       FormatClock(a.time.begin), FormatDay(a.day));
         }
         to = {*location, a.day, *staff, first, end};
+        claimed_in = index_generation_;
         a.staff_id = index_->StaffId(*staff);
         return {};
       },
@@ -157,6 +159,7 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
       .undo =
           [&] {
             std::unique_lock lock(mu_);
+            if (index_generation_ != claimed_in) return;
             index_->Free(to.location, to.day, to.staff, to.first, to.end);
           },
       .publish =

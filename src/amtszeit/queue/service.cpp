@@ -137,14 +137,23 @@ void QueueService::RollOver(absl::Time now) {
 Result<void> QueueService::Commit(Change& change) {
   std::optional<Appointment> appointment;
   std::optional<store::QueueRows> stored;  // the queue as another node left it
+  std::optional<store::QueueRows> newer;   // ditto, when the change did not depend on it
   auto written = store_.Write([&](store::WriteTx& tx) -> Result<void> {
+    stored.reset();  // the store may run this function again (a retried group)
+    newer.reset();
     if (!change.location.empty()) {
       auto rows = tx.LockQueue(change.location, day_);
       if (!rows) return std::unexpected(rows.error());
       if (*rows && !Current(change.location, **rows)) {
-        stored = std::move(**rows);
-        return Fail(ErrorCode::kConflict, "the queue at {} changed on another node",
-                    change.location);
+        // Deciding again only when another node touched what this change rests on: a node
+        // that re-decided after every foreign change would starve while the other node's
+        // counters keep calling (each retry finds yet another change).
+        if (!Unaffected(change, **rows)) {
+          stored = std::move(**rows);
+          return Fail(ErrorCode::kConflict, "the queue at {} changed on another node",
+                      change.location);
+        }
+        newer = std::move(**rows);
       }
     }
     if (change.appointment) {
@@ -187,6 +196,7 @@ Result<void> QueueService::Commit(Change& change) {
     }
     return written;
   }
+  if (newer) Absorb(change.location, *newer, clock_.Now());
   if (change.insert) {
     auto& n = numbers_[{change.insert->location_id, change.insert->queue}];
     n = std::max(n, change.insert->number);

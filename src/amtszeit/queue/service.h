@@ -167,6 +167,9 @@ class QueueService {
   Result<void> Commit(Change& change);          // REQUIRES: mu_ held
   // Whether memory holds the stored queue of a location. REQUIRES: mu_ held.
   bool Current(const std::string& location_id, const store::QueueRows& rows) const;
+  // Whether a change decided from memory still holds against the stored queue: nothing it
+  // updates was changed elsewhere and its new ticket's number is still free. REQUIRES: mu_ held.
+  bool Unaffected(const Change& change, const store::QueueRows& rows) const;
   // Takes the stored queue of a location into memory; true when something changed. Calls made
   // by another node go to the display. REQUIRES: mu_ held.
   bool Absorb(const std::string& location_id, const store::QueueRows& rows, absl::Time now);

@@ -48,6 +48,27 @@ bool QueueService::Current(const std::string& location_id, const store::QueueRow
   return k == stored.size();
 }
 
+bool QueueService::Unaffected(const Change& change, const store::QueueRows& rows) const {
+  for (const Ticket& t : change.update) {
+    const auto stored = std::ranges::find(rows.tickets, t.id, &Ticket::id);
+    const auto memory = tickets_.find(t.id);
+    if (stored == rows.tickets.end() || memory == tickets_.end()) return false;
+    if (Key(memory->second) != Key(*stored)) return false;
+  }
+  for (const Counter& c : change.counters) {
+    const auto stored = std::ranges::find(rows.counters, c.name, &Counter::name);
+    const auto memory = counters_.find({c.location_id, c.name});
+    if ((stored == rows.counters.end()) != (memory == counters_.end())) return false;
+    if (memory != counters_.end() && Key(memory->second) != Key(*stored)) return false;
+  }
+  if (change.insert) {
+    for (const Ticket& t : rows.tickets) {
+      if (t.queue == change.insert->queue && t.number >= change.insert->number) return false;
+    }
+  }
+  return true;
+}
+
 bool QueueService::Absorb(const std::string& location_id, const store::QueueRows& rows,
                           absl::Time now) {
   bool changed = false;

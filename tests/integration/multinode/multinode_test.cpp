@@ -487,7 +487,8 @@ TEST_F(MultiNode, CountersOnTwoNodesShareOneQueue) {
           std::lock_guard lock(mu);
           called.emplace_back(r.Json().at("ticket").at("number").as_string());
         }
-        ASSERT_EQ(c.PostJson(base + "/counters/" + name + "/finish", "").status, 200);
+        const auto finished = c.PostJson(base + "/counters/" + name + "/finish", "");
+        ASSERT_EQ(finished.status, 200) << "counter " << name << ": " << finished.body;
       }
     });
   }
