@@ -10,20 +10,16 @@ import {
   assertNoPageErrors,
   checkA11y,
   checkReflow,
+  inDays,
+  iso,
   newPage,
   screenshots,
   sharedBrowser,
+  sendOfficersOffSick,
   signInPage,
 } from './lib.mjs';
 
 const browser = sharedBrowser();
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const inDays = (n) => {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return d;
-};
 
 let centre = null; // the centre that falls sick
 let helper = null; // { home, staff } who opens Saturday capacity there
@@ -41,17 +37,7 @@ before(async () => {
   saturday = iso(s);
 
   // Everyone with appointment shifts at the centre is off sick for three weeks.
-  const roster = await api(`/api/v1/roster?location=${centre}&from=${iso(inDays(0))}&to=${iso(inDays(30))}`);
-  assert.equal(roster.status, 200);
-  const officers = [...new Set(roster.body.shifts.filter((x) => x.mode === 'appointments').map((x) => x.staff_id))];
-  assert.ok(officers.length > 0);
-  for (const staff_id of officers) {
-    const r = await api('/api/v1/absences', {
-      method: 'POST',
-      body: { staff_id, first: iso(inDays(0)), last: iso(inDays(20)), kind: 'sick', actor: 'E2E', reason: 'Grippewelle' },
-    });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-  }
+  await sendOfficersOffSick(centre, 20, 'Grippewelle');
 
   // A colleague from another centre with the core skills, free that Saturday.
   const theirs = await api(`/api/v1/roster?location=${home}&from=${saturday}&to=${saturday}`);

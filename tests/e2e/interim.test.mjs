@@ -3,16 +3,9 @@
 // opens a few weeks ahead, so the centres the other specs use today stay as they are.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { api, assertNoPageErrors, checkA11y, newPage, screenshots, sharedBrowser, signInPage } from './lib.mjs';
+import { api, assertNoPageErrors, checkA11y, inDays, iso, newPage, screenshots, sharedBrowser, signInPage } from './lib.mjs';
 
 const browser = sharedBrowser();
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const inDays = (n) => {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return d;
-};
 
 test('the control room opens an interim location for a centre that moves', async () => {
   const id = `kz-interim-e2e-${Date.now() % 100000}`;

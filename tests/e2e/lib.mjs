@@ -189,6 +189,32 @@ export async function api(pathname, { method = 'GET', body, headers = {} } = {})
   return send(await controlHeaders());
 }
 
+/** A local date as YYYY-MM-DD. */
+export const iso = (d) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Today plus n days, local time. */
+export function inDays(n) {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return d;
+}
+
+/** Marks every appointment officer of a centre off sick from today for `days` days. */
+export async function sendOfficersOffSick(centre, days, reason) {
+  const roster = await api(`/api/v1/roster?location=${centre}&from=${iso(inDays(0))}&to=${iso(inDays(days))}`);
+  assert.equal(roster.status, 200);
+  const officers = [...new Set(roster.body.shifts.filter((x) => x.mode === 'appointments').map((x) => x.staff_id))];
+  assert.ok(officers.length > 0, `${centre} has no appointment officers`);
+  for (const staff_id of officers) {
+    const r = await api('/api/v1/absences', {
+      method: 'POST',
+      body: { staff_id, first: iso(inDays(0)), last: iso(inDays(days)), kind: 'sick', actor: 'E2E', reason },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+}
+
 /** Picks a service in the picker by typing into the search box and ticking its checkbox. */
 export async function pickService(page, prefix, searchText, label) {
   await page.fill(`#${prefix}-search`, searchText);

@@ -5,16 +5,21 @@
 // two replications keep it to seconds of simulation.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { api, assertNoPageErrors, checkA11y, checkReflow, newPage, screenshots, sharedBrowser, signInPage } from './lib.mjs';
+import {
+  api,
+  assertNoPageErrors,
+  checkA11y,
+  checkReflow,
+  inDays,
+  iso,
+  newPage,
+  screenshots,
+  sendOfficersOffSick,
+  sharedBrowser,
+  signInPage,
+} from './lib.mjs';
 
 const browser = sharedBrowser();
-const iso = (d) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const inDays = (n) => {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return d;
-};
 const LONG = { timeout: 180000 }; // a loaded two-core machine simulates slowly
 
 let sick = null; // the centre whose appointment officers are all off sick
@@ -25,17 +30,7 @@ before(async () => {
   const ids = now.body.locations.map((l) => l.location_id);
   // Clear of the centres the queue and control specs use (the first and the last three).
   sick = ids[Math.floor(ids.length / 2)];
-  const roster = await api(`/api/v1/roster?location=${sick}&from=${iso(inDays(0))}&to=${iso(inDays(20))}`);
-  assert.equal(roster.status, 200);
-  const officers = [...new Set(roster.body.shifts.filter((x) => x.mode === 'appointments').map((x) => x.staff_id))];
-  assert.ok(officers.length > 0);
-  for (const staff_id of officers) {
-    const r = await api('/api/v1/absences', {
-      method: 'POST',
-      body: { staff_id, first: iso(inDays(0)), last: iso(inDays(20)), kind: 'sick', actor: 'E2E', reason: 'Planungstest' },
-    });
-    assert.equal(r.status, 201, JSON.stringify(r.body));
-  }
+  await sendOfficersOffSick(sick, 20, 'Planungstest');
 });
 
 async function fillScenario(page, key, { name, sickPercent, demand }) {
