@@ -13,7 +13,13 @@ namespace {
 
 double Round(double x) { return std::round(x * 10) / 10; }
 
+constexpr int kCarryBacklogDays = 366;
+
 }  // namespace
+
+absl::CivilDay BackOfficeForecastStart(absl::CivilDay today, absl::CivilDay first) {
+  return today < first && first - today <= kCarryBacklogDays ? today : first;
+}
 
 BackOfficeForecast ForecastBackOffice(const BackOfficeInputs& in) {
   BackOfficeForecast out;

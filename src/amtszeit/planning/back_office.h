@@ -60,6 +60,11 @@ struct BackOfficeForecast {
 
 BackOfficeForecast ForecastBackOffice(const BackOfficeInputs& inputs);
 
+// The day from which a scenario's back-office forecast runs: today's backlog is carried forward
+// (from `today`) to a scenario that starts within a year; further ahead it stands for the backlog
+// on the scenario's first day (`first`), because a year of inflow and work would wash it out.
+absl::CivilDay BackOfficeForecastStart(absl::CivilDay today, absl::CivilDay first);
+
 // {"backlog_start_minutes", "backlog_end_minutes", "capacity_minutes", "inflow_minutes",
 //  "worked_minutes", "utilisation", "daily": {"backlog_minutes": [...], "capacity_minutes": [...],
 //  "inflow_minutes": [...]}} with one entry per reported day.

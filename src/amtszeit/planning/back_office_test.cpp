@@ -127,5 +127,16 @@ TEST(BackOffice, IdleTimeIsNotWorkAndTheBacklogIsCarriedToTheFirstDay) {
   EXPECT_DOUBLE_EQ(later.backlog_end_minutes, 1350);
 }
 
+// Today's backlog runs on into a scenario that starts within a year; one that starts later, or
+// already started, begins from its own first day.
+TEST(BackOfficeForecastStart, CarriesTodaysBacklogOnlyIntoAScenarioWithinAYear) {
+  const absl::CivilDay today(2026, 12, 3);
+  EXPECT_EQ(BackOfficeForecastStart(today, today + 30), today);
+  EXPECT_EQ(BackOfficeForecastStart(today, today + 366), today);
+  EXPECT_EQ(BackOfficeForecastStart(today, today + 367), today + 367);
+  EXPECT_EQ(BackOfficeForecastStart(today, today), today);
+  EXPECT_EQ(BackOfficeForecastStart(today, today - 10), today - 10);
+}
+
 }  // namespace
 }  // namespace amtszeit::planning

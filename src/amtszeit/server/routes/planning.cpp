@@ -23,9 +23,6 @@ namespace json = boost::json;
 
 // How many days of recent cases give the back office's inflow.
 constexpr int kInflowDays = 28;
-// A backlog known today is carried forward to a scenario that starts within this many days;
-// further ahead it stands for the backlog on the scenario's first day.
-constexpr int kCarryBacklogDays = 366;
 
 // The back office's forecast for a scenario, from today's open cases and recent inflow; none
 // when the server has no online services.
@@ -35,8 +32,7 @@ Result<std::optional<planning::BackOfficeForecast>> BackOffice(App& app,
   if (app.cases == nullptr) return std::nullopt;
   auto workload = app.cases->CurrentWorkload(kInflowDays);
   if (!workload) return std::unexpected(workload.error());
-  const bool carry = today < scenario.from && scenario.from - today <= kCarryBacklogDays;
-  const absl::CivilDay start = carry ? today : scenario.from;
+  const absl::CivilDay start = planning::BackOfficeForecastStart(today, scenario.from);
   auto stored = app.store.ReadRoster(start, scenario.to);
   if (!stored) return std::unexpected(stored.error());
   const Roster roster = planning::ApplyScenarioToRoster(scenario, *app.catalog, *stored);
