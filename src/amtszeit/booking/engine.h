@@ -248,6 +248,9 @@ class BookingEngine {
   // the writer's order, then the catalogue and the index take it and it is bookable at once.
   // kConflict when the id is taken.
   Result<void> AddLocation(const Location& location, const store::WriteFn& also);
+  // Takes the catalogue another node changed (e.g. opened an interim location) from the store:
+  // held entries are updated in place, new ones appended, and the index is rebuilt.
+  Result<void> ReloadCatalog();
   const EngineOptions& options() const { return options_; }
   const Writer& writer() const { return *writer_; }
   const Location* FindLocation(std::string_view id) const { return catalog().FindLocation(id); }

@@ -1,5 +1,6 @@
 // The booking engine's side of central steering: roster changes ordered with bookings, finding
 // appointments that lost their staff member, and handing them to a colleague.
+#include <algorithm>
 #include <mutex>
 
 #include "amtszeit/booking/engine.h"
@@ -8,6 +9,28 @@
 namespace amtszeit::booking {
 
 using internal::Ticks;
+
+namespace {
+
+// Entries keep their places, so the index numbers of centres (kept-back time, cursors) stay what
+// they were: the stored version of each replaces the held one and new ones are appended.
+template <typename T>
+bool MergeById(std::vector<T>& held, std::vector<T> stored) {
+  bool changed = false;
+  for (T& s : stored) {
+    auto it = std::ranges::find(held, s.id, &T::id);
+    if (it == held.end()) {
+      held.push_back(std::move(s));
+      changed = true;
+    } else if (!(*it == s)) {
+      *it = std::move(s);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace
 
 Result<void> BookingEngine::ChangeRoster(const store::WriteFn& change) {
   Result<void> rebuilt;
@@ -56,6 +79,30 @@ Result<void> BookingEngine::AddLocation(const Location& location, const store::W
             // stay what they were.
             Catalog next = catalog();
             next.locations.push_back(location);
+            catalog_->Replace(std::move(next));
+            rebuilt = Rebuild(index_day_);
+          },
+  });
+  if (!result) return result;
+  return rebuilt;
+}
+
+Result<void> BookingEngine::ReloadCatalog() {
+  std::lock_guard serial(add_location_mu_);
+  auto stored = store_.ReadCatalog();
+  if (!stored) return std::unexpected(stored.error());
+  Catalog next = catalog();
+  const bool districts = MergeById(next.districts, std::move(stored->districts));
+  const bool locations = MergeById(next.locations, std::move(stored->locations));
+  const bool services = MergeById(next.services, std::move(stored->services));
+  if (!districts && !locations && !services) return {};
+  Result<void> rebuilt;
+  // Through the writer, so the rebuild is ordered with this node's own bookings.
+  auto result = writer_->Submit({
+      .write = [](store::WriteTx&) -> Result<void> { return {}; },
+      .publish =
+          [&] {
+            std::unique_lock lock(mu_);
             catalog_->Replace(std::move(next));
             rebuilt = Rebuild(index_day_);
           },

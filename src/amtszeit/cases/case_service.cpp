@@ -81,6 +81,29 @@ Result<std::unique_ptr<CaseService>> CaseService::Open(store::Store& store, cons
   return std::make_unique<CaseService>(store, clock, zone, std::move(forms));
 }
 
+std::string CaseService::EmailOf(const OnlineCase& c) const {
+  const OnlineForm* form = FindForm(c.service_id);
+  if (form == nullptr) return "";
+  boost::system::error_code ec;
+  const json::value answers = json::parse(c.answers_json, ec);
+  if (ec || !answers.is_object()) return "";
+  for (const FormField& field : form->fields) {
+    if (field.type != FieldType::kEmail) continue;
+    const json::value* v = answers.as_object().if_contains(field.id);
+    if (v != nullptr && v->is_string() && !v->as_string().empty()) {
+      return std::string(v->as_string());
+    }
+  }
+  return "";
+}
+
+Result<void> CaseService::Tell(store::WriteTx& tx, const OnlineCase& c, std::string_view token,
+                               absl::Time at) const {
+  if (!on_change_) return {};
+  const std::string email = EmailOf(c);
+  return on_change_(tx, CaseChange{.online_case = c, .email = email, .token = token, .at = at});
+}
+
 const OnlineForm* CaseService::FindForm(std::string_view service_id) const {
   for (const OnlineForm& f : forms_) {
     if (f.service_id == service_id) return &f;
@@ -130,7 +153,7 @@ Result<Submitted> CaseService::Submit(Submission s) {
                                          .data = u.data});
         if (!ok) return ok;
       }
-      return {};
+      return Tell(tx, out.online_case, out.token, now);
     });
     if (written) return out;
     // A code already taken (about 1 in 10^12 per case): draw another.
@@ -233,6 +256,7 @@ Result<OnlineCase> CaseService::ChangeStatus(std::string_view code, CaseStatus t
                                      .actor = std::string(actor),
                                      .note = std::string(note)});
     if (!event) return std::unexpected(event.error());
+    if (auto told = Tell(tx, c, "", now); !told) return told;
     changed = std::move(c);
     return {};
   });

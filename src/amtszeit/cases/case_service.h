@@ -9,6 +9,7 @@
 //   (*cases)->ChangeStatus(code, CaseStatus::kInProgress, "", "Frau Peters", "kz-altona");
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,6 +49,15 @@ struct CaseView {
   std::vector<CaseDocument> documents;  // without data
 };
 
+// A case's change as the messages to the citizen need it, inside the change's transaction.
+struct CaseChange {
+  const OnlineCase& online_case;  // as it is after the change
+  std::string_view email;         // the form's e-mail answer; empty when the form asks none
+  std::string_view token;         // the citizen's link secret: known only at submission
+  absl::Time at;
+};
+using CaseHook = std::function<Result<void>(store::WriteTx&, const CaseChange&)>;
+
 class CaseService {
  public:
   // Reads the forms from the store's setting (none when absent) and checks them against the
@@ -57,6 +67,10 @@ class CaseService {
   CaseService(store::Store& store, const Clock& clock, absl::TimeZone zone,
               std::vector<OnlineForm> forms)
       : store_(store), clock_(clock), zone_(zone), forms_(std::move(forms)) {}
+
+  // Called in the transaction of every submission and status change (the notification outbox):
+  // its error rolls the change back.
+  void OnChange(CaseHook hook) { on_change_ = std::move(hook); }
 
   const std::vector<OnlineForm>& Forms() const { return forms_; }
   const OnlineForm* FindForm(std::string_view service_id) const;
@@ -82,12 +96,17 @@ class CaseService {
 
  private:
   Result<OnlineCase> Find(std::string_view code);
+  // The answer to the case's form's e-mail field; empty when there is none.
+  std::string EmailOf(const OnlineCase& c) const;
+  Result<void> Tell(store::WriteTx& tx, const OnlineCase& c, std::string_view token,
+                    absl::Time at) const;
   Result<CaseView> View(OnlineCase c);
 
   store::Store& store_;
   const Clock& clock_;
   absl::TimeZone zone_;
   std::vector<OnlineForm> forms_;
+  CaseHook on_change_;
 };
 
 }  // namespace amtszeit::cases

@@ -255,5 +255,50 @@ TEST(CaseServiceOpen, FailsOnABadStoredDefinition) {
   EXPECT_NE(opened.error().message.find("needs a visit"), std::string::npos);
 }
 
+// The outbox hears of each change inside its transaction: the form's e-mail answer, the token at
+// submission only, and a failing hook rolls the change back.
+TEST_F(CaseServiceTest, TellsItsHookOfEachChangeInsideTheChangesTransaction) {
+  struct Heard {
+    CaseStatus status;
+    std::string email, token;
+  };
+  std::vector<Heard> heard;
+  bool fail = false;
+  cases_->OnChange([&](store::WriteTx& tx, const CaseChange& change) -> Result<void> {
+    // The change is visible in its own transaction.
+    auto stored = tx.FindCaseById(change.online_case.id);
+    if (!stored || !*stored || (*stored)->status != change.online_case.status) {
+      return Fail(ErrorCode::kInternal, "the hook does not see the change");
+    }
+    if (fail) return Fail(ErrorCode::kUnavailable, "outbox down");
+    heard.push_back(
+        {change.online_case.status, std::string(change.email), std::string(change.token)});
+    return {};
+  });
+  auto sent = cases_->Submit(Good());
+  ASSERT_TRUE(sent) << sent.error().message;
+  const std::string code = sent->online_case.code;
+  ASSERT_TRUE(cases_->ChangeStatus(code, CaseStatus::kInProgress, "", "Frau Peters", "kz-a"));
+  fail = true;
+  auto refused = cases_->ChangeStatus(code, CaseStatus::kWaitingForCitizen, "Welche Adresse?",
+                                      "Frau Peters", "");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ((*store_->FindCaseByCode(code))->status, CaseStatus::kInProgress);
+  EXPECT_EQ(store_->ReadCaseEvents(sent->online_case.id)->size(), 2u);
+  fail = false;
+  ASSERT_TRUE(cases_->ChangeStatus(code, CaseStatus::kWaitingForCitizen, "Welche Adresse?",
+                                   "Frau Peters", ""));
+
+  ASSERT_EQ(heard.size(), 3u);
+  EXPECT_EQ(heard[0].status, CaseStatus::kReceived);
+  EXPECT_EQ(heard[0].email, "erika@example.org");
+  EXPECT_EQ(heard[0].token, sent->token);
+  EXPECT_EQ(heard[1].status, CaseStatus::kInProgress);
+  EXPECT_EQ(heard[2].status, CaseStatus::kWaitingForCitizen);
+  EXPECT_EQ(heard[2].email, "erika@example.org");
+  EXPECT_EQ(heard[2].token, "") << "only its hash is stored after the submission";
+}
+
 }  // namespace
 }  // namespace amtszeit::cases

@@ -10,13 +10,22 @@ using internal::EnumNames;
 using internal::NameOf;
 using internal::ValueOf;
 
-constexpr EnumNames<MessageKind, 6> kKinds{{
+constexpr EnumNames<MessageKind, 10> kKinds{{
     {MessageKind::kConfirmation, "confirmation"},
     {MessageKind::kReminder, "reminder"},
     {MessageKind::kCancellation, "cancellation"},
     {MessageKind::kRescheduled, "rescheduled"},
     {MessageKind::kOffer, "offer"},
     {MessageKind::kClosureListed, "closure_listed"},
+    {MessageKind::kCaseReceived, "case_received"},
+    {MessageKind::kCaseQuestion, "case_question"},
+    {MessageKind::kCaseDone, "case_done"},
+    {MessageKind::kCaseRejected, "case_rejected"},
+}};
+
+constexpr EnumNames<SubjectKind, 2> kSubjects{{
+    {SubjectKind::kAppointment, "appointment"},
+    {SubjectKind::kCase, "case"},
 }};
 
 constexpr EnumNames<MessageChannel, 2> kChannels{{
@@ -36,6 +45,10 @@ constexpr EnumNames<MessageStatus, 4> kStatuses{{
 std::string_view ToString(MessageKind kind) { return NameOf(kKinds, kind); }
 Result<MessageKind> ParseMessageKind(std::string_view text) {
   return ValueOf(kKinds, text, "message kind");
+}
+std::string_view ToString(SubjectKind kind) { return NameOf(kSubjects, kind); }
+Result<SubjectKind> ParseSubjectKind(std::string_view text) {
+  return ValueOf(kSubjects, text, "message subject");
 }
 std::string_view ToString(MessageChannel channel) { return NameOf(kChannels, channel); }
 Result<MessageChannel> ParseMessageChannel(std::string_view text) {

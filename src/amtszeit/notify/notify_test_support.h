@@ -122,7 +122,7 @@ class OutboxFixture : public ::testing::Test {
   }
 
   std::vector<OutboxMessage> MessagesOf(std::int64_t appointment_id) {
-    auto all = store_->ReadMessagesOf(appointment_id);
+    auto all = store_->ReadMessagesOf(AppointmentSubject(appointment_id));
     EXPECT_TRUE(all) << all.error().message;
     return all ? *all : std::vector<OutboxMessage>{};
   }
@@ -136,7 +136,7 @@ class OutboxFixture : public ::testing::Test {
   bool HasSecret(std::int64_t appointment_id) {
     bool found = false;
     auto ok = store_->Write([&](store::WriteTx& tx) -> Result<void> {
-      auto s = tx.FindOutboxSecret(appointment_id);
+      auto s = tx.FindOutboxSecret(AppointmentSubject(appointment_id));
       if (!s) return std::unexpected(s.error());
       found = s->has_value();
       return {};

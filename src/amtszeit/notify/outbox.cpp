@@ -30,6 +30,29 @@ bool CarriesLink(MessageKind kind) {
   return kind != MessageKind::kCancellation && kind != MessageKind::kClosureListed;
 }
 
+std::optional<MessageKind> CaseMessageKind(CaseStatus status) {
+  switch (status) {
+    case CaseStatus::kReceived:
+      return MessageKind::kCaseReceived;
+    case CaseStatus::kWaitingForCitizen:
+      return MessageKind::kCaseQuestion;
+    case CaseStatus::kDone:
+      return MessageKind::kCaseDone;
+    case CaseStatus::kRejected:
+      return MessageKind::kCaseRejected;
+    case CaseStatus::kInProgress:
+      return std::nullopt;  // the back office took it: nothing the citizen needs to do or know
+  }
+  return std::nullopt;
+}
+
+std::string WhyNotSendCase(const OutboxMessage& m, const std::optional<OnlineCase>& c) {
+  if (!c) return "the case no longer exists";
+  if (c->forgotten) return "the case's personal data was cleared";
+  if (m.recipient.empty()) return "no recipient";
+  return "";
+}
+
 std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>& a,
                        absl::Time now) {
   if (!a) return "the appointment no longer exists";
@@ -48,13 +71,40 @@ std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>&
   return "";
 }
 
-Result<void> ForgetTokenIfDone(store::WriteTx& tx, std::int64_t appointment_id) {
-  auto pending = tx.PendingMessagesOf(appointment_id);
+Result<void> ForgetTokenIfDone(store::WriteTx& tx, const MessageSubject& subject) {
+  auto pending = tx.PendingMessagesOf(subject);
   if (!pending) return std::unexpected(pending.error());
   if (std::ranges::any_of(*pending, [](const OutboxMessage& m) { return CarriesLink(m.kind); })) {
     return {};
   }
-  return tx.DeleteOutboxSecret(appointment_id);
+  if (subject.kind == SubjectKind::kCase) {
+    // An open case will change again, and that message needs the link too.
+    auto c = tx.FindCaseById(subject.id);
+    if (!c) return std::unexpected(c.error());
+    if (*c && !IsClosed((*c)->status) && !(*c)->forgotten) return {};
+  }
+  return tx.DeleteOutboxSecret(subject);
+}
+
+Result<void> Outbox::CaseChanged(store::WriteTx& tx, const OnlineCase& c, std::string_view email,
+                                 std::string_view token, absl::Time now) const {
+  const std::optional<MessageKind> kind = CaseMessageKind(c.status);
+  if (!kind || email.empty()) return {};
+  const MessageSubject subject = CaseSubject(c.id);
+  if (!token.empty()) {
+    if (auto ok = tx.PutOutboxSecret(subject, box_.Seal(token)); !ok) return ok;
+  }
+  OutboxMessage m{.subject = subject,
+                  .kind = *kind,
+                  .channel = MessageChannel::kEmail,
+                  .recipient = std::string(email),
+                  .language = c.language == "en" ? "en" : "de",
+                  .due_at = now,
+                  .next_attempt_at = now,
+                  .created_at = now};
+  auto id = tx.InsertOutboxMessage(m);
+  if (!id) return std::unexpected(id.error());
+  return {};
 }
 
 Result<void> Outbox::OnChange(store::WriteTx& tx, EventKind change, const Appointment& a,
@@ -62,7 +112,7 @@ Result<void> Outbox::OnChange(store::WriteTx& tx, EventKind change, const Appoin
   if (!RecipientOf(a)) return {};  // a hold nobody confirmed: no one to tell
   const bool links = change == EventKind::kConfirmed || change == EventKind::kRescheduled;
   if (links && !token.empty()) {
-    if (auto ok = tx.PutOutboxSecret(a.id, box_.Seal(token)); !ok) return ok;
+    if (auto ok = tx.PutOutboxSecret(AppointmentSubject(a.id), box_.Seal(token)); !ok) return ok;
   }
   switch (change) {
     case EventKind::kConfirmed:
@@ -79,7 +129,7 @@ Result<void> Outbox::OnChange(store::WriteTx& tx, EventKind change, const Appoin
 Result<void> Outbox::Add(store::WriteTx& tx, const Appointment& a, MessageKind kind, absl::Time due,
                          absl::Time now) const {
   auto to = RecipientOf(a);
-  OutboxMessage m{.appointment_id = a.id,
+  OutboxMessage m{.subject = AppointmentSubject(a.id),
                   .kind = kind,
                   .channel = to->first,
                   .recipient = to->second,
@@ -107,7 +157,7 @@ Result<void> Outbox::Confirmed(store::WriteTx& tx, const Appointment& a, absl::T
 }
 
 Result<void> Outbox::Rescheduled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
-  auto pending = tx.PendingMessagesOf(a.id);
+  auto pending = tx.PendingMessagesOf(AppointmentSubject(a.id));
   if (!pending) return std::unexpected(pending.error());
   bool confirmation_pending = false;
   for (OutboxMessage& m : *pending) {
@@ -129,7 +179,7 @@ Result<void> Outbox::Rescheduled(store::WriteTx& tx, const Appointment& a, absl:
 
 Result<void> Outbox::DropPending(store::WriteTx& tx, const Appointment& a, std::string_view why,
                                  bool keep_cancellation) const {
-  auto pending = tx.PendingMessagesOf(a.id);
+  auto pending = tx.PendingMessagesOf(AppointmentSubject(a.id));
   if (!pending) return std::unexpected(pending.error());
   for (OutboxMessage& m : *pending) {
     if (keep_cancellation && m.kind == MessageKind::kCancellation) continue;
@@ -138,7 +188,7 @@ Result<void> Outbox::DropPending(store::WriteTx& tx, const Appointment& a, std::
     m.last_error = std::string(why);
     if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
   }
-  return tx.DeleteOutboxSecret(a.id);
+  return tx.DeleteOutboxSecret(AppointmentSubject(a.id));
 }
 
 Result<void> Outbox::Cancelled(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
@@ -150,7 +200,7 @@ Result<void> Outbox::Offered(store::WriteTx& tx, const Appointment& hold, std::s
                              absl::Time now) const {
   if (!RecipientOf(hold)) return {};
   if (!sealed.empty()) {
-    if (auto ok = tx.PutOutboxSecret(hold.id, sealed); !ok) return ok;
+    if (auto ok = tx.PutOutboxSecret(AppointmentSubject(hold.id), sealed); !ok) return ok;
   }
   return Add(tx, hold, MessageKind::kOffer, now, now);
 }
@@ -161,7 +211,7 @@ Result<void> Outbox::Withdrawn(store::WriteTx& tx, const Appointment& hold) cons
 
 Result<void> Outbox::Listed(store::WriteTx& tx, const Appointment& a, absl::Time now) const {
   if (!RecipientOf(a)) return {};
-  auto pending = tx.PendingMessagesOf(a.id);
+  auto pending = tx.PendingMessagesOf(AppointmentSubject(a.id));
   if (!pending) return std::unexpected(pending.error());
   for (OutboxMessage& m : *pending) {
     if (m.kind == MessageKind::kClosureListed) return {};  // told already
@@ -171,7 +221,7 @@ Result<void> Outbox::Listed(store::WriteTx& tx, const Appointment& a, absl::Time
     m.last_error = "replaced: the centre closes on that day";
     if (auto ok = tx.UpdateOutboxMessage(m); !ok) return ok;
   }
-  if (auto ok = tx.DeleteOutboxSecret(a.id); !ok) return ok;
+  if (auto ok = tx.DeleteOutboxSecret(AppointmentSubject(a.id)); !ok) return ok;
   return Add(tx, a, MessageKind::kClosureListed, now, now);
 }
 

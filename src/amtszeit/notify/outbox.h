@@ -1,6 +1,6 @@
-// The notification outbox: which messages a change to an appointment calls for, written in the
-// change's own transaction (the booking engine's change hook), so a booking and its messages
-// commit together. A worker (worker.h) sends them later.
+// The notification outbox: which messages a change to an appointment or an online case calls for,
+// written in the change's own transaction (the booking engine's change hook, the case service's),
+// so a change and its messages commit together. A worker (worker.h) sends them later.
 //
 //   Outbox outbox(box, {.reminders = {absl::Hours(48), absl::Hours(2)}});
 //   // inside the transaction that confirms `a` (see server/notify_hook.h):
@@ -21,6 +21,7 @@
 
 #include "absl/time/time.h"
 #include "amtszeit/domain/appointment.h"
+#include "amtszeit/domain/online_case.h"
 #include "amtszeit/domain/outbox_message.h"
 #include "amtszeit/notify/secret_box.h"
 #include "amtszeit/store/store.h"
@@ -52,6 +53,13 @@ class Outbox {
   // the appointment cannot take place and the city will call. Telling twice is avoided.
   Result<void> Listed(store::WriteTx& tx, const Appointment& a, absl::Time now) const;
 
+  // An online case changed status (`c` as it is now): the citizen is told at `email` that it was
+  // received, that the back office asks something, or that it is done or rejected; taking a case
+  // says nothing. `token` is the citizen's link secret, known only when the case is submitted;
+  // it is kept sealed while the case is open, for the status link of the later messages.
+  Result<void> CaseChanged(store::WriteTx& tx, const OnlineCase& c, std::string_view email,
+                           std::string_view token, absl::Time now) const;
+
   const OutboxOptions& options() const { return options_; }
 
  private:
@@ -75,10 +83,18 @@ std::optional<std::pair<MessageChannel, std::string>> RecipientOf(const Appointm
 // is no longer confirmed, or has begun, is dropped. Empty: send it; else why not.
 std::string WhyNotSend(const OutboxMessage& m, const std::optional<Appointment>& a, absl::Time now);
 
-// Messages whose text carries the manage link.
+// Whether a due message about an online case is still to be sent: not when the case or its
+// personal data is gone. Empty: send it; else why not.
+std::string WhyNotSendCase(const OutboxMessage& m, const std::optional<OnlineCase>& c);
+
+// The message a case's new status calls for; nullopt when none.
+std::optional<MessageKind> CaseMessageKind(CaseStatus status);
+
+// Messages whose text carries the manage link (or a case's status link).
 bool CarriesLink(MessageKind kind);
 
-// Deletes the appointment's sealed link token once no pending message needs it.
-Result<void> ForgetTokenIfDone(store::WriteTx& tx, std::int64_t appointment_id);
+// Deletes the subject's sealed link token once no pending message needs it (and, for a case,
+// once the case is closed: its next change needs the link again).
+Result<void> ForgetTokenIfDone(store::WriteTx& tx, const MessageSubject& subject);
 
 }  // namespace amtszeit::notify

@@ -65,7 +65,7 @@ TEST_F(OutboxTest, RescheduleRetimesRemindersAndTellsTheNewTime) {
   booking::Receipt r = Book(absl::CivilDay(2026, 12, 7));
   // The confirmation went out meanwhile.
   auto sent = store_->Write([&](store::WriteTx& tx) -> Result<void> {
-    auto pending = tx.PendingMessagesOf(r.appointment.id);
+    auto pending = tx.PendingMessagesOf(AppointmentSubject(r.appointment.id));
     if (!pending) return std::unexpected(pending.error());
     OutboxMessage m = pending->front();
     m.status = MessageStatus::kSent;

@@ -97,7 +97,13 @@ Words WordsFor(MessageKind kind, bool english, bool with_link) {
                 "appointment yourself.",
                 "Your appointment on {when} ({where}) cannot take place: the centre is closed. "
                 "115 will call you, or book anew."};
+      case MessageKind::kCaseReceived:
+      case MessageKind::kCaseQuestion:
+      case MessageKind::kCaseDone:
+      case MessageKind::kCaseRejected:
+        break;  // RenderCase
     }
+    return {};
   }
   switch (kind) {
     case MessageKind::kConfirmation:
@@ -139,6 +145,11 @@ Words WordsFor(MessageKind kind, bool english, bool with_link) {
           "zu vereinbaren; Sie können auch selbst einen neuen Termin buchen.",
           "Ihr Termin am {when} ({where}) kann nicht stattfinden: Das Kundenzentrum ist "
           "geschlossen. Die 115 ruft Sie an, oder buchen Sie neu."};
+    case MessageKind::kCaseReceived:
+    case MessageKind::kCaseQuestion:
+    case MessageKind::kCaseDone:
+    case MessageKind::kCaseRejected:
+      break;  // RenderCase
   }
   return {};
 }
@@ -207,6 +218,7 @@ MessageFacts FactsOf(const OutboxMessage& message, const Appointment& a, const C
 }
 
 RenderedMessage Render(const MessageFacts& f, const absl::TimeZone& zone) {
+  if (IsCaseMessage(f.kind)) return RenderCase(f);
   const bool en = English(f.language);
   const bool with_link = !f.manage_url.empty();
   const Words words = WordsFor(f.kind, en, with_link);

@@ -155,5 +155,36 @@ TEST(Templates, ClosureNoticeSaysTheAppointmentCannotTakePlaceWithoutLinks) {
   EXPECT_TRUE(Has(en.sms, "cannot take place")) << en.sms;
 }
 
+TEST(Templates, CaseMessagesGreetByTheFormsNamesAndCarryTheStatusLink) {
+  const OnlineCase c{.id = 3,
+                     .code = "C4SE-0001",
+                     .service_id = "fuehrerschein",
+                     .status = CaseStatus::kWaitingForCitizen,
+                     .language = "en",
+                     .answers_json = R"({"given_names":"Erika","family_name":"Mustermann"})"};
+  const OutboxMessage question{
+      .subject = CaseSubject(3), .kind = MessageKind::kCaseQuestion, .language = "en"};
+  const MessageFacts f = CaseFactsOf(question, c, "Which address?", TestCatalog(),
+                                     "https://termine.example", "tok_en");
+  EXPECT_EQ(f.status_url, "https://termine.example/online/status?code=C4SE-0001&token=tok_en");
+  const RenderedMessage m = Render(f, Berlin());
+  EXPECT_EQ(m.subject, "A question about your online request C4SE-0001");
+  EXPECT_TRUE(Has(m.text, "Dear Erika Mustermann,")) << m.text;
+  EXPECT_TRUE(Has(m.text, "Exchange a driving licence")) << m.text;
+  EXPECT_TRUE(Has(m.text, "Which address?")) << m.text;
+  EXPECT_TRUE(Has(m.text, f.status_url)) << m.text;
+
+  const OutboxMessage done{
+      .subject = CaseSubject(3), .kind = MessageKind::kCaseDone, .language = "de"};
+  const OnlineCase forgotten{
+      .id = 3, .code = "C4SE-0001", .service_id = "meldebescheinigung", .answers_json = "{}"};
+  const RenderedMessage de = Render(
+      CaseFactsOf(done, forgotten, "", TestCatalog(), "https://termine.example", ""), Berlin());
+  EXPECT_EQ(de.subject, "Ihr Online-Antrag C4SE-0001 ist erledigt");
+  EXPECT_TRUE(de.text.starts_with("Guten Tag,\n")) << de.text;
+  EXPECT_TRUE(Has(de.text, "Meldebescheinigung")) << de.text;
+  EXPECT_FALSE(Has(de.text, "/online/status")) << "no token, no link";
+}
+
 }  // namespace
 }  // namespace amtszeit::notify

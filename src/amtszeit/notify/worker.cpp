@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <map>
 #include <utility>
 
 #include "amtszeit/notify/outbox.h"
@@ -40,27 +41,52 @@ Result<std::vector<Worker::Job>> Worker::Prepare(MessageChannel channel, absl::T
   if (!due) return std::unexpected(due.error());
   std::vector<Job> jobs;
   if (due->empty()) return jobs;
+  // What the back office wrote with the change a case's message tells of; read before the
+  // transaction, which reads nothing but through its own handle.
+  std::map<std::int64_t, std::string> notes;  // by message id
+  for (const OutboxMessage& m : *due) {
+    if (m.kind != MessageKind::kCaseQuestion && m.kind != MessageKind::kCaseRejected) continue;
+    auto events = store_.ReadCaseEvents(m.subject.id);
+    if (!events) return std::unexpected(events.error());
+    const CaseStatus told = m.kind == MessageKind::kCaseQuestion ? CaseStatus::kWaitingForCitizen
+                                                                 : CaseStatus::kRejected;
+    for (const CaseEvent& e : *events) {
+      if (e.to == told && e.at <= m.created_at) notes[m.id] = e.note;
+    }
+  }
   int dropped = 0;
   // Short: reads and decisions only, so bookings wait for this no longer than for one of theirs.
   auto written = store_.Write([&](store::WriteTx& tx) -> Result<void> {
     jobs.clear();
     dropped = 0;
     for (OutboxMessage& m : *due) {
-      auto a = tx.FindAppointmentById(m.appointment_id);
-      if (!a) return std::unexpected(a.error());
-      if (std::string why = WhyNotSend(m, *a, now); !why.empty()) {
+      std::optional<Appointment> a;
+      std::optional<OnlineCase> c;
+      std::string why;
+      if (m.subject.kind == SubjectKind::kCase) {
+        auto found = tx.FindCaseById(m.subject.id);
+        if (!found) return std::unexpected(found.error());
+        c = std::move(*found);
+        why = WhyNotSendCase(m, c);
+      } else {
+        auto found = tx.FindAppointmentById(m.subject.id);
+        if (!found) return std::unexpected(found.error());
+        a = std::move(*found);
+        why = WhyNotSend(m, a, now);
+      }
+      if (!why.empty()) {
         m.status = MessageStatus::kDropped;
         m.recipient.clear();
         m.last_error = std::move(why);
         auto u = tx.UpdateOutboxMessage(m);
         if (!u && u.error().code != ErrorCode::kConflict) return u;
-        if (auto f = ForgetTokenIfDone(tx, m.appointment_id); !f) return f;
+        if (auto f = ForgetTokenIfDone(tx, m.subject); !f) return f;
         ++dropped;
         continue;
       }
       std::string token;
       if (CarriesLink(m.kind)) {
-        auto sealed = tx.FindOutboxSecret(m.appointment_id);
+        auto sealed = tx.FindOutboxSecret(m.subject);
         if (!sealed) return std::unexpected(sealed.error());
         if (*sealed) {
           auto opened = box_.Open(**sealed);
@@ -72,7 +98,9 @@ Result<std::vector<Worker::Job>> Worker::Prepare(MessageChannel channel, absl::T
           }
         }
       }
-      const MessageFacts facts = FactsOf(m, **a, *catalog_, options_.base_url, token);
+      const MessageFacts facts =
+          c ? CaseFactsOf(m, *c, notes[m.id], *catalog_, options_.base_url, token)
+            : FactsOf(m, *a, *catalog_, options_.base_url, token);
       jobs.push_back(
           {.message = m,
            .outgoing = {
@@ -112,7 +140,7 @@ Result<void> Worker::Record(std::vector<Job>& jobs, absl::Time now, PassCounts& 
         return u;
       }
       if (m.status != MessageStatus::kPending) {
-        if (auto f = ForgetTokenIfDone(tx, m.appointment_id); !f) return f;
+        if (auto f = ForgetTokenIfDone(tx, m.subject); !f) return f;
       }
       ++(m.status == MessageStatus::kSent     ? pass.sent
          : m.status == MessageStatus::kFailed ? pass.failed

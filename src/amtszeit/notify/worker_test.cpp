@@ -170,5 +170,67 @@ TEST_F(WorkerTest, ThreadStartsAndStopsPromptly) {
   EXPECT_EQ(email_->sent.size(), 1u);
 }
 
+// A case's token is shown once; the worker keeps it sealed while the case is open, so the done
+// message still links the status page, and forgets it once the closed case is told.
+TEST_F(WorkerTest, CaseMessagesCarryTheStatusLinkUntilTheClosedCaseIsTold) {
+  const std::string token = secrets::NewToken();
+  OnlineCase c{.code = "C4SE-0001",
+               .token_hash = secrets::LinkTokenHash(token),
+               .service_id = "fuehrerschein",
+               .language = "en",
+               .answers_json = R"({"family_name":"Müller","email":"erika@example.org"})",
+               .created_at = clock_.Now(),
+               .updated_at = clock_.Now()};
+  auto change = [&](CaseStatus to, std::string_view with_token) {
+    return store_->Write([&](store::WriteTx& tx) -> Result<void> {
+      c.status = to;
+      if (c.id == 0) {
+        auto id = tx.InsertCase(c);
+        if (!id) return std::unexpected(id.error());
+        c.id = *id;
+      } else if (auto ok = tx.UpdateCase(c); !ok) {
+        return ok;
+      }
+      return outbox_->CaseChanged(tx, c, "erika@example.org", with_token, clock_.Now());
+    });
+  };
+  auto has_secret = [&] {
+    bool found = false;
+    EXPECT_TRUE(store_->Write([&](store::WriteTx& tx) -> Result<void> {
+      auto s = tx.FindOutboxSecret(CaseSubject(c.id));
+      if (!s) return std::unexpected(s.error());
+      found = s->has_value();
+      return {};
+    }));
+    return found;
+  };
+  const std::string link = "https://termine.example/online/status?code=C4SE-0001&token=" + token;
+
+  ASSERT_TRUE(change(CaseStatus::kReceived, token));
+  EXPECT_EQ(Pass().sent, 1);
+  ASSERT_EQ(email_->sent.size(), 1u);
+  EXPECT_EQ(email_->sent[0].to, "erika@example.org");
+  EXPECT_EQ(email_->sent[0].message.subject, "Your online request C4SE-0001 has been received");
+  EXPECT_NE(email_->sent[0].message.text.find(link), std::string::npos)
+      << email_->sent[0].message.text;
+  EXPECT_TRUE(has_secret()) << "the case is open: its next message needs the link";
+
+  ASSERT_TRUE(change(CaseStatus::kInProgress, ""));
+  EXPECT_EQ(Pass().sent, 0) << "taking a case tells the citizen nothing";
+  ASSERT_TRUE(change(CaseStatus::kDone, ""));
+  EXPECT_EQ(Pass().sent, 1);
+  ASSERT_EQ(email_->sent.size(), 2u);
+  EXPECT_EQ(email_->sent[1].message.subject, "Your online request C4SE-0001 is done");
+  EXPECT_NE(email_->sent[1].message.text.find(link), std::string::npos);
+  EXPECT_FALSE(has_secret());
+  const auto messages = store_->ReadMessagesOf(CaseSubject(c.id));
+  ASSERT_TRUE(messages);
+  ASSERT_EQ(messages->size(), 2u);
+  for (const OutboxMessage& m : *messages) {
+    EXPECT_EQ(m.status, MessageStatus::kSent);
+    EXPECT_TRUE(m.recipient.empty());
+  }
+}
+
 }  // namespace
 }  // namespace amtszeit::notify

@@ -57,7 +57,7 @@ class RetentionTest : public ::testing::Test {
           return std::unexpected(e.error());
         }
         // A reminder never sent (no mail server configured) and the sealed link token.
-        auto m = tx.InsertOutboxMessage({.appointment_id = a.id,
+        auto m = tx.InsertOutboxMessage({.subject = AppointmentSubject(a.id),
                                          .kind = MessageKind::kReminder,
                                          .recipient = "erika@example.org",
                                          .language = "de",
@@ -65,7 +65,7 @@ class RetentionTest : public ::testing::Test {
                                          .next_attempt_at = a.start - absl::Hours(48),
                                          .created_at = a.created_at});
         if (!m) return std::unexpected(m.error());
-        if (auto r = tx.PutOutboxSecret(a.id, "sealed"); !r) return r;
+        if (auto r = tx.PutOutboxSecret(AppointmentSubject(a.id), "sealed"); !r) return r;
       }
       if (auto r = tx.PutIdempotency({.key = "old",
                                       .fingerprint = "f",
@@ -112,19 +112,19 @@ TEST_F(RetentionTest, ClearsContactDetailsThirtyDaysAfterTheDayAndKeepsTheEvents
   for (std::string_view kept : {"EDGE-AAAA", "KEEP-AAAA", "NEXT-AAAA"}) {
     EXPECT_EQ(Find(kept).contact.email, "erika@example.org") << kept;
   }
-  auto messages = store_->ReadMessagesOf(old.id);
+  auto messages = store_->ReadMessagesOf(AppointmentSubject(old.id));
   ASSERT_TRUE(messages);
   ASSERT_EQ(messages->size(), 1u);
   EXPECT_EQ((*messages)[0].recipient, "");
   EXPECT_EQ((*messages)[0].status, MessageStatus::kDropped) << "never sent after its time";
-  auto kept_messages = store_->ReadMessagesOf(Find("KEEP-AAAA").id);
+  auto kept_messages = store_->ReadMessagesOf(AppointmentSubject(Find("KEEP-AAAA").id));
   ASSERT_TRUE(kept_messages);
   EXPECT_EQ((*kept_messages)[0].recipient, "erika@example.org");
   auto secret = store_->Write([&](store::WriteTx& tx) -> Result<void> {
-    auto gone = tx.FindOutboxSecret(old.id);
+    auto gone = tx.FindOutboxSecret(AppointmentSubject(old.id));
     if (!gone) return std::unexpected(gone.error());
     EXPECT_FALSE(*gone);
-    auto kept = tx.FindOutboxSecret(Find("KEEP-AAAA").id);
+    auto kept = tx.FindOutboxSecret(AppointmentSubject(Find("KEEP-AAAA").id));
     if (!kept) return std::unexpected(kept.error());
     EXPECT_TRUE(*kept);
     return {};

@@ -427,6 +427,11 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
 
   auto case_service = cases::CaseService::Open(store, clock, zone, *shared_catalog);
   if (!case_service) return std::unexpected(case_service.error());
+  (*case_service)
+      ->OnChange([&notifier = **notifier](store::WriteTx& tx, const cases::CaseChange& change) {
+        return notifier.outbox().CaseChanged(tx, change.online_case, change.email, change.token,
+                                             change.at);
+      });
 
   steering::SteeringService steering(store, **engine, clock, zone);
   steering.OnRosterChanged([&queue = **queue] { queue.RosterChanged(); });
@@ -465,9 +470,17 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   (*notifier)->Start(shared_catalog, app.public_url, zone);
   listener.Accept();
 
-  // Other nodes on the same PostgreSQL database: reload the booking index when they change it,
-  // and reread a location's queue when they change that.
+  // Other nodes on the same PostgreSQL database: reload the catalogue and the booking index when
+  // they change them, and reread a location's queue when they change that.
   ChangeListener changes(ioc, workers, store, [&](const store::Changes& changed) {
+    // First, so an index reload of the same burst already sees the new centres.
+    if (changed.catalog) {
+      auto ok = (*engine)->ReloadCatalog();
+      if (!ok) {
+        spdlog::warn("reloading the catalogue after another node's change failed: {}",
+                     ok.error().message);
+      }
+    }
     if (changed.index) {
       auto ok = (*engine)->ChangeRoster([](store::WriteTx&) -> Result<void> { return {}; });
       if (!ok) spdlog::warn("reloading after another node's change failed: {}", ok.error().message);

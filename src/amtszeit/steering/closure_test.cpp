@@ -115,7 +115,7 @@ class ClosureTest : public ::testing::Test {
   void SendEveryOtherConfirmation() {
     auto ok = store_->Write([&](store::WriteTx& tx) -> Result<void> {
       for (std::size_t i = 0; i < booked_.size(); i += 2) {
-        auto pending = tx.PendingMessagesOf(booked_[i].id);
+        auto pending = tx.PendingMessagesOf(AppointmentSubject(booked_[i].id));
         if (!pending) return std::unexpected(pending.error());
         for (OutboxMessage& m : *pending) {
           if (m.kind != MessageKind::kConfirmation) continue;
@@ -252,7 +252,7 @@ TEST_F(ClosureTest, FiveHundredAppointmentsAreRebookedOrListedNoneLost) {
   int told = 0;
   for (std::size_t i = 0; i < booked_.size(); ++i) {
     const Appointment& was = booked_[i];
-    auto messages = store_->ReadMessagesOf(was.id);
+    auto messages = store_->ReadMessagesOf(AppointmentSubject(was.id));
     ASSERT_TRUE(messages) << messages.error().message;
     std::map<MessageKind, int> pending;
     for (const OutboxMessage& m : *messages) {
@@ -446,6 +446,52 @@ TEST_F(ClosureTest, AnInterimLocationTakesTheClosingCentresAppointmentsFirst) {
   EXPECT_EQ(
       std::ranges::count(*actions, std::string("location.interim_opened"), &SteeringAction::kind),
       1);
+}
+
+// Another node opened an interim location and staffed it (written to the shared store): this
+// node's engine takes the centre from the store, keeps its own centres' order, and books there.
+TEST_F(ClosureTest, AnInterimLocationAnotherNodeOpenedIsTakenFromTheStore) {
+  const Location interim = Interim("kz-0-interim", "kz-0");
+  CivilDay day = kToday + 1;
+  while (Weekend(day)) ++day;
+  ASSERT_TRUE(store_->Write([&](store::WriteTx& tx) -> Result<void> {
+    if (auto ok = tx.PutLocation(interim); !ok) return ok;
+    const Staff hired{.id = "st-interim",
+                      .display_name = "SI",
+                      .home_district_id = "mitte",
+                      .home_location_id = interim.id,
+                      .skills = {"ausweis"}};
+    if (auto ok = tx.PutStaff(hired); !ok) return ok;
+    auto id = tx.PutShift(
+        {.staff_id = hired.id, .location_id = interim.id, .day = day, .time = {8 * 60, 16 * 60}});
+    if (!id) return std::unexpected(id.error());
+    return {};
+  }));
+  EXPECT_EQ(engine_->FindLocation(interim.id), nullptr);
+  const std::vector<Location> before = engine_->catalog().locations;
+
+  auto reloaded = engine_->ReloadCatalog();
+  ASSERT_TRUE(reloaded) << reloaded.error().message;
+  ASSERT_NE(engine_->FindLocation(interim.id), nullptr);
+  EXPECT_EQ(engine_->FindLocation(interim.id)->interim_for, "kz-0");
+  const std::vector<Location>& after = engine_->catalog().locations;
+  ASSERT_EQ(after.size(), before.size() + 1);
+  for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(after[i].id, before[i].id);
+  EXPECT_EQ(after.back().id, interim.id);
+  EXPECT_TRUE(engine_->ReloadCatalog()) << "nothing new: nothing to do";
+
+  auto page = engine_->Search({.service_ids = {"personalausweis"},
+                               .from = day,
+                               .to = day,
+                               .locations = {interim.id},
+                               .limit = 1});
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->slots.size(), 1u);
+  auto hold = engine_->Hold({.service_ids = {"personalausweis"},
+                             .location_id = interim.id,
+                             .start = page->slots[0].start});
+  ASSERT_TRUE(hold) << hold.error().error.message;
+  EXPECT_EQ(hold->appointment.location_id, interim.id);
 }
 
 }  // namespace

@@ -74,17 +74,17 @@ class AuditingTx : public WriteTx {
   Result<void> UpdateOutboxMessage(const OutboxMessage& m) override {
     return inner_.UpdateOutboxMessage(m);
   }
-  Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) override {
-    return inner_.PendingMessagesOf(appointment_id);
+  Result<std::vector<OutboxMessage>> PendingMessagesOf(const MessageSubject& subject) override {
+    return inner_.PendingMessagesOf(subject);
   }
-  Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) override {
-    return inner_.PutOutboxSecret(appointment_id, sealed);
+  Result<void> PutOutboxSecret(const MessageSubject& subject, std::string_view sealed) override {
+    return inner_.PutOutboxSecret(subject, sealed);
   }
-  Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) override {
-    return inner_.FindOutboxSecret(appointment_id);
+  Result<std::optional<std::string>> FindOutboxSecret(const MessageSubject& subject) override {
+    return inner_.FindOutboxSecret(subject);
   }
-  Result<void> DeleteOutboxSecret(std::int64_t appointment_id) override {
-    return inner_.DeleteOutboxSecret(appointment_id);
+  Result<void> DeleteOutboxSecret(const MessageSubject& subject) override {
+    return inner_.DeleteOutboxSecret(subject);
   }
 
   Result<std::int64_t> InsertTicket(const Ticket& t) override;
@@ -129,6 +129,9 @@ class AuditingTx : public WriteTx {
   Result<void> UpdateCase(const OnlineCase& c) override;
   Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override {
     return inner_.FindCaseByCode(code);
+  }
+  Result<std::optional<OnlineCase>> FindCaseById(std::int64_t id) override {
+    return inner_.FindCaseById(id);
   }
   Result<std::int64_t> AppendCaseEvent(const CaseEvent& e) override {
     return inner_.AppendCaseEvent(e);

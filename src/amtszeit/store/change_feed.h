@@ -1,7 +1,8 @@
 // Changes other server nodes committed to a shared store. With PostgreSQL every transaction that
 // books, cancels or changes the roster (the booking index's input) or changes a location's queue
 // also advances the feed's version and does pg_notify('amtszeit_changes', 'VERSION [index]
-// [queue:LOCATION]...'); a node LISTENs on a connection of its own and, on a change it did not
+// [catalog] [queue:LOCATION]...'); a change to the catalogue (an interim location opened) says
+// 'catalog'; a node LISTENs on a connection of its own and, on a change it did not
 // make, reloads that part of its view from the store. After a lost connection it compares
 // the stored version with the last one it heard of: equal, nothing was missed. A store only one
 // process writes (SQLite) has no feed.
@@ -25,20 +26,22 @@ namespace amtszeit::store {
 
 inline constexpr std::string_view kChangeChannel = "amtszeit_changes";
 
-// What other nodes changed: the booking index's input, some locations' queues, or (after missed
-// notifications) possibly anything.
+// What other nodes changed: the booking index's input, the catalogue, some locations' queues, or
+// (after missed notifications) possibly anything.
 struct Changes {
   bool index = false;
+  bool catalog = false;
   bool all_queues = false;
   std::set<std::string, std::less<>> queues;
 
-  bool empty() const { return !index && !all_queues && queues.empty(); }
+  bool empty() const { return !index && !catalog && !all_queues && queues.empty(); }
   void Merge(const Changes& o) {
     index = index || o.index;
+    catalog = catalog || o.catalog;
     all_queues = all_queues || o.all_queues;
     queues.insert(o.queues.begin(), o.queues.end());
   }
-  static Changes Everything() { return {.index = true, .all_queues = true}; }
+  static Changes Everything() { return {.index = true, .catalog = true, .all_queues = true}; }
 };
 
 class ChangeFeed {

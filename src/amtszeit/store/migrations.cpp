@@ -532,6 +532,46 @@ CREATE TABLE shared_secrets (
 );
 )sql";
 
+// Messages about online cases as well as appointments: a message and a sealed link token belong
+// to a subject (kind and id) instead of an appointment. Existing rows are about appointments.
+constexpr std::string_view kMessageSubjects = R"sql(
+CREATE TABLE outbox_by_subject (
+  id INTEGER PRIMARY KEY,
+  subject_kind TEXT NOT NULL DEFAULT 'appointment' CHECK (subject_kind IN ('appointment', 'case')),
+  subject_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('confirmation', 'reminder', 'cancellation', 'rescheduled',
+                                     'offer', 'closure_listed', 'case_received', 'case_question',
+                                     'case_done', 'case_rejected')),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT 'de',
+  status TEXT NOT NULL DEFAULT 'pending'
+    CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+  due_us INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_us INTEGER NOT NULL,
+  sent_us INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_us INTEGER NOT NULL
+);
+INSERT INTO outbox_by_subject SELECT id, 'appointment', appointment_id, kind, channel, recipient,
+  language, status, due_us, attempts, next_attempt_us, sent_us, last_error, created_us FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_by_subject RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(channel, next_attempt_us) WHERE status = 'pending';
+CREATE INDEX outbox_subject ON outbox(subject_kind, subject_id);
+CREATE TABLE outbox_secrets_by_subject (
+  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('appointment', 'case')),
+  subject_id INTEGER NOT NULL,
+  sealed TEXT NOT NULL,
+  PRIMARY KEY (subject_kind, subject_id)
+);
+INSERT INTO outbox_secrets_by_subject SELECT 'appointment', appointment_id, sealed
+  FROM outbox_secrets;
+DROP TABLE outbox_secrets;
+ALTER TABLE outbox_secrets_by_subject RENAME TO outbox_secrets;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -547,6 +587,7 @@ constexpr std::array kMigrations = {
     Migration{12, "change feed version (PostgreSQL only)", kChangeFeed},
     Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
     Migration{14, "login failures and shared secrets", kLoginFailuresAndSecrets},
+    Migration{15, "messages about online cases: outbox rows by subject", kMessageSubjects},
 };
 
 }  // namespace

@@ -115,6 +115,15 @@ Result<std::optional<OnlineCase>> LoadCaseByCode(PgDb& db, std::string_view code
   return std::optional<OnlineCase>(std::move(found->front()));
 }
 
+Result<std::optional<OnlineCase>> LoadCaseById(PgDb& db, std::int64_t id) {
+  AMTSZEIT_PREPARE(st, db, fmt::format("SELECT {} FROM online_cases WHERE id = ?", kCaseColumns));
+  st->Bind(1, id);
+  auto found = Collect<OnlineCase>(*st, CaseRow);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<OnlineCase>();
+  return std::optional<OnlineCase>(std::move(found->front()));
+}
+
 Result<std::vector<OnlineCase>> LoadCases(PgDb& db, const CaseFilter& filter) {
   std::string where = "true";
   if (!filter.statuses.empty()) {
@@ -219,6 +228,20 @@ Result<int> ForgetClosedCases(PgDb& db, absl::Time closed_before) {
     AMTSZEIT_PREPARE(
         st, db, fmt::format("UPDATE online_case_events SET note = '' WHERE case_id IN ({})", kDue));
     AMTSZEIT_RUN(st->Bind(1, Micros(closed_before)).Run());
+  }
+  {
+    // Their messages: the address and the sealed link token go with the answers.
+    AMTSZEIT_PREPARE(st, db,
+                     fmt::format("UPDATE outbox SET recipient = '', status = CASE status WHEN "
+                                 "'pending' THEN 'dropped' ELSE status END WHERE recipient <> '' "
+                                 "AND subject_kind = 'case' AND subject_id IN ({})",
+                                 kDue));
+    AMTSZEIT_RUN(st->Bind(1, Micros(closed_before)).Run());
+    AMTSZEIT_PREPARE(
+        secrets, db,
+        fmt::format("DELETE FROM outbox_secrets WHERE subject_kind = 'case' AND subject_id IN ({})",
+                    kDue));
+    AMTSZEIT_RUN(secrets->Bind(1, Micros(closed_before)).Run());
   }
   AMTSZEIT_PREPARE(st, db,
                    "UPDATE online_cases SET answers = '{}', forgotten = 1 WHERE forgotten = 0 AND "

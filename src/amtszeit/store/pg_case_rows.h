@@ -16,6 +16,7 @@ namespace amtszeit::store::pg {
 Result<std::int64_t> InsertCase(PgDb& db, const OnlineCase& c);
 Result<void> UpdateCase(PgDb& db, const OnlineCase& c);
 Result<std::optional<OnlineCase>> LoadCaseByCode(PgDb& db, std::string_view code);
+Result<std::optional<OnlineCase>> LoadCaseById(PgDb& db, std::int64_t id);
 Result<std::vector<OnlineCase>> LoadCases(PgDb& db, const CaseFilter& filter);
 Result<std::int64_t> AppendCaseEvent(PgDb& db, const CaseEvent& e);
 Result<std::vector<CaseEvent>> LoadCaseEvents(PgDb& db, std::int64_t case_id);

@@ -44,8 +44,8 @@ class PgChangeFeed final : public ChangeFeed {
   }
 
  private:
-  // One notification's payload, "VERSION [index] [queue:LOCATION]...". Its version counts even
-  // when the change is this process's own (already applied here).
+  // One notification's payload, "VERSION [index] [catalog] [queue:LOCATION]...". Its version counts
+  // even when the change is this process's own (already applied here).
   void Absorb(std::string_view payload, bool from_other, Changes& changes) {
     bool first = true;
     while (!payload.empty()) {
@@ -63,6 +63,7 @@ class PgChangeFeed final : public ChangeFeed {
       }
       if (!from_other) continue;
       if (word == "index") changes.index = true;
+      if (word == "catalog") changes.catalog = true;
       if (word.starts_with("queue:")) changes.queues.emplace(word.substr(6));
     }
   }

@@ -488,6 +488,25 @@ CREATE TABLE shared_secrets (
 );
 )sql";
 
+// Messages about online cases as well as appointments: a message and a sealed link token belong
+// to a subject (kind and id) instead of an appointment. Existing rows are about appointments.
+constexpr std::string_view kMessageSubjects = R"sql(
+ALTER TABLE outbox RENAME COLUMN appointment_id TO subject_id;
+ALTER TABLE outbox ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'appointment'
+  CHECK (subject_kind IN ('appointment', 'case'));
+DROP INDEX outbox_appointment;
+CREATE INDEX outbox_subject ON outbox(subject_kind, subject_id);
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('confirmation', 'reminder',
+  'cancellation', 'rescheduled', 'offer', 'closure_listed', 'case_received', 'case_question',
+  'case_done', 'case_rejected'));
+ALTER TABLE outbox_secrets RENAME COLUMN appointment_id TO subject_id;
+ALTER TABLE outbox_secrets ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'appointment'
+  CHECK (subject_kind IN ('appointment', 'case'));
+ALTER TABLE outbox_secrets DROP CONSTRAINT outbox_secrets_pkey;
+ALTER TABLE outbox_secrets ADD PRIMARY KEY (subject_kind, subject_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -503,6 +522,7 @@ constexpr std::array kMigrations = {
     Migration{12, "change feed version", kChangeFeed},
     Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
     Migration{14, "login failures and shared secrets", kLoginFailuresAndSecrets},
+    Migration{15, "messages about online cases: outbox rows by subject", kMessageSubjects},
 };
 
 }  // namespace

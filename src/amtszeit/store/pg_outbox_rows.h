@@ -15,12 +15,12 @@ namespace amtszeit::store::pg {
 
 Result<std::int64_t> InsertOutboxMessage(PgDb& db, const OutboxMessage& m);
 Result<void> UpdateOutboxMessage(PgDb& db, const OutboxMessage& m);
-Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(PgDb& db, std::int64_t appointment_id);
-Result<std::vector<OutboxMessage>> LoadMessagesOf(PgDb& db, std::int64_t appointment_id);
+Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(PgDb& db, const MessageSubject& subject);
+Result<std::vector<OutboxMessage>> LoadMessagesOf(PgDb& db, const MessageSubject& subject);
 Result<std::vector<OutboxMessage>> LoadDueMessages(PgDb& db, MessageChannel channel, absl::Time now,
                                                    int limit);
-Result<void> PutOutboxSecret(PgDb& db, std::int64_t appointment_id, std::string_view sealed);
-Result<std::optional<std::string>> LoadOutboxSecret(PgDb& db, std::int64_t appointment_id);
-Result<void> DeleteOutboxSecret(PgDb& db, std::int64_t appointment_id);
+Result<void> PutOutboxSecret(PgDb& db, const MessageSubject& subject, std::string_view sealed);
+Result<std::optional<std::string>> LoadOutboxSecret(PgDb& db, const MessageSubject& subject);
+Result<void> DeleteOutboxSecret(PgDb& db, const MessageSubject& subject);
 
 }  // namespace amtszeit::store::pg

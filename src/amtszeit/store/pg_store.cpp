@@ -26,9 +26,15 @@ class PgWriteTx final : public WriteTx {
  public:
   explicit PgWriteTx(PgDb& db) : db_(db) {}
 
-  Result<void> PutDistrict(const District& d) override { return pg::PutDistrict(db_, d); }
-  Result<void> PutLocation(const Location& l) override { return pg::PutLocation(db_, l); }
-  Result<void> PutService(const Service& s) override { return pg::PutService(db_, s); }
+  Result<void> PutDistrict(const District& d) override {
+    return CatalogNotified(pg::PutDistrict(db_, d));
+  }
+  Result<void> PutLocation(const Location& l) override {
+    return CatalogNotified(pg::PutLocation(db_, l));
+  }
+  Result<void> PutService(const Service& s) override {
+    return CatalogNotified(pg::PutService(db_, s));
+  }
   Result<void> PutStaff(const Staff& s) override { return pg::PutStaff(db_, s); }
   Result<std::int64_t> PutShift(const Shift& s) override { return Notified(pg::PutShift(db_, s)); }
   Result<void> DeleteShift(std::int64_t id) override { return Notified(Delete("shifts", id)); }
@@ -109,17 +115,17 @@ class PgWriteTx final : public WriteTx {
   Result<void> UpdateOutboxMessage(const OutboxMessage& m) override {
     return pg::UpdateOutboxMessage(db_, m);
   }
-  Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) override {
-    return pg::LoadPendingMessagesOf(db_, appointment_id);
+  Result<std::vector<OutboxMessage>> PendingMessagesOf(const MessageSubject& subject) override {
+    return pg::LoadPendingMessagesOf(db_, subject);
   }
-  Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) override {
-    return pg::PutOutboxSecret(db_, appointment_id, sealed);
+  Result<void> PutOutboxSecret(const MessageSubject& subject, std::string_view sealed) override {
+    return pg::PutOutboxSecret(db_, subject, sealed);
   }
-  Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) override {
-    return pg::LoadOutboxSecret(db_, appointment_id);
+  Result<std::optional<std::string>> FindOutboxSecret(const MessageSubject& subject) override {
+    return pg::LoadOutboxSecret(db_, subject);
   }
-  Result<void> DeleteOutboxSecret(std::int64_t appointment_id) override {
-    return pg::DeleteOutboxSecret(db_, appointment_id);
+  Result<void> DeleteOutboxSecret(const MessageSubject& subject) override {
+    return pg::DeleteOutboxSecret(db_, subject);
   }
   Result<std::int64_t> InsertTicket(const Ticket& t) override { return pg::InsertTicket(db_, t); }
   Result<void> UpdateTicket(const Ticket& t) override { return pg::UpdateTicket(db_, t); }
@@ -148,6 +154,9 @@ class PgWriteTx final : public WriteTx {
   Result<void> UpdateCase(const OnlineCase& c) override { return pg::UpdateCase(db_, c); }
   Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override {
     return pg::LoadCaseByCode(db_, code);
+  }
+  Result<std::optional<OnlineCase>> FindCaseById(std::int64_t id) override {
+    return pg::LoadCaseById(db_, id);
   }
   Result<std::int64_t> AppendCaseEvent(const CaseEvent& e) override {
     return pg::AppendCaseEvent(db_, e);
@@ -211,10 +220,13 @@ class PgWriteTx final : public WriteTx {
   // Each command (savepoint) counts on its own: a rolled-back savepoint changed nothing.
   void BeginCommand() {
     changed_ = false;
+    catalog_changed_ = false;
     queues_.clear();
   }
   // Whether the current command changed what other nodes' indexes are built from.
   bool Changed() const { return changed_; }
+  // Whether it changed the catalogue (districts, locations, services) other nodes hold.
+  bool CatalogChanged() const { return catalog_changed_; }
   // The locations whose queues the current command locked (and so may have changed).
   const std::set<std::string, std::less<>>& Queues() const { return queues_; }
 
@@ -222,6 +234,11 @@ class PgWriteTx final : public WriteTx {
   template <typename T>
   T Notified(T result) {
     if (result) changed_ = true;
+    return result;
+  }
+  template <typename T>
+  T CatalogNotified(T result) {
+    if (result) catalog_changed_ = true;
     return result;
   }
 
@@ -239,6 +256,7 @@ class PgWriteTx final : public WriteTx {
 
   PgDb& db_;
   bool changed_ = false;
+  bool catalog_changed_ = false;
   std::set<std::string, std::less<>> queues_;
 };
 
@@ -405,9 +423,10 @@ namespace {
 
 // Other nodes hear of the group's changes when (and only if) it commits; the notification names
 // the feed's new version and what changed (change_feed.h).
-Result<void> AnnounceChange(PgDb& db, bool index,
+Result<void> AnnounceChange(PgDb& db, bool index, bool catalog,
                             const std::set<std::string, std::less<>>& queues) {
   std::string what = index ? " index" : "";
+  if (catalog) what += " catalog";
   for (const std::string& location : queues) what += " queue:" + location;
   auto st = db.Prepare(
       fmt::format("WITH v AS (UPDATE change_feed SET version = version + 1 RETURNING version) "
@@ -451,6 +470,7 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
   std::vector<Result<void>> results;
   results.reserve(fns.size());
   bool changed = false;
+  bool catalog = false;
   std::set<std::string, std::less<>> queues;
   try {
     for (const WriteFn& fn : fns) {
@@ -483,13 +503,14 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
       }
       if (r) {
         changed = changed || tx.Changed();
+        catalog = catalog || tx.CatalogChanged();
         queues.insert(tx.Queues().begin(), tx.Queues().end());
       }
       results.push_back(std::move(r));
     }
     // Last, so the feed's row stays locked only for the commit itself.
-    if (changed || !queues.empty()) {
-      if (auto ok = AnnounceChange(db, changed, queues); !ok) {
+    if (changed || catalog || !queues.empty()) {
+      if (auto ok = AnnounceChange(db, changed, catalog, queues); !ok) {
         (void)db.Exec("ROLLBACK");
         return std::unexpected(ok.error());
       }
@@ -578,8 +599,8 @@ Result<std::vector<OutboxMessage>> PgStore::ReadDueMessages(MessageChannel chann
   return Read([&](PgDb& db) { return pg::LoadDueMessages(db, channel, now, limit); });
 }
 
-Result<std::vector<OutboxMessage>> PgStore::ReadMessagesOf(std::int64_t appointment_id) {
-  return Read([&](PgDb& db) { return pg::LoadMessagesOf(db, appointment_id); });
+Result<std::vector<OutboxMessage>> PgStore::ReadMessagesOf(const MessageSubject& subject) {
+  return Read([&](PgDb& db) { return pg::LoadMessagesOf(db, subject); });
 }
 
 Result<std::vector<CentreClosure>> PgStore::ReadCentreClosures(absl::CivilDay from,

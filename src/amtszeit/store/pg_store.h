@@ -46,7 +46,7 @@ class PgStore final : public Store {
   Result<std::vector<Counter>> ReadCounters() override;
   Result<std::vector<OutboxMessage>> ReadDueMessages(MessageChannel channel, absl::Time now,
                                                      int limit) override;
-  Result<std::vector<OutboxMessage>> ReadMessagesOf(std::int64_t appointment_id) override;
+  Result<std::vector<OutboxMessage>> ReadMessagesOf(const MessageSubject& subject) override;
   Result<std::vector<AppointmentEvent>> ReadEventsOf(std::int64_t appointment_id) override;
   Result<std::vector<CentreClosure>> ReadCentreClosures(absl::CivilDay from,
                                                         absl::CivilDay to) override;

@@ -13,6 +13,7 @@ namespace amtszeit::store::rows {
 Result<std::int64_t> InsertCase(SqliteDb& db, const OnlineCase& c);
 Result<void> UpdateCase(SqliteDb& db, const OnlineCase& c);
 Result<std::optional<OnlineCase>> LoadCaseByCode(SqliteDb& db, std::string_view code);
+Result<std::optional<OnlineCase>> LoadCaseById(SqliteDb& db, std::int64_t id);
 Result<std::vector<OnlineCase>> LoadCases(SqliteDb& db, const CaseFilter& filter);
 Result<std::int64_t> AppendCaseEvent(SqliteDb& db, const CaseEvent& e);
 Result<std::vector<CaseEvent>> LoadCaseEvents(SqliteDb& db, std::int64_t case_id);

@@ -9,30 +9,32 @@ namespace amtszeit::store::rows {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, appointment_id, kind, channel, recipient, language, status, due_us, attempts, "
-    "next_attempt_us, sent_us, last_error, created_us";
+    "id, subject_kind, subject_id, kind, channel, recipient, language, status, due_us, "
+    "attempts, next_attempt_us, sent_us, last_error, created_us";
 
 Result<OutboxMessage> MessageRow(const Statement& st) {
   OutboxMessage m;
   m.id = st.Int(0);
-  m.appointment_id = st.Int(1);
-  auto kind = EnumColumn<MessageKind>(st, 2, ParseMessageKind);
-  auto channel = EnumColumn<MessageChannel>(st, 3, ParseMessageChannel);
-  auto status = EnumColumn<MessageStatus>(st, 6, ParseMessageStatus);
-  if (!kind || !channel || !status) {
+  auto subject = EnumColumn<SubjectKind>(st, 1, ParseSubjectKind);
+  m.subject.id = st.Int(2);
+  auto kind = EnumColumn<MessageKind>(st, 3, ParseMessageKind);
+  auto channel = EnumColumn<MessageChannel>(st, 4, ParseMessageChannel);
+  auto status = EnumColumn<MessageStatus>(st, 7, ParseMessageStatus);
+  if (!subject || !kind || !channel || !status) {
     return Fail(ErrorCode::kDataLoss, "outbox message {}: bad enum", m.id);
   }
+  m.subject.kind = *subject;
   m.kind = *kind;
   m.channel = *channel;
   m.status = *status;
-  m.recipient = st.Text(4);
-  m.language = st.Text(5);
-  m.due_at = FromMicros(st.Int(7));
-  m.attempts = static_cast<int>(st.Int(8));
-  m.next_attempt_at = FromMicros(st.Int(9));
-  if (!st.IsNull(10)) m.sent_at = FromMicros(st.Int(10));
-  m.last_error = st.Text(11);
-  m.created_at = FromMicros(st.Int(12));
+  m.recipient = st.Text(5);
+  m.language = st.Text(6);
+  m.due_at = FromMicros(st.Int(8));
+  m.attempts = static_cast<int>(st.Int(9));
+  m.next_attempt_at = FromMicros(st.Int(10));
+  if (!st.IsNull(11)) m.sent_at = FromMicros(st.Int(11));
+  m.last_error = st.Text(12);
+  m.created_at = FromMicros(st.Int(13));
   return m;
 }
 
@@ -57,11 +59,12 @@ std::optional<std::int64_t> SentMicros(const OutboxMessage& m) {
 Result<std::int64_t> InsertOutboxMessage(SqliteDb& db, const OutboxMessage& m) {
   AMTSZEIT_PREPARE(
       st, db,
-      fmt::format("INSERT INTO outbox({}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?)", kColumns));
-  st->Bind(1, m.appointment_id).Bind(2, ToString(m.kind)).Bind(3, ToString(m.channel));
-  st->Bind(4, m.recipient).Bind(5, m.language).Bind(6, ToString(m.status));
-  st->Bind(7, Micros(m.due_at)).Bind(8, m.attempts).Bind(9, Micros(m.next_attempt_at));
-  st->BindOptional(10, SentMicros(m)).Bind(11, m.last_error).Bind(12, Micros(m.created_at));
+      fmt::format("INSERT INTO outbox({}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)", kColumns));
+  st->Bind(1, ToString(m.subject.kind)).Bind(2, m.subject.id);
+  st->Bind(3, ToString(m.kind)).Bind(4, ToString(m.channel));
+  st->Bind(5, m.recipient).Bind(6, m.language).Bind(7, ToString(m.status));
+  st->Bind(8, Micros(m.due_at)).Bind(9, m.attempts).Bind(10, Micros(m.next_attempt_at));
+  st->BindOptional(11, SentMicros(m)).Bind(12, m.last_error).Bind(13, Micros(m.created_at));
   AMTSZEIT_RUN(st->Run());
   return db.LastInsertId();
 }
@@ -82,19 +85,22 @@ Result<void> UpdateOutboxMessage(SqliteDb& db, const OutboxMessage& m) {
 }
 
 Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(SqliteDb& db,
-                                                         std::int64_t appointment_id) {
-  AMTSZEIT_PREPARE(st, db,
-                   fmt::format("SELECT {} FROM outbox WHERE appointment_id = ? AND "
-                               "status = 'pending' ORDER BY id",
-                               kColumns));
-  st->Bind(1, appointment_id);
+                                                         const MessageSubject& subject) {
+  AMTSZEIT_PREPARE(
+      st, db,
+      fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? AND "
+                  "status = 'pending' ORDER BY id",
+                  kColumns));
+  st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
   return Collect(*st);
 }
 
-Result<std::vector<OutboxMessage>> LoadMessagesOf(SqliteDb& db, std::int64_t appointment_id) {
+Result<std::vector<OutboxMessage>> LoadMessagesOf(SqliteDb& db, const MessageSubject& subject) {
   AMTSZEIT_PREPARE(
-      st, db, fmt::format("SELECT {} FROM outbox WHERE appointment_id = ? ORDER BY id", kColumns));
-  st->Bind(1, appointment_id);
+      st, db,
+      fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
+                  kColumns));
+  st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
   return Collect(*st);
 }
 
@@ -108,25 +114,26 @@ Result<std::vector<OutboxMessage>> LoadDueMessages(SqliteDb& db, MessageChannel 
   return Collect(*st);
 }
 
-Result<void> PutOutboxSecret(SqliteDb& db, std::int64_t appointment_id, std::string_view sealed) {
+Result<void> PutOutboxSecret(SqliteDb& db, const MessageSubject& subject, std::string_view sealed) {
   AMTSZEIT_PREPARE(st, db,
-                   "INSERT INTO outbox_secrets(appointment_id, sealed) VALUES (?, ?) "
-                   "ON CONFLICT(appointment_id) DO UPDATE SET sealed = excluded.sealed");
-  return st->Bind(1, appointment_id).Bind(2, sealed).Run();
+                   "INSERT INTO outbox_secrets(subject_kind, subject_id, sealed) VALUES (?, ?, ?) "
+                   "ON CONFLICT(subject_kind, subject_id) DO UPDATE SET sealed = excluded.sealed");
+  return st->Bind(1, ToString(subject.kind)).Bind(2, subject.id).Bind(3, sealed).Run();
 }
 
-Result<std::optional<std::string>> LoadOutboxSecret(SqliteDb& db, std::int64_t appointment_id) {
-  AMTSZEIT_PREPARE(st, db, "SELECT sealed FROM outbox_secrets WHERE appointment_id = ?");
-  st->Bind(1, appointment_id);
+Result<std::optional<std::string>> LoadOutboxSecret(SqliteDb& db, const MessageSubject& subject) {
+  AMTSZEIT_PREPARE(st, db,
+                   "SELECT sealed FROM outbox_secrets WHERE subject_kind = ? AND subject_id = ?");
+  st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<std::string>();
   return std::optional<std::string>(st->Text(0));
 }
 
-Result<void> DeleteOutboxSecret(SqliteDb& db, std::int64_t appointment_id) {
-  AMTSZEIT_PREPARE(st, db, "DELETE FROM outbox_secrets WHERE appointment_id = ?");
-  return st->Bind(1, appointment_id).Run();
+Result<void> DeleteOutboxSecret(SqliteDb& db, const MessageSubject& subject) {
+  AMTSZEIT_PREPARE(st, db, "DELETE FROM outbox_secrets WHERE subject_kind = ? AND subject_id = ?");
+  return st->Bind(1, ToString(subject.kind)).Bind(2, subject.id).Run();
 }
 
 }  // namespace amtszeit::store::rows

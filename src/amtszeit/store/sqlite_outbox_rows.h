@@ -15,12 +15,13 @@ namespace amtszeit::store::rows {
 
 Result<std::int64_t> InsertOutboxMessage(SqliteDb& db, const OutboxMessage& m);
 Result<void> UpdateOutboxMessage(SqliteDb& db, const OutboxMessage& m);
-Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(SqliteDb& db, std::int64_t appointment_id);
-Result<std::vector<OutboxMessage>> LoadMessagesOf(SqliteDb& db, std::int64_t appointment_id);
+Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(SqliteDb& db,
+                                                         const MessageSubject& subject);
+Result<std::vector<OutboxMessage>> LoadMessagesOf(SqliteDb& db, const MessageSubject& subject);
 Result<std::vector<OutboxMessage>> LoadDueMessages(SqliteDb& db, MessageChannel channel,
                                                    absl::Time now, int limit);
-Result<void> PutOutboxSecret(SqliteDb& db, std::int64_t appointment_id, std::string_view sealed);
-Result<std::optional<std::string>> LoadOutboxSecret(SqliteDb& db, std::int64_t appointment_id);
-Result<void> DeleteOutboxSecret(SqliteDb& db, std::int64_t appointment_id);
+Result<void> PutOutboxSecret(SqliteDb& db, const MessageSubject& subject, std::string_view sealed);
+Result<std::optional<std::string>> LoadOutboxSecret(SqliteDb& db, const MessageSubject& subject);
+Result<void> DeleteOutboxSecret(SqliteDb& db, const MessageSubject& subject);
 
 }  // namespace amtszeit::store::rows

@@ -47,5 +47,55 @@ TEST(SqliteOutbox, AMigrationBelowTheFilesVersionIsStillApplied) {
   EXPECT_EQ(Query(path, "PRAGMA user_version"), version);
 }
 
+// Migration 15 moves the outbox from appointments to subjects: rows written before it are about
+// appointments and keep every value, their sealed tokens too.
+TEST(SqliteOutbox, MessagesWrittenBeforeSubjectsExistedBecomeAppointmentMessages) {
+  TempDir dir;
+  const std::string path = dir.File("before15.db");
+  { ASSERT_TRUE(OpenStore(path)); }
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  // The tables as migration 9 left them, with one message and its token.
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE outbox; DROP TABLE outbox_secrets; "
+                         "CREATE TABLE outbox (id INTEGER PRIMARY KEY, appointment_id INTEGER NOT "
+                         "NULL, kind TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL "
+                         "DEFAULT '', language TEXT NOT NULL DEFAULT 'de', status TEXT NOT NULL "
+                         "DEFAULT 'pending', due_us INTEGER NOT NULL, attempts INTEGER NOT NULL "
+                         "DEFAULT 0, next_attempt_us INTEGER NOT NULL, sent_us INTEGER, last_error "
+                         "TEXT NOT NULL DEFAULT '', created_us INTEGER NOT NULL); "
+                         "CREATE TABLE outbox_secrets (appointment_id INTEGER PRIMARY KEY, sealed "
+                         "TEXT NOT NULL); "
+                         "INSERT INTO outbox VALUES (5, 42, 'offer', 'sms', '+491701234567', 'en', "
+                         "'pending', 1000, 2, 3000, NULL, 'busy', 900); "
+                         "INSERT INTO outbox_secrets VALUES (42, 'sealed-42'); "
+                         "DELETE FROM schema_migrations WHERE version = 15;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  auto messages = (*store)->ReadMessagesOf(AppointmentSubject(42));
+  ASSERT_TRUE(messages) << messages.error().message;
+  ASSERT_EQ(messages->size(), 1u);
+  const OutboxMessage& m = messages->front();
+  EXPECT_EQ(m.id, 5);
+  EXPECT_EQ(m.subject, AppointmentSubject(42));
+  EXPECT_EQ(m.kind, MessageKind::kOffer);
+  EXPECT_EQ(m.channel, MessageChannel::kSms);
+  EXPECT_EQ(m.recipient, "+491701234567");
+  EXPECT_EQ(m.attempts, 2);
+  EXPECT_EQ(m.last_error, "busy");
+  EXPECT_TRUE((*store)->ReadMessagesOf(CaseSubject(42))->empty());
+  std::optional<std::string> sealed;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto s = tx.FindOutboxSecret(AppointmentSubject(42));
+    if (!s) return std::unexpected(s.error());
+    sealed = *s;
+    return {};
+  }));
+  EXPECT_EQ(sealed, "sealed-42");
+}
+
 }  // namespace
 }  // namespace amtszeit::store

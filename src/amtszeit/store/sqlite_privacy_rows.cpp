@@ -27,12 +27,14 @@ Result<ForgottenCounts> ForgetPersonalData(SqliteDb& db, absl::CivilDay appointm
     // link token go with the contact details.
     AMTSZEIT_PREPARE(st, db,
                      "UPDATE outbox SET recipient = '', status = CASE status WHEN 'pending' "
-                     "THEN 'dropped' ELSE status END WHERE recipient <> '' AND appointment_id IN "
+                     "THEN 'dropped' ELSE status END WHERE recipient <> '' AND subject_kind = "
+                     "'appointment' AND subject_id IN "
                      "(SELECT id FROM appointments WHERE day < ?)");
     AMTSZEIT_RUN(st->Bind(1, FormatDay(appointments_before)).Run());
-    AMTSZEIT_PREPARE(secrets, db,
-                     "DELETE FROM outbox_secrets WHERE appointment_id IN "
-                     "(SELECT id FROM appointments WHERE day < ?)");
+    AMTSZEIT_PREPARE(
+        secrets, db,
+        "DELETE FROM outbox_secrets WHERE subject_kind = 'appointment' AND subject_id IN "
+        "(SELECT id FROM appointments WHERE day < ?)");
     AMTSZEIT_RUN(secrets->Bind(1, FormatDay(appointments_before)).Run());
   }
   {

@@ -105,17 +105,17 @@ class SqliteWriteTx final : public WriteTx {
   Result<void> UpdateOutboxMessage(const OutboxMessage& m) override {
     return rows::UpdateOutboxMessage(db_, m);
   }
-  Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) override {
-    return rows::LoadPendingMessagesOf(db_, appointment_id);
+  Result<std::vector<OutboxMessage>> PendingMessagesOf(const MessageSubject& subject) override {
+    return rows::LoadPendingMessagesOf(db_, subject);
   }
-  Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) override {
-    return rows::PutOutboxSecret(db_, appointment_id, sealed);
+  Result<void> PutOutboxSecret(const MessageSubject& subject, std::string_view sealed) override {
+    return rows::PutOutboxSecret(db_, subject, sealed);
   }
-  Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) override {
-    return rows::LoadOutboxSecret(db_, appointment_id);
+  Result<std::optional<std::string>> FindOutboxSecret(const MessageSubject& subject) override {
+    return rows::LoadOutboxSecret(db_, subject);
   }
-  Result<void> DeleteOutboxSecret(std::int64_t appointment_id) override {
-    return rows::DeleteOutboxSecret(db_, appointment_id);
+  Result<void> DeleteOutboxSecret(const MessageSubject& subject) override {
+    return rows::DeleteOutboxSecret(db_, subject);
   }
   Result<std::int64_t> InsertTicket(const Ticket& t) override { return rows::InsertTicket(db_, t); }
   Result<void> UpdateTicket(const Ticket& t) override { return rows::UpdateTicket(db_, t); }
@@ -144,6 +144,9 @@ class SqliteWriteTx final : public WriteTx {
   Result<void> UpdateCase(const OnlineCase& c) override { return rows::UpdateCase(db_, c); }
   Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) override {
     return rows::LoadCaseByCode(db_, code);
+  }
+  Result<std::optional<OnlineCase>> FindCaseById(std::int64_t id) override {
+    return rows::LoadCaseById(db_, id);
   }
   Result<std::int64_t> AppendCaseEvent(const CaseEvent& e) override {
     return rows::AppendCaseEvent(db_, e);
@@ -476,9 +479,9 @@ Result<std::vector<OutboxMessage>> SqliteStore::ReadDueMessages(MessageChannel c
   return rows::LoadDueMessages(*reader_, channel, now, limit);
 }
 
-Result<std::vector<OutboxMessage>> SqliteStore::ReadMessagesOf(std::int64_t appointment_id) {
+Result<std::vector<OutboxMessage>> SqliteStore::ReadMessagesOf(const MessageSubject& subject) {
   std::lock_guard lock(read_mu_);
-  return rows::LoadMessagesOf(*reader_, appointment_id);
+  return rows::LoadMessagesOf(*reader_, subject);
 }
 
 Result<std::vector<CentreClosure>> SqliteStore::ReadCentreClosures(absl::CivilDay from,

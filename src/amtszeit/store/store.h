@@ -113,11 +113,12 @@ class WriteTx {
   // Writes status, recipient, due and attempt times, attempts and error of a message that is
   // still pending; kConflict when it no longer is (a change dropped it meanwhile).
   virtual Result<void> UpdateOutboxMessage(const OutboxMessage& message) = 0;
-  virtual Result<std::vector<OutboxMessage>> PendingMessagesOf(std::int64_t appointment_id) = 0;
-  // The link token of an appointment's pending messages, sealed by notify/ (opaque here).
-  virtual Result<void> PutOutboxSecret(std::int64_t appointment_id, std::string_view sealed) = 0;
-  virtual Result<std::optional<std::string>> FindOutboxSecret(std::int64_t appointment_id) = 0;
-  virtual Result<void> DeleteOutboxSecret(std::int64_t appointment_id) = 0;
+  virtual Result<std::vector<OutboxMessage>> PendingMessagesOf(const MessageSubject& subject) = 0;
+  // The link token of a subject's messages (an appointment's, a case's), sealed by notify/
+  // (opaque here).
+  virtual Result<void> PutOutboxSecret(const MessageSubject& subject, std::string_view sealed) = 0;
+  virtual Result<std::optional<std::string>> FindOutboxSecret(const MessageSubject& subject) = 0;
+  virtual Result<void> DeleteOutboxSecret(const MessageSubject& subject) = 0;
 
   // Tickets and counters. (location, day, queue, number) is unique: kConflict otherwise.
   virtual Result<std::int64_t> InsertTicket(const Ticket& ticket) = 0;
@@ -156,6 +157,7 @@ class WriteTx {
   // Writes status, assignee, location and times.
   virtual Result<void> UpdateCase(const OnlineCase& online_case) = 0;
   virtual Result<std::optional<OnlineCase>> FindCaseByCode(std::string_view code) = 0;
+  virtual Result<std::optional<OnlineCase>> FindCaseById(std::int64_t id) = 0;
   virtual Result<std::int64_t> AppendCaseEvent(const CaseEvent& event) = 0;
   virtual Result<void> InsertCaseDocument(const CaseDocument& document) = 0;
   // Data protection: clears answers, event notes and documents of cases closed before the time.
@@ -231,8 +233,8 @@ class Store {
   // Pending messages of a channel whose next attempt is due at `now`, earliest first.
   virtual Result<std::vector<OutboxMessage>> ReadDueMessages(MessageChannel channel, absl::Time now,
                                                              int limit) = 0;
-  // One appointment's messages, any status, by id.
-  virtual Result<std::vector<OutboxMessage>> ReadMessagesOf(std::int64_t appointment_id) = 0;
+  // One subject's messages, any status, by id.
+  virtual Result<std::vector<OutboxMessage>> ReadMessagesOf(const MessageSubject& subject) = 0;
 
   // Events with `at` in [from, to), oldest first: the statistics' input.
   // One appointment's events, oldest first.

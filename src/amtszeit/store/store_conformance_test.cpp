@@ -10,9 +10,9 @@
 #include <set>
 #include <thread>
 
-#include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/audit_scope.h"
 #include "amtszeit/store/auditing_tx.h"
+#include "amtszeit/store/change_feed.h"
 #include "amtszeit/store/conformance_backends.h"
 #include "amtszeit/store/pg_copy.h"
 #include "amtszeit/store/store.h"
@@ -522,7 +522,7 @@ TEST_P(StoreConformance, OutboxMessagesRoundTripAndOnlyPendingOnesChange) {
   auto store = Open();
   ASSERT_TRUE(store);
   const absl::Time t = absl::FromUnixSeconds(1'800'000'000);
-  OutboxMessage m{.appointment_id = 42,
+  OutboxMessage m{.subject = AppointmentSubject(42),
                   .kind = MessageKind::kReminder,
                   .channel = MessageChannel::kSms,
                   .recipient = "+491701234567",
@@ -534,10 +534,10 @@ TEST_P(StoreConformance, OutboxMessagesRoundTripAndOnlyPendingOnesChange) {
     auto id = tx.InsertOutboxMessage(m);
     if (!id) return std::unexpected(id.error());
     m.id = *id;
-    return tx.PutOutboxSecret(42, "sealed");
+    return tx.PutOutboxSecret(AppointmentSubject(42), "sealed");
   });
   ASSERT_TRUE(ok) << ok.error().message;
-  auto all = (*store)->ReadMessagesOf(42);
+  auto all = (*store)->ReadMessagesOf(AppointmentSubject(42));
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->front(), m);
@@ -550,7 +550,7 @@ TEST_P(StoreConformance, OutboxMessagesRoundTripAndOnlyPendingOnesChange) {
   m.attempts = 1;
   m.recipient.clear();
   ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.UpdateOutboxMessage(m); }));
-  EXPECT_EQ((*store)->ReadMessagesOf(42)->front(), m);
+  EXPECT_EQ((*store)->ReadMessagesOf(AppointmentSubject(42))->front(), m);
   auto again = (*store)->Write([&](WriteTx& tx) { return tx.UpdateOutboxMessage(m); });
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
@@ -558,10 +558,10 @@ TEST_P(StoreConformance, OutboxMessagesRoundTripAndOnlyPendingOnesChange) {
 
   std::optional<std::string> sealed;
   ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
-    auto s = tx.FindOutboxSecret(42);
+    auto s = tx.FindOutboxSecret(AppointmentSubject(42));
     if (!s) return std::unexpected(s.error());
     sealed = *s;
-    return tx.DeleteOutboxSecret(42);
+    return tx.DeleteOutboxSecret(AppointmentSubject(42));
   }));
   EXPECT_EQ(sealed, "sealed");
 }
@@ -815,6 +815,36 @@ TEST_P(StoreConformance, ChangeFeedVersionCountsCommittedChangesOnly) {
   EXPECT_EQ((*later)->Version(), *start + 2);
 }
 
+// A centre opened at runtime on another node (an interim location) reaches this node's feed as a
+// catalogue change, so it reloads its catalogue without a restart.
+TEST_P(StoreConformance, ChangeFeedAnnouncesCatalogueChangesOfOtherNodes) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));
+  auto feed = ListenForChanges(**store);
+  ASSERT_TRUE(feed) << feed.error().message;
+  if (*feed == nullptr) return;  // one writing process: nothing to hear
+  const std::int64_t start = (*feed)->Version();
+  auto other = Open();
+  ASSERT_TRUE(other) << other.error().message;
+  Location interim = SampleCatalog().locations.front();
+  interim.id = "kz-interim";
+  interim.name = "Interimsstandort";
+  ASSERT_TRUE((*other)->Write([&](WriteTx& tx) { return tx.PutLocation(interim); }));
+  EXPECT_EQ(*ChangeVersion(**store), start + 1);
+  Changes heard;
+  for (int i = 0; i < 200 && (*feed)->Version() < start + 1; ++i) {
+    pollfd p{(*feed)->Socket(), POLLIN, 0};
+    poll(&p, 1, 50);
+    auto changed = (*feed)->Drain();
+    ASSERT_TRUE(changed) << changed.error().message;
+    heard.Merge(*changed);
+  }
+  EXPECT_TRUE(heard.catalog);
+  EXPECT_FALSE(heard.index) << "no booking or roster changed";
+  EXPECT_TRUE(Changes::Everything().catalog) << "a node that missed notifications reloads it too";
+}
+
 // A location's queue lock: two processes changing one queue take turns, and each reads the queue
 // as the other left it. SQLite has only one writing process and reads nothing.
 TEST_P(StoreConformance, QueueLockSerialisesOneLocationAndReadsItsRows) {
@@ -1005,6 +1035,118 @@ TEST_P(StoreConformance, OnlineCasesRoundTripWithBinaryDocumentsAndAreForgotten)
   EXPECT_TRUE((*store)->ReadCaseDocuments(first)->empty());
   EXPECT_EQ((*store)->ReadCaseEvents(first)->front().note, "");
   EXPECT_EQ((*(*store)->FindCaseByCode("CASE-0002"))->answers_json, R"({"name":"Jana Peters"})");
+}
+
+// Messages about an online case sit beside an appointment's with the same id without mixing: each
+// subject has its own rows and its own sealed token. A message written with a case's status change
+// commits or rolls back with it, and forgetting the closed case forgets its address and token.
+TEST_P(StoreConformance, OutboxRowsBelongToTheirSubjectAndCommitWithTheCaseChange) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  const absl::Time t0 = absl::FromUnixSeconds(1'796'000'000);
+  std::int64_t id = 0;
+  auto message = [&](MessageSubject subject, MessageKind kind, absl::Time at) {
+    return OutboxMessage{.subject = subject,
+                         .kind = kind,
+                         .recipient = "jana@example.org",
+                         .language = "en",
+                         .due_at = at,
+                         .next_attempt_at = at,
+                         .created_at = at};
+  };
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto c = WriteSampleCase(tx, "CASE-0101", t0);
+    if (!c) return std::unexpected(c.error());
+    id = *c;
+    auto m = tx.InsertOutboxMessage(message(CaseSubject(id), MessageKind::kCaseReceived, t0));
+    if (!m) return std::unexpected(m.error());
+    if (auto ok = tx.PutOutboxSecret(CaseSubject(id), "case-sealed"); !ok) return ok;
+    // An appointment that happens to have the case's id.
+    auto a = tx.InsertOutboxMessage(message(AppointmentSubject(id), MessageKind::kReminder, t0));
+    if (!a) return std::unexpected(a.error());
+    return tx.PutOutboxSecret(AppointmentSubject(id), "appointment-sealed");
+  }));
+  auto of_case = (*store)->ReadMessagesOf(CaseSubject(id));
+  ASSERT_TRUE(of_case) << of_case.error().message;
+  ASSERT_EQ(of_case->size(), 1u);
+  EXPECT_EQ(of_case->front().subject, CaseSubject(id));
+  EXPECT_EQ(of_case->front().kind, MessageKind::kCaseReceived);
+  auto of_appointment = (*store)->ReadMessagesOf(AppointmentSubject(id));
+  ASSERT_EQ(of_appointment->size(), 1u);
+  EXPECT_EQ(of_appointment->front().kind, MessageKind::kReminder);
+  EXPECT_EQ((*store)->ReadDueMessages(MessageChannel::kEmail, t0, 10)->size(), 2u);
+
+  // The question and its message: one transaction, rolled back as one.
+  auto ask = [&](bool fail) {
+    return (*store)->Write([&](WriteTx& tx) -> Result<void> {
+      auto found = tx.FindCaseById(id);
+      if (!found) return std::unexpected(found.error());
+      if (!*found) return Fail(ErrorCode::kNotFound, "case {} not found by id", id);
+      OnlineCase c = **found;
+      c.status = CaseStatus::kWaitingForCitizen;
+      c.updated_at = t0 + absl::Minutes(5);
+      if (auto ok = tx.UpdateCase(c); !ok) return ok;
+      auto m = tx.InsertOutboxMessage(
+          message(CaseSubject(id), MessageKind::kCaseQuestion, t0 + absl::Minutes(5)));
+      if (!m) return std::unexpected(m.error());
+      auto pending = tx.PendingMessagesOf(CaseSubject(id));
+      if (!pending) return std::unexpected(pending.error());
+      if (pending->size() != 2) return Fail(ErrorCode::kInternal, "{} pending", pending->size());
+      if (fail) return Fail(ErrorCode::kConflict, "rolled back");
+      return {};
+    });
+  };
+  ASSERT_FALSE(ask(true));
+  EXPECT_EQ((*store)->ReadMessagesOf(CaseSubject(id))->size(), 1u);
+  EXPECT_EQ((*(*store)->FindCaseByCode("CASE-0101"))->status, CaseStatus::kReceived);
+  auto asked = ask(false);
+  ASSERT_TRUE(asked) << asked.error().message;
+  EXPECT_EQ((*store)->ReadMessagesOf(CaseSubject(id))->size(), 2u);
+  EXPECT_EQ((*(*store)->FindCaseByCode("CASE-0101"))->status, CaseStatus::kWaitingForCitizen);
+
+  std::optional<std::string> case_sealed, appointment_sealed;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto a = tx.FindOutboxSecret(CaseSubject(id));
+    auto b = tx.FindOutboxSecret(AppointmentSubject(id));
+    if (!a || !b) return Fail(ErrorCode::kInternal, "secret not read");
+    case_sealed = *a;
+    appointment_sealed = *b;
+    return {};
+  }));
+  EXPECT_EQ(case_sealed, "case-sealed");
+  EXPECT_EQ(appointment_sealed, "appointment-sealed");
+
+  // Closed and forgotten: the case's messages lose their address (pending ones are dropped) and
+  // its token goes; the appointment's are untouched.
+  OnlineCase done = **(*store)->FindCaseByCode("CASE-0101");
+  done.status = CaseStatus::kDone;
+  done.closed_at = t0 + absl::Hours(1);
+  done.updated_at = *done.closed_at;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) { return tx.UpdateCase(done); }));
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto n = tx.ForgetClosedCases(t0 + absl::Hours(2));
+    if (!n) return std::unexpected(n.error());
+    return {};
+  }));
+  auto forgotten = (*store)->ReadMessagesOf(CaseSubject(id));
+  ASSERT_TRUE(forgotten) << forgotten.error().message;
+  ASSERT_EQ(forgotten->size(), 2u);
+  for (const OutboxMessage& m : *forgotten) {
+    EXPECT_EQ(m.recipient, "");
+    EXPECT_EQ(m.status, MessageStatus::kDropped);
+  }
+  EXPECT_EQ((*store)->ReadMessagesOf(AppointmentSubject(id))->front().recipient,
+            "jana@example.org");
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto a = tx.FindOutboxSecret(CaseSubject(id));
+    auto b = tx.FindOutboxSecret(AppointmentSubject(id));
+    if (!a || !b) return Fail(ErrorCode::kInternal, "secret not read");
+    case_sealed = *a;
+    appointment_sealed = *b;
+    return {};
+  }));
+  EXPECT_FALSE(case_sealed);
+  EXPECT_EQ(appointment_sealed, "appointment-sealed");
 }
 
 TEST_P(StoreConformance, WaitlistEntriesRoundTripInOrderOfArrival) {

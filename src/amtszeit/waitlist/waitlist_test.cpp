@@ -118,7 +118,7 @@ class WaitlistTest : public ::testing::Test {
   }
 
   int OfferMessages(std::int64_t hold_id) {
-    auto all = store_->ReadMessagesOf(hold_id);
+    auto all = store_->ReadMessagesOf(AppointmentSubject(hold_id));
     EXPECT_TRUE(all);
     return static_cast<int>(std::ranges::count(*all, MessageKind::kOffer, &OutboxMessage::kind));
   }
@@ -169,7 +169,7 @@ TEST_F(WaitlistTest, AcceptingBooksTheSlotWithTheEntrysContactAndToken) {
   auto seen = engine_->Get(offered.offer->code, anna.token);
   ASSERT_TRUE(seen) << seen.error().message;
   EXPECT_EQ(seen->status, AppointmentStatus::kConfirmed);
-  auto messages = store_->ReadMessagesOf(offered.offer->id);
+  auto messages = store_->ReadMessagesOf(AppointmentSubject(offered.offer->id));
   ASSERT_TRUE(messages);
   EXPECT_EQ(std::ranges::count(*messages, MessageKind::kConfirmation, &OutboxMessage::kind), 1);
   // Accepting twice is refused.
@@ -206,7 +206,7 @@ TEST_F(WaitlistTest, AcceptingMovesTheCitizensLaterAppointmentInsteadOfBookingAS
       << "one appointment, moved; not two";
   // Told once, of the new time: by the confirmation still waiting to go out (rendered with the
   // time it has when sent), as for any move.
-  auto messages = store_->ReadMessagesOf(later.appointment.id);
+  auto messages = store_->ReadMessagesOf(AppointmentSubject(later.appointment.id));
   ASSERT_TRUE(messages);
   int pending = 0;
   for (const OutboxMessage& m : *messages) {
@@ -334,7 +334,7 @@ TEST_F(WaitlistTest, DeclinePassesTheSlotToTheNextAtOnce) {
   EXPECT_EQ(b.offer->start, taken.appointment.start);
   EXPECT_FALSE(Public(8 * 60));
   // Anna's offer message is dropped, not answered by a "cancelled" notice.
-  auto messages = store_->ReadMessagesOf(a.offer->id);
+  auto messages = store_->ReadMessagesOf(AppointmentSubject(a.offer->id));
   ASSERT_TRUE(messages);
   EXPECT_EQ(std::ranges::count(*messages, MessageKind::kCancellation, &OutboxMessage::kind), 0);
   for (const OutboxMessage& m : *messages) EXPECT_NE(m.status, MessageStatus::kPending);
