@@ -186,6 +186,11 @@ class WriteTx {
   // A secret every node must share (e.g. the proof-of-work MAC key): stores `candidate` under
   // `name` unless a value is there already, and returns the stored value.
   virtual Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) = 0;
+  // Proof of work: marks a solved challenge (by its nonce) spent until it expires. false, and
+  // nothing written, when any node spent it before.
+  virtual Result<bool> SpendChallenge(std::string_view nonce, absl::Time expires_at) = 0;
+  // Forgets spent challenges that expired at or before `now`; returns how many.
+  virtual Result<int> PruneSpentChallenges(absl::Time now) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;
