@@ -492,6 +492,9 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
       asio::post(workers, [&] {
         (*engine)->Tick();
         (*queue)->Tick();
+        if (auto flushed = auth.FlushTouches(); !flushed) {
+          spdlog::warn("session last-seen times not written: {}", flushed.error().message);
+        }
       });
       // Spent challenges are worth keeping only until they expire (minutes); a minute late is
       // harmless, and one DELETE a minute keeps the table at a few minutes of holds.
@@ -553,6 +556,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
+  // What the tick did not write yet; a failure only shortens the sessions' idle time.
+  (void)auth.FlushTouches();
   (*notifier)->Stop();  // a mail in flight is aborted; it stays queued for the next start
   spdlog::info("stopped");
   return {};

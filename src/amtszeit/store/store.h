@@ -172,6 +172,7 @@ class WriteTx {
   virtual Result<std::int64_t> PutStaffUser(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> FindStaffUser(std::string_view name) = 0;
   virtual Result<void> PutStaffSession(const StaffSession& session) = 0;
+  // Moves last_seen forward only: a late batch never takes back a newer time another node wrote.
   virtual Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen) = 0;
   virtual Result<void> DeleteStaffSession(std::string_view token_hash) = 0;
   virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id) = 0;
