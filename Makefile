@@ -56,7 +56,7 @@ test-asan: deps
 
 # libFuzzer targets (JSON request bodies, request targets and queries, data files), each for
 # FUZZ_SECONDS on its committed seed corpus; fails on a crash.
-FUZZ_SECONDS ?= 45
+FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/fuzz $(FUZZ_SECONDS)
 

@@ -1,7 +1,8 @@
 // The proof of work on holds over HTTP, with the real limits: a citizen's hold without a proof is
 // 428, with a solved challenge 201; a wrong, replayed or borrowed proof is 403; the difficulty
 // grows with the address's holds; the call centre needs none; `--proof-bits 0` turns it off; and
-// a challenge issued by one node verifies on another node of the same database.
+// a challenge issued by one node verifies on another node of the same database, where it is then
+// spent for every node.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -188,6 +189,50 @@ TEST(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
   proven["X-Proof"] = token + "." + std::to_string(*solution);
   auto held = b.PostJson("/api/v1/holds", HoldBody(slots[0]), proven);
   EXPECT_EQ(held.status, 201) << held.body;
+  EXPECT_EQ(second.Stop(SIGTERM), 0);
+  EXPECT_EQ(first.Stop(SIGTERM), 0);
+}
+
+// Which challenges are spent is kept in the database too: a solution buys one hold, not one per
+// node, and a restart does not make it good again.
+TEST(ProofHttpShared, ASolutionIsSpentOnceForEveryNodeAndAfterARestart) {
+  const std::vector<std::string> flags = {"--trusted-proxy", "127.0.0.1", "--proof-bits",
+                                          std::to_string(kBaseBits)};
+  ServerProcess first({.proof_of_work = true, .extra_args = flags});
+  ASSERT_TRUE(first.Start());
+  ServerProcess second(
+      {.load_demo = false, .proof_of_work = true, .extra_args = flags, .db = first.db()});
+  ASSERT_TRUE(second.Start());
+  HttpClient a(first.port());
+  HttpClient b(second.port());
+  const Headers me = From("198.51.100.72");
+  const auto slots = Slots(a, "kz-wilhelmsburg", 3, me);
+  ASSERT_EQ(slots.size(), 3u);
+
+  auto challenge = a.Request("GET", "/api/v1/challenge", "", me);
+  ASSERT_EQ(challenge.status, 200) << challenge.body;
+  const std::string token(challenge.Json().at("challenge").as_string());
+  const auto solution = SolveProof(token, kBaseBits);
+  ASSERT_TRUE(solution);
+  Headers proven = me;
+  proven["X-Proof"] = token + "." + std::to_string(*solution);
+
+  auto held = a.PostJson("/api/v1/holds", HoldBody(slots[0]), proven);
+  EXPECT_EQ(held.status, 201) << held.body;
+  auto on_second = b.PostJson("/api/v1/holds", HoldBody(slots[1]), proven);
+  EXPECT_EQ(on_second.status, 403) << on_second.body;
+  EXPECT_NE(Detail(on_second).find("used already"), std::string::npos) << Detail(on_second);
+
+  ASSERT_EQ(first.Stop(SIGTERM), 0);
+  ASSERT_TRUE(first.Start());
+  HttpClient restarted(first.port());
+  auto after_restart = restarted.PostJson("/api/v1/holds", HoldBody(slots[2]), proven);
+  EXPECT_EQ(after_restart.status, 403) << after_restart.body;
+  EXPECT_NE(Detail(after_restart).find("used already"), std::string::npos) << Detail(after_restart);
+
+  // A fresh challenge still buys the hold the replays did not get.
+  auto fresh = HoldWithProof(b, HoldBody(slots[1]), me);
+  EXPECT_EQ(fresh.hold.status, 201) << fresh.hold.body;
   EXPECT_EQ(second.Stop(SIGTERM), 0);
   EXPECT_EQ(first.Stop(SIGTERM), 0);
 }

@@ -1,5 +1,7 @@
 #include "amtszeit/auth/service.h"
 
+#include <algorithm>
+
 #include "amtszeit/auth/password.h"
 #include "amtszeit/secrets/secrets.h"
 
@@ -73,7 +75,18 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
   if (!*session) return std::nullopt;
   const absl::Time now = clock_.Now();
   const StaffSession& s = **session;
-  if (now - s.last_seen > sessions_.idle || now - s.created_at > sessions_.absolute) {
+  absl::Time last_seen = s.last_seen;
+  {
+    std::lock_guard lock(touch_mu_);
+    if (auto it = touches_.find(digest); it != touches_.end()) {
+      last_seen = std::max(last_seen, it->second);
+    }
+  }
+  if (now - last_seen > sessions_.idle || now - s.created_at > sessions_.absolute) {
+    {
+      std::lock_guard lock(touch_mu_);
+      touches_.erase(digest);
+    }
     auto dropped = store_.Write([&](store::WriteTx& tx) { return tx.DeleteStaffSession(digest); });
     if (!dropped) return std::unexpected(dropped.error());
     return std::nullopt;
@@ -81,10 +94,10 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
   auto user = store_.ReadStaffUserById(s.user_id);
   if (!user) return std::unexpected(user.error());
   if (!*user || (*user)->disabled) return std::nullopt;
-  if (now - s.last_seen >= sessions_.touch_every) {
-    auto touched =
-        store_.Write([&](store::WriteTx& tx) { return tx.TouchStaffSession(digest, now); });
-    if (!touched) return std::unexpected(touched.error());
+  if (now - last_seen >= sessions_.touch_every) {
+    std::lock_guard lock(touch_mu_);
+    absl::Time& noted = touches_[digest];
+    noted = std::max(noted, now);
   }
   Authenticated out{.principal = PrincipalOf(**user), .csrf_token = s.csrf_token};
   out.principal.by_cookie = true;
@@ -93,7 +106,47 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
 
 Result<void> AuthService::Logout(std::string_view token) {
   const std::string digest = secrets::SessionTokenDigest(token);
+  {
+    std::lock_guard lock(touch_mu_);
+    touches_.erase(digest);
+  }
   return store_.Write([&](store::WriteTx& tx) { return tx.DeleteStaffSession(digest); });
+}
+
+Result<void> AuthService::FlushTouches() {
+  std::unordered_map<std::string, absl::Time> batch;
+  {
+    std::lock_guard lock(touch_mu_);
+    batch.swap(touches_);
+  }
+  if (batch.empty()) return {};
+  auto written = store_.Write([&](store::WriteTx& tx) -> Result<void> {
+    for (const auto& [digest, at] : batch) {
+      if (auto touched = tx.TouchStaffSession(digest, at); !touched) return touched;
+    }
+    return {};
+  });
+  std::lock_guard lock(touch_mu_);
+  if (!written) {
+    // Kept for the next flush; a newer time noted meanwhile wins.
+    for (auto& [digest, at] : batch) {
+      absl::Time& noted = touches_[digest];
+      noted = std::max(noted, at);
+    }
+    return written;
+  }
+  touches_written_ += batch.size();
+  return {};
+}
+
+std::size_t AuthService::pending_touches() const {
+  std::lock_guard lock(touch_mu_);
+  return touches_.size();
+}
+
+std::size_t AuthService::touches_written() const {
+  std::lock_guard lock(touch_mu_);
+  return touches_written_;
 }
 
 }  // namespace amtszeit::auth

@@ -95,6 +95,58 @@ TEST_F(AuthServiceTest, SessionsExpireWhenIdleAndAtTheirAbsoluteLimit) {
   EXPECT_FALSE(*auth.Authenticate(busy->token)) << "past the absolute limit of 2 h";
 }
 
+TEST_F(AuthServiceTest, ExpiryStaysExactWhileLastSeenWaitsForTheFlush) {
+  AuthService auth(
+      *store_, clock_,
+      {.idle = absl::Minutes(30), .absolute = absl::Hours(12), .touch_every = absl::Minutes(1)});
+  auto in = auth.Login("k.meyer", kPassword, "10.0.0.1");
+  ASSERT_TRUE(in);
+  const std::string digest = secrets::SessionTokenDigest(in->token);
+  const absl::Time signed_in = clock_.Now();
+  // Used every 20 minutes and never flushed: the noted times alone keep the session alive.
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(absl::Minutes(20));
+    ASSERT_TRUE(*auth.Authenticate(in->token)) << i;
+  }
+  EXPECT_EQ((*store_->ReadStaffSession(digest))->last_seen, signed_in)
+      << "the requests did not write";
+  ASSERT_TRUE(auth.FlushTouches());
+  EXPECT_EQ((*store_->ReadStaffSession(digest))->last_seen, clock_.Now());
+  // Another node (or this one after a restart) sees the flushed time and judges alike.
+  AuthService other(*store_, clock_);
+  clock_.Advance(absl::Minutes(29));
+  EXPECT_TRUE(*other.Authenticate(in->token));
+  clock_.Advance(absl::Minutes(31));
+  EXPECT_FALSE(*auth.Authenticate(in->token)) << "idle for 31 minutes";
+}
+
+TEST_F(AuthServiceTest, RequestsWithinAMinuteWriteLastSeenOnceAndDoNotWait) {
+  AuthService auth(*store_, clock_);
+  auto in = auth.Login("k.meyer", kPassword, "10.0.0.1");
+  ASSERT_TRUE(in);
+  const std::string digest = secrets::SessionTokenDigest(in->token);
+  clock_.Advance(absl::Minutes(2));
+  const absl::Time first_use = clock_.Now();
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(*auth.Authenticate(in->token)) << i;
+    clock_.Advance(absl::Seconds(1));
+  }
+  EXPECT_EQ(auth.pending_touches(), 1u);
+  EXPECT_EQ(auth.touches_written(), 0u);
+  ASSERT_TRUE(auth.FlushTouches());
+  EXPECT_EQ(auth.touches_written(), 1u) << "50 requests within a minute, one row written";
+  EXPECT_EQ((*store_->ReadStaffSession(digest))->last_seen, first_use);
+  ASSERT_TRUE(auth.FlushTouches());
+  EXPECT_EQ(auth.touches_written(), 1u) << "nothing new to write";
+  // A logout drops what waits: the flush does not bring the session back.
+  clock_.Advance(absl::Minutes(2));
+  ASSERT_TRUE(*auth.Authenticate(in->token));
+  ASSERT_TRUE(auth.Logout(in->token));
+  EXPECT_EQ(auth.pending_touches(), 0u);
+  ASSERT_TRUE(auth.FlushTouches());
+  EXPECT_FALSE(*auth.Authenticate(in->token));
+}
+
 TEST_F(AuthServiceTest, LogoutAndANewPasswordEndSessions) {
   AuthService auth(*store_, clock_);
   auto a = auth.Login("k.meyer", kPassword, "10.0.0.1");

@@ -145,6 +145,13 @@ struct DayAvailability {
   std::optional<int> first_minute;
 };
 
+// A solved proof-of-work challenge (server/proof_of_work.h) the hold spends in its own
+// transaction: refused with kForbidden when any node spent it before.
+struct ProofSpend {
+  std::string nonce;
+  absl::Time expires_at;
+};
+
 struct HoldRequest {
   std::vector<std::string> service_ids;
   std::string location_id;
@@ -153,6 +160,7 @@ struct HoldRequest {
   std::optional<absl::CivilDay> move_in_date;
   std::optional<absl::CivilDay> travel_date;
   std::string idempotency_key;
+  std::optional<ProofSpend> proof;
 };
 
 // What the client needs to confirm, view, cancel or move: the code and the secret token.

@@ -129,6 +129,16 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
             return Fail(ErrorCode::kConflict, "same request in flight");
           }
         }
+        // In the hold's own savepoint, so a refused proof costs no extra transaction and a hold
+        // that fails leaves the proof unspent.
+        if (r.proof) {
+          auto fresh = tx.SpendChallenge(r.proof->nonce, r.proof->expires_at);
+          if (!fresh) return std::unexpected(fresh.error());
+          if (!*fresh) {
+            return Fail(ErrorCode::kForbidden,
+                        "this challenge has been used already; fetch a new one");
+          }
+        }
         auto id = tx.InsertAppointment(a);
         if (!id) return std::unexpected(id.error());
         a.id = *id;

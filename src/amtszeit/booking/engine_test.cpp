@@ -184,6 +184,24 @@ TEST_F(EngineTest, TakenSlotAnswersConflictWithAlternatives) {
   EXPECT_GE(third.error().alternatives[0].start, first.appointment.start);
 }
 
+TEST_F(EngineTest, AProofIsSpentWithTheHoldAndASpentOneFreesTheTimeAgain) {
+  const ProofSpend proof{.nonce = "00ff", .expires_at = clock_.Now() + absl::Minutes(5)};
+  auto slots =
+      Search({.service_ids = {"personalausweis"}, .locations = {"kz-a"}, .limit = 1}).slots;
+  ASSERT_FALSE(slots.empty());
+  const HoldRequest request{.service_ids = {"personalausweis"},
+                            .location_id = "kz-a",
+                            .start = slots[0].start,
+                            .proof = proof};
+  ASSERT_TRUE(engine_->Hold(request));
+  auto replayed = engine_->Hold(request);
+  ASSERT_FALSE(replayed);
+  EXPECT_EQ(replayed.error().error.code, ErrorCode::kForbidden);
+  // The refused hold gave its claim back: the second staff member's 08:00 is still offered.
+  auto again = Search({.service_ids = {"personalausweis"}, .locations = {"kz-a"}, .limit = 1});
+  EXPECT_EQ(again.slots.at(0).start, slots[0].start);
+}
+
 TEST_F(EngineTest, HoldExpiresAndTheSlotReturnsAfterTheCoolDown) {
   Receipt hold = HoldFirst({"anmeldung"}, "kz-b");
   (void)hold;

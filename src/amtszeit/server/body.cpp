@@ -9,12 +9,22 @@ namespace amtszeit::server {
 Result<Body> Body::Open(const Request& req) {
   auto json = req.Json();
   if (!json) return std::unexpected(json.error());
-  if (!json->is_object()) return Fail(ErrorCode::kInvalidArgument, "the body must be an object");
-  return Body(std::move(json->as_object()));
+  return Open(std::move(*json));
+}
+
+Result<Body> Body::Open(boost::json::value json) {
+  if (!json.is_object()) return Fail(ErrorCode::kInvalidArgument, "the body must be an object");
+  return Body(std::move(json.as_object()));
 }
 
 Result<Body> Body::Of(const Request& req, std::initializer_list<std::string_view> known) {
-  auto body = Open(req);
+  auto json = req.Json();
+  if (!json) return std::unexpected(json.error());
+  return Of(std::move(*json), known);
+}
+
+Result<Body> Body::Of(boost::json::value json, std::initializer_list<std::string_view> known) {
+  auto body = Open(std::move(json));
   if (!body) return body;
   for (const auto& member : body->object_) {
     const std::string_view key(member.key().data(), member.key().size());

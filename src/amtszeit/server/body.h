@@ -23,6 +23,9 @@ class Body {
   static Result<Body> Of(const Request& req, std::initializer_list<std::string_view> known);
   // Any members: for bodies a domain codec checks itself after Take() removed ours.
   static Result<Body> Open(const Request& req);
+  // The same from a parsed body, for decoders that never see the request (server/bodies/).
+  static Result<Body> Of(boost::json::value json, std::initializer_list<std::string_view> known);
+  static Result<Body> Open(boost::json::value json);
 
   Result<std::optional<std::string>> String(std::string_view name) const;
   // Present and non-empty, at most `max` bytes.

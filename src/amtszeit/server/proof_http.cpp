@@ -36,7 +36,8 @@ int ProofBits(const App& app, const std::string& client) {
   return app.proof->Bits(app.limits != nullptr ? app.limits->HoldPressure(client) : 0);
 }
 
-std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min_bits) {
+std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min_bits,
+                                           std::optional<booking::ProofSpend>& solved) {
   if (!Required(app)) return std::nullopt;
   const boost::json::object hint{{"challenge_url", kChallengePath}};
   auto proof = req.Header("x-proof");
@@ -48,6 +49,8 @@ std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min
   }
   auto verified = app.proof->Verify(*proof, req.client, min_bits);
   if (!verified) return Problem(verified.error(), hint);
+  solved =
+      booking::ProofSpend{.nonce = std::move(verified->nonce), .expires_at = verified->expires_at};
   return std::nullopt;
 }
 

@@ -14,8 +14,10 @@ namespace amtszeit::server {
 int ProofBits(const App& app, const std::string& client);
 
 // For a citizen's hold (the caller exempts the call centre): 428 when the proof is missing, 403
-// when it is wrong, expired, for another address, too easy or used before; nullopt when it is good
-// (it is then spent).
-std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min_bits);
+// when it is wrong, expired, for another address, too easy or used before on this node; nullopt
+// when it is good, with the solution in `solved` (the hold spends it in the store) unless the
+// proof is off.
+std::optional<Response> RefuseWithoutProof(App& app, const Request& req, int min_bits,
+                                           std::optional<booking::ProofSpend>& solved);
 
 }  // namespace amtszeit::server

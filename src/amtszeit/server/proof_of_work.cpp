@@ -116,7 +116,8 @@ Challenge ProofOfWork::Issue(std::string_view client, int bits) const {
           .expires_at = absl::FromUnixSeconds(static_cast<std::int64_t>(seconds))};
 }
 
-Result<void> ProofOfWork::Verify(std::string_view proof, std::string_view client, int min_bits) {
+Result<SolvedChallenge> ProofOfWork::Verify(std::string_view proof, std::string_view client,
+                                            int min_bits) {
   const std::size_t dot = proof.rfind('.');
   if (dot == std::string_view::npos) {
     return Fail(ErrorCode::kForbidden, "the proof of work is malformed");
@@ -160,9 +161,12 @@ Result<void> ProofOfWork::Verify(std::string_view proof, std::string_view client
   if (spent_.size() >= options_.max_spent) {
     return Fail(ErrorCode::kUnavailable, "too many reservations at once; try again shortly");
   }
+  std::string hex(kNonceBytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), token->data() + 10, kNonceBytes);
+  hex.pop_back();
   spent_.insert(nonce);
   expiries_.emplace(expires, std::move(nonce));
-  return {};
+  return SolvedChallenge{.nonce = std::move(hex), .expires_at = expires};
 }
 
 std::size_t ProofOfWork::spent() const {

@@ -98,6 +98,19 @@ TEST(ProofOfWork, AChallengeEasierThanTheClientNowNeedsIsRefused) {
   EXPECT_EQ(Check(pow, Solved(pow.Issue("c", pow.Bits(2))), "c", pow.Bits(2)), "ok");
 }
 
+TEST(ProofOfWork, AVerifiedSolutionNamesTheNonceTheStoreSpends) {
+  ManualClock clock = StartClock();
+  ProofOfWork pow({.base_bits = 1}, clock, TestKey(6));
+  const Challenge a = pow.Issue("c", 1);
+  const Challenge b = pow.Issue("c", 1);
+  auto first = pow.Verify(Solved(a), "c", 0);
+  auto second = pow.Verify(Solved(b), "c", 0);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->nonce.size(), 32u) << "16 random bytes, hex";
+  EXPECT_NE(first->nonce, second->nonce);
+  EXPECT_EQ(first->expires_at, a.expires_at);
+}
+
 TEST(ProofOfWork, SpentChallengesAreForgottenAfterExpiryAndBoundedInNumber) {
   ManualClock clock = StartClock();
   ProofOfWork pow({.base_bits = 1, .lifetime = absl::Minutes(2), .max_spent = 3}, clock,

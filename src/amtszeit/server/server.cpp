@@ -497,6 +497,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   // day (and at start) the morning snapshot of the promises is taken once.
   asio::steady_timer ticker(ioc);
   std::optional<absl::CivilDay> snapshot_day;
+  int ticks = 0;
   std::function<void()> tick = [&] {
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](beast::error_code ec) {
@@ -504,7 +505,22 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
       asio::post(workers, [&] {
         (*engine)->Tick();
         (*queue)->Tick();
+        if (auto flushed = auth.FlushTouches(); !flushed) {
+          spdlog::warn("session last-seen times not written: {}", flushed.error().message);
+        }
       });
+      // Spent challenges are worth keeping only until they expire (minutes); a minute late is
+      // harmless, and one DELETE a minute keeps the table at a few minutes of holds.
+      if (++ticks % 60 == 0) {
+        asio::post(workers, [&] {
+          auto pruned = store.Write([&](store::WriteTx& tx) -> Result<void> {
+            auto n = tx.PruneSpentChallenges(clock.Now());
+            if (!n) return std::unexpected(n.error());
+            return {};
+          });
+          if (!pruned) spdlog::warn("spent challenges not pruned: {}", pruned.error().message);
+        });
+      }
       if (const absl::CivilDay today = steering.Today(); snapshot_day != today) {
         snapshot_day = today;
         asio::post(workers, [&, today] {
@@ -553,6 +569,8 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();
+  // What the tick did not write yet; a failure only shortens the sessions' idle time.
+  (void)auth.FlushTouches();
   (*notifier)->Stop();  // a mail in flight is aborted; it stays queued for the next start
   spdlog::info("stopped");
   return {};

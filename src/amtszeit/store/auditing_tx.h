@@ -163,6 +163,12 @@ class AuditingTx : public WriteTx {
   Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen) override {
     return inner_.TouchStaffSession(token_hash, last_seen);
   }
+  Result<bool> SpendChallenge(std::string_view nonce, absl::Time expires_at) override {
+    return inner_.SpendChallenge(nonce, expires_at);
+  }
+  Result<int> PruneSpentChallenges(absl::Time now) override {
+    return inner_.PruneSpentChallenges(now);
+  }
   Result<void> DeleteStaffSession(std::string_view token_hash) override {
     return inner_.DeleteStaffSession(token_hash);
   }

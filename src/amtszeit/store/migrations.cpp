@@ -572,6 +572,16 @@ DROP TABLE outbox_secrets;
 ALTER TABLE outbox_secrets_by_subject RENAME TO outbox_secrets;
 )sql";
 
+// Proof-of-work challenges already spent, so a solution buys one hold on any node and after a
+// restart. A row is useless once its challenge expired; the server prunes those.
+constexpr std::string_view kSpentChallenges = R"sql(
+CREATE TABLE spent_challenges (
+  nonce TEXT PRIMARY KEY,
+  expires_us INTEGER NOT NULL
+);
+CREATE INDEX spent_challenges_expiry ON spent_challenges(expires_us);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -588,6 +598,7 @@ constexpr std::array kMigrations = {
     Migration{13, "interim locations and the centre they stand in for", kInterimLocations},
     Migration{14, "login failures and shared secrets", kLoginFailuresAndSecrets},
     Migration{15, "messages about online cases: outbox rows by subject", kMessageSubjects},
+    Migration{16, "spent proof-of-work challenges", kSpentChallenges},
 };
 
 }  // namespace

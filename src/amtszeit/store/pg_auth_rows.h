@@ -28,5 +28,7 @@ Result<void> PutLoginFailure(PgDb& db, const LoginFailure& f);
 Result<void> DeleteLoginFailure(PgDb& db, std::string_view key);
 Result<void> DeleteLoginFailuresBefore(PgDb& db, absl::Time quiet_since);
 Result<std::string> SharedSecret(PgDb& db, std::string_view name, std::string_view candidate);
+Result<bool> SpendChallenge(PgDb& db, std::string_view nonce, absl::Time expires_at);
+Result<int> PruneSpentChallenges(PgDb& db, absl::Time now);
 
 }  // namespace amtszeit::store::pg

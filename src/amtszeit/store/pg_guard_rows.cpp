@@ -1,4 +1,5 @@
-// Login failures and the secrets nodes share, as PostgreSQL rows (migration 14).
+// Login failures and the secrets nodes share, as PostgreSQL rows (migration 14), and the
+// proof-of-work challenges already spent (migration 16).
 #include "amtszeit/store/pg_auth_rows.h"
 #include "amtszeit/store/pg_row_helpers.h"
 
@@ -57,6 +58,21 @@ Result<std::string> SharedSecret(PgDb& db, std::string_view name, std::string_vi
   std::string out;
   AMTSZEIT_RUN(ForEachRow(*st, [&] { out = st->Text(0); }));
   return out;
+}
+
+// The primary key decides: of two nodes spending the same challenge at once, one inserts.
+Result<bool> SpendChallenge(PgDb& db, std::string_view nonce, absl::Time expires_at) {
+  AMTSZEIT_PREPARE(st, db,
+                   "INSERT INTO spent_challenges(nonce, expires_us) VALUES (?,?) "
+                   "ON CONFLICT(nonce) DO NOTHING");
+  AMTSZEIT_RUN(st->Bind(1, nonce).Bind(2, Micros(expires_at)).Run());
+  return st->Changes() == 1;
+}
+
+Result<int> PruneSpentChallenges(PgDb& db, absl::Time now) {
+  AMTSZEIT_PREPARE(st, db, "DELETE FROM spent_challenges WHERE expires_us <= ?");
+  AMTSZEIT_RUN(st->Bind(1, Micros(now)).Run());
+  return static_cast<int>(st->Changes());
 }
 
 }  // namespace amtszeit::store::pg

@@ -201,6 +201,12 @@ class PgWriteTx final : public WriteTx {
   Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) override {
     return pg::SharedSecret(db_, name, candidate);
   }
+  Result<bool> SpendChallenge(std::string_view nonce, absl::Time expires_at) override {
+    return pg::SpendChallenge(db_, nonce, expires_at);
+  }
+  Result<int> PruneSpentChallenges(absl::Time now) override {
+    return pg::PruneSpentChallenges(db_, now);
+  }
   Result<std::int64_t> InsertWaitlistEntry(const WaitlistEntry& e) override {
     return pg::InsertWaitlistEntry(db_, e);
   }

@@ -100,7 +100,8 @@ Result<std::optional<StaffSession>> LoadStaffSession(SqliteDb& db, std::string_v
 }
 
 Result<void> TouchStaffSession(SqliteDb& db, std::string_view token_hash, absl::Time last_seen) {
-  AMTSZEIT_PREPARE(st, db, "UPDATE staff_sessions SET last_seen_us = ? WHERE token_hash = ?");
+  AMTSZEIT_PREPARE(
+      st, db, "UPDATE staff_sessions SET last_seen_us = MAX(last_seen_us, ?) WHERE token_hash = ?");
   return st->Bind(1, Micros(last_seen)).Bind(2, token_hash).Run();
 }
 

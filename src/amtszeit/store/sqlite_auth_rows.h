@@ -27,5 +27,7 @@ Result<void> PutLoginFailure(SqliteDb& db, const LoginFailure& f);
 Result<void> DeleteLoginFailure(SqliteDb& db, std::string_view key);
 Result<void> DeleteLoginFailuresBefore(SqliteDb& db, absl::Time quiet_since);
 Result<std::string> SharedSecret(SqliteDb& db, std::string_view name, std::string_view candidate);
+Result<bool> SpendChallenge(SqliteDb& db, std::string_view nonce, absl::Time expires_at);
+Result<int> PruneSpentChallenges(SqliteDb& db, absl::Time now);
 
 }  // namespace amtszeit::store::rows

@@ -205,6 +205,12 @@ class SqliteWriteTx final : public WriteTx {
   Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) override {
     return rows::SharedSecret(db_, name, candidate);
   }
+  Result<bool> SpendChallenge(std::string_view nonce, absl::Time expires_at) override {
+    return rows::SpendChallenge(db_, nonce, expires_at);
+  }
+  Result<int> PruneSpentChallenges(absl::Time now) override {
+    return rows::PruneSpentChallenges(db_, now);
+  }
 
  private:
   static Result<std::optional<Appointment>> First(Result<std::vector<Appointment>> found) {

@@ -174,6 +174,7 @@ class WriteTx {
   virtual Result<std::int64_t> PutStaffUser(const StaffUser& user) = 0;
   virtual Result<std::optional<StaffUser>> FindStaffUser(std::string_view name) = 0;
   virtual Result<void> PutStaffSession(const StaffSession& session) = 0;
+  // Moves last_seen forward only: a late batch never takes back a newer time another node wrote.
   virtual Result<void> TouchStaffSession(std::string_view token_hash, absl::Time last_seen) = 0;
   virtual Result<void> DeleteStaffSession(std::string_view token_hash) = 0;
   virtual Result<void> DeleteStaffSessionsOf(std::int64_t user_id) = 0;
@@ -188,6 +189,11 @@ class WriteTx {
   // A secret every node must share (e.g. the proof-of-work MAC key): stores `candidate` under
   // `name` unless a value is there already, and returns the stored value.
   virtual Result<std::string> SharedSecret(std::string_view name, std::string_view candidate) = 0;
+  // Proof of work: marks a solved challenge (by its nonce) spent until it expires. false, and
+  // nothing written, when any node spent it before.
+  virtual Result<bool> SpendChallenge(std::string_view nonce, absl::Time expires_at) = 0;
+  // Forgets spent challenges that expired at or before `now`; returns how many.
+  virtual Result<int> PruneSpentChallenges(absl::Time now) = 0;
 };
 
 using WriteFn = std::function<Result<void>(WriteTx&)>;

@@ -451,6 +451,57 @@ TEST_P(StoreConformance, StaffActionsAreAuditedInTheChangesOwnTransaction) {
   EXPECT_EQ((*store)->ReadAudit(t0, t0 + absl::Hours(1), 10)->size(), 1u);
 }
 
+TEST_P(StoreConformance, AChallengeIsSpentOnceAcrossConnectionsUntilPruned) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'797'000'000);
+  const auto spend = [&](Store& store, std::string_view nonce, absl::Time expires) {
+    bool fresh = false;
+    auto written = store.Write([&](WriteTx& tx) -> Result<void> {
+      auto spent = tx.SpendChallenge(nonce, expires);
+      if (!spent) return std::unexpected(spent.error());
+      fresh = *spent;
+      return {};
+    });
+    EXPECT_TRUE(written) << written.error().message;
+    return fresh;
+  };
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    EXPECT_TRUE(spend(**store, "n1", t0 + absl::Minutes(5)));
+    EXPECT_FALSE(spend(**store, "n1", t0 + absl::Minutes(5))) << "spent already";
+    EXPECT_TRUE(spend(**store, "n2", t0 + absl::Minutes(10)));
+    // Inside a group, a refused spend rolls back only its own savepoint.
+    std::vector<WriteFn> fns = {[](WriteTx& tx) -> Result<void> {
+                                  auto spent = tx.SpendChallenge("n1", absl::InfiniteFuture());
+                                  if (!spent) return std::unexpected(spent.error());
+                                  if (!*spent) return Fail(ErrorCode::kForbidden, "spent");
+                                  return {};
+                                },
+                                [&](WriteTx& tx) -> Result<void> {
+                                  auto spent = tx.SpendChallenge("n3", t0 + absl::Minutes(5));
+                                  if (!spent) return std::unexpected(spent.error());
+                                  return {};
+                                }};
+    auto group = (*store)->WriteGroup(fns);
+    ASSERT_TRUE(group);
+    EXPECT_EQ((*group)[0].error().code, ErrorCode::kForbidden);
+    EXPECT_TRUE((*group)[1]);
+  }
+  auto store = Open();  // another connection: another node, or after a restart
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(spend(**store, "n1", t0 + absl::Minutes(5)));
+  EXPECT_FALSE(spend(**store, "n3", t0 + absl::Minutes(5)));
+  int pruned = 0;
+  ASSERT_TRUE((*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto n = tx.PruneSpentChallenges(t0 + absl::Minutes(5));
+    if (!n) return std::unexpected(n.error());
+    pruned = *n;
+    return {};
+  }));
+  EXPECT_EQ(pruned, 2) << "n1 and n3 expired, n2 not yet";
+  EXPECT_FALSE(spend(**store, "n2", t0 + absl::Minutes(10)));
+}
+
 TEST_P(StoreConformance, LoginFailuresAndSharedSecretsOutliveTheConnection) {
   const absl::Time t0 = absl::FromUnixSeconds(1'797'000'000);
   const LoginFailure old{"user:a", 3, t0, t0 + absl::Seconds(4)};

@@ -5,6 +5,7 @@
 
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/bodies/login_body.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/gate.h"
 
@@ -33,10 +34,9 @@ std::string SessionCookie(const Request& req, std::string_view token, std::int64
 
 Response Login(App& app, const Request& req) {
   if (app.auth == nullptr) return Problem(503, "staff sign-in is not available");
-  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"name", "password"}));
-  AMTSZEIT_OR_PROBLEM(name, body->String("name"));
-  AMTSZEIT_OR_PROBLEM(password, body->String("password"));
-  auto in = app.auth->Login(name->value_or(""), password->value_or(""), req.client);
+  AMTSZEIT_OR_PROBLEM(json, req.Json());
+  AMTSZEIT_OR_PROBLEM(body, DecodeLogin(std::move(*json)));
+  auto in = app.auth->Login(body->name, body->password, req.client);
   if (!in) {
     Response r = Problem(in.error().error);
     if (in.error().error.code == ErrorCode::kTooManyRequests) {

@@ -8,7 +8,7 @@
 #include "amtszeit/domain/civil_time.h"
 #include "amtszeit/server/actor.h"
 #include "amtszeit/server/app.h"
-#include "amtszeit/server/body.h"
+#include "amtszeit/server/bodies/case_bodies.h"
 #include "amtszeit/server/routes/case_json.h"
 
 namespace amtszeit::server {
@@ -45,20 +45,15 @@ Response Queue(App& app, const Request& req) {
 }
 
 Response ChangeStatus(App& app, const Request& req) {
-  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"status", "note", "actor", "location"}));
-  AMTSZEIT_OR_PROBLEM(status_text, body->RequiredString("status", 40));
-  AMTSZEIT_OR_PROBLEM(status, ParseCaseStatus(*status_text));
+  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, kStatusChangeFields));
+  AMTSZEIT_OR_PROBLEM(change, DecodeStatusChange(*body));
   AMTSZEIT_OR_PROBLEM(actor, ActorName(req, *body));
   if (actor->empty()) return Problem(400, "actor is required");
-  AMTSZEIT_OR_PROBLEM(note, body->String("note"));
-  AMTSZEIT_OR_PROBLEM(location, body->String("location"));
-  if (location->has_value() && !(*location)->empty() &&
-      app.catalog->FindLocation(**location) == nullptr) {
-    return Problem(400, fmt::format("unknown location '{}'", **location));
+  if (!change->location.empty() && app.catalog->FindLocation(change->location) == nullptr) {
+    return Problem(400, fmt::format("unknown location '{}'", change->location));
   }
-  AMTSZEIT_OR_PROBLEM(
-      changed, app.cases->ChangeStatus(req.Param("code"), *status, note->value_or(""), *actor,
-                                       location->value_or("")));
+  AMTSZEIT_OR_PROBLEM(changed, app.cases->ChangeStatus(req.Param("code"), change->status,
+                                                       change->note, *actor, change->location));
   AMTSZEIT_OR_PROBLEM(view, app.cases->ForStaff(changed->code));
   return Json(CaseJson(*view, app, true));
 }

@@ -75,8 +75,11 @@ Response Days(App& app, const Request& req) {
 Response CreateHold(App& app, const Request& req) {
   ClientLimits* limits = CitizenLimits(app, req);
   // The proof first: only attempts that paid for it count as holds (and raise the difficulty).
+  std::optional<booking::ProofSpend> proof;
   if (!FromCallCentre(app, req)) {
-    if (auto refused = RefuseWithoutProof(app, req, ProofBits(app, req.client))) return *refused;
+    if (auto refused = RefuseWithoutProof(app, req, ProofBits(app, req.client), proof)) {
+      return *refused;
+    }
   }
   if (limits != nullptr) {
     if (auto refused = limits->Hold(req.client)) return *refused;
@@ -87,6 +90,7 @@ Response CreateHold(App& app, const Request& req) {
   if (!hold) return Problem(hold.error());
   if (auto refused = RefusePhone(app, req, hold->channel)) return *refused;
   hold->idempotency_key = IdempotencyKey(req);
+  hold->proof = std::move(proof);
   if (limits != nullptr) {
     if (auto refused = limits->ReserveHold(req.client)) return *refused;
   }

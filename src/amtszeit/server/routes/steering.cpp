@@ -6,6 +6,7 @@
 #include "amtszeit/booking/api_json.h"
 #include "amtszeit/domain/json_codec.h"
 #include "amtszeit/server/app.h"
+#include "amtszeit/server/bodies/steering_bodies.h"
 #include "amtszeit/server/body.h"
 #include "amtszeit/server/routes/steering_params.h"
 #include "amtszeit/server/routes/targets.h"
@@ -76,9 +77,7 @@ Response Roster(App& app, const Request& req) {
 Response RecordAbsence(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Open(req));
   AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
-  body->Take("actor");
-  body->Take("reason");
-  AMTSZEIT_OR_PROBLEM(absence, FromJson<Absence>(json::value(body->object())));
+  AMTSZEIT_OR_PROBLEM(absence, DecodeAbsence(std::move(*body)));
   AMTSZEIT_OR_PROBLEM(out, app.steering.RecordAbsence(*absence, *actor));
   return OutcomeJson(*out, app, 201);
 }
@@ -93,9 +92,7 @@ Response RemoveAbsence(App& app, const Request& req) {
 Response AddShift(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(body, Body::Open(req));
   AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
-  body->Take("actor");
-  body->Take("reason");
-  AMTSZEIT_OR_PROBLEM(shift, FromJson<Shift>(json::value(body->object())));
+  AMTSZEIT_OR_PROBLEM(shift, DecodeShift(std::move(*body)));
   AMTSZEIT_OR_PROBLEM(out, app.steering.AddShift(*shift, *actor));
   return OutcomeJson(*out, app, 201);
 }
@@ -108,19 +105,10 @@ Response RemoveShift(App& app, const Request& req) {
 }
 
 Response MoveStaff(App& app, const Request& req) {
-  AMTSZEIT_OR_PROBLEM(
-      body, Body::Of(req, {"staff_id", "to_location_id", "first", "last", "actor", "reason"}));
+  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, kMoveFields));
   AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
-  AMTSZEIT_OR_PROBLEM(staff, body->RequiredString("staff_id", 100));
-  AMTSZEIT_OR_PROBLEM(to, body->RequiredString("to_location_id", 100));
-  AMTSZEIT_OR_PROBLEM(first, body->Day("first"));
-  AMTSZEIT_OR_PROBLEM(last, body->Day("last"));
-  if (!*first) return Problem(400, "'first' is required");
-  AMTSZEIT_OR_PROBLEM(out, app.steering.MoveStaff({.staff_id = *staff,
-                                                   .to_location_id = *to,
-                                                   .first = **first,
-                                                   .last = last->value_or(**first)},
-                                                  *actor));
+  AMTSZEIT_OR_PROBLEM(move, DecodeMove(*body));
+  AMTSZEIT_OR_PROBLEM(out, app.steering.MoveStaff(*move, *actor));
   return OutcomeJson(*out, app, 201);
 }
 
@@ -138,12 +126,11 @@ Response ToRebook(App& app, const Request& req) {
 }
 
 Response Resolve(App& app, const Request& req) {
-  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, {"from", "to", "actor", "reason"}));
+  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, kResolveFields));
   AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
-  AMTSZEIT_OR_PROBLEM(from, body->Day("from"));
-  AMTSZEIT_OR_PROBLEM(to, body->Day("to"));
-  const absl::CivilDay first = from->value_or(app.steering.Today());
-  AMTSZEIT_OR_PROBLEM(out, app.steering.Resolve(first, to->value_or(first + 91), *actor));
+  AMTSZEIT_OR_PROBLEM(bounds, DecodeResolve(*body));
+  const absl::CivilDay first = bounds->from.value_or(app.steering.Today());
+  AMTSZEIT_OR_PROBLEM(out, app.steering.Resolve(first, bounds->to.value_or(first + 91), *actor));
   return OutcomeJson({.affected = std::move(*out)}, app, 200);
 }
 
@@ -193,23 +180,15 @@ Response Measures(App& app, const Request& req) {
 }
 
 Response SaveMeasure(App& app, const Request& req, std::int64_t id) {
-  AMTSZEIT_OR_PROBLEM(
-      body, Body::Of(req, {"district_id", "day", "title", "text", "status", "actor", "reason"}));
+  AMTSZEIT_OR_PROBLEM(body, Body::Of(req, kMeasureFields));
   AMTSZEIT_OR_PROBLEM(actor, ActorOf(req, *body));
-  AMTSZEIT_OR_PROBLEM(district, body->String("district_id"));
-  AMTSZEIT_OR_PROBLEM(day, body->Day("day"));
-  AMTSZEIT_OR_PROBLEM(title, body->String("title"));
-  AMTSZEIT_OR_PROBLEM(text, body->String("text"));
-  AMTSZEIT_OR_PROBLEM(status_text, body->String("status"));
+  AMTSZEIT_OR_PROBLEM(fields, DecodeMeasure(*body));
   Measure m{.id = id,
-            .district_id = district->value_or(""),
-            .day = day->value_or(app.steering.Today()),
-            .title = title->value_or(""),
-            .text = text->value_or("")};
-  if (*status_text) {
-    AMTSZEIT_OR_PROBLEM(status, ParseMeasureStatus(**status_text));
-    m.status = *status;
-  }
+            .district_id = std::move(fields->district_id),
+            .day = fields->day.value_or(app.steering.Today()),
+            .title = std::move(fields->title),
+            .text = std::move(fields->text)};
+  if (fields->status) m.status = *fields->status;
   AMTSZEIT_OR_PROBLEM(saved, app.steering.SaveMeasure(m, *actor));
   return Json(MeasureJson(*saved, app), id == 0 ? 201 : 200);
 }
