@@ -9,6 +9,7 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "support/holds.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/staff.h"
@@ -105,13 +106,7 @@ TEST_F(AuditHttp, CounterActionsHaveOneEntryEachWithTheTicketBeforeAndAfter) {
 
 TEST_F(AuditHttp, APhoneAgentsCancellationShowsTheAppointmentBeforeAndAfterWithoutContact) {
   HttpClient c(server_.port());
-  auto slots = c.Get("/api/v1/slots?services=personalausweis&limit=1");
-  ASSERT_EQ(slots.status, 200) << slots.body;
-  const auto& slot = slots.Json().at("slots").at(0);
-  auto hold =
-      c.PostJson("/api/v1/holds", json::serialize(json::object{{"services", {"personalausweis"}},
-                                                               {"location", slot.at("location")},
-                                                               {"start", slot.at("start")}}));
+  auto hold = HoldFirstSlot(c);
   ASSERT_EQ(hold.status, 201) << hold.body;
   const std::string code(hold.Json().at("appointment").at("code").as_string());
   auto confirmed =

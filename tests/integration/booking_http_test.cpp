@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "support/holds.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 
@@ -16,15 +17,6 @@ namespace amtszeit::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string HoldBody(const std::string& location, const std::string& start,
-                     const std::string& service = "personalausweis",
-                     const std::string& channel = "online") {
-  return json::serialize(json::value{{"services", json::array{json::value(service)}},
-                                     {"location", location},
-                                     {"start", start},
-                                     {"channel", channel}});
-}
 
 std::string ConfirmBody(const json::value& receipt, const std::string& email) {
   return json::serialize(json::value{{"hold", receipt.at("appointment").at("code")},
@@ -124,10 +116,7 @@ TEST(BookingHttp, CallCentreFindsAndCancelsByContactOrCodeWithoutTheToken) {
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
   const std::map<std::string, std::string> auth = {{"Authorization", "Bearer test-phone-key"}};
-  auto slots = c.Get("/api/v1/slots?services=personalausweis&limit=1");
-  const auto& slot = slots.Json().at("slots").as_array()[0];
-  auto hold = c.PostJson("/api/v1/holds", HoldBody(std::string(slot.at("location").as_string()),
-                                                   std::string(slot.at("start").as_string())));
+  auto hold = HoldFirstSlot(c);
   ASSERT_EQ(hold.status, 201) << hold.body;
   const std::string code(hold.Json().at("appointment").at("code").as_string());
   auto confirmed = c.PostJson(
@@ -282,10 +271,9 @@ TEST(BookingHttp, IdempotencyKeyMakesRetriesSafe) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
-  auto search = c.Get("/api/v1/slots?services=personalausweis&limit=1");
-  const auto& s = search.Json().at("slots").as_array()[0];
-  const std::string body =
-      HoldBody(std::string(s.at("location").as_string()), std::string(s.at("start").as_string()));
+  const std::vector<Slot> offered = Offered(c, "limit=1");
+  ASSERT_EQ(offered.size(), 1u);
+  const std::string body = HoldBody(offered[0].location, offered[0].start);
   auto first = c.PostJson("/api/v1/holds", body, {{"Idempotency-Key", "retry-1"}});
   auto again = c.PostJson("/api/v1/holds", body, {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(first.status, 201);
@@ -316,11 +304,7 @@ TEST(BookingHttp, MetricsShowTheWritersFiguresGrowingWithABooking) {
     EXPECT_GE(Sample(before.body, series), 0) << series << " missing in\n" << before.body;
   }
 
-  auto search = c.Get("/api/v1/slots?services=personalausweis&limit=1");
-  ASSERT_EQ(search.status, 200);
-  const auto& s = search.Json().at("slots").as_array()[0];
-  auto hold = c.PostJson("/api/v1/holds", HoldBody(std::string(s.at("location").as_string()),
-                                                   std::string(s.at("start").as_string())));
+  auto hold = HoldFirstSlot(c);
   ASSERT_EQ(hold.status, 201) << hold.body;
   auto confirmed =
       c.PostJson("/api/v1/appointments", ConfirmBody(hold.Json(), "metrics@example.org"));

@@ -144,7 +144,7 @@ Result<void> QueueService::Commit(Change& change) {
     if (!change.location.empty()) {
       auto rows = tx.LockQueue(change.location, day_);
       if (!rows) return std::unexpected(rows.error());
-      if (*rows && !Current(change.location, **rows)) {
+      if (*rows) {
         // Deciding again only when another node touched what this change rests on: a node
         // that re-decided after every foreign change would starve while the other node's
         // counters keep calling (each retry finds yet another change).
@@ -196,6 +196,7 @@ Result<void> QueueService::Commit(Change& change) {
     }
     return written;
   }
+  // Absorb itself finds out whether another node changed anything (mostly nothing did).
   if (newer) Absorb(change.location, *newer, clock_.Now());
   if (change.insert) {
     auto& n = numbers_[{change.insert->location_id, change.insert->queue}];

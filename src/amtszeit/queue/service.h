@@ -165,8 +165,6 @@ class QueueService {
   Result<void> LoadRoster(absl::CivilDay day);  // REQUIRES: mu_ held
   void RollOver(absl::Time now);                // REQUIRES: mu_ held
   Result<void> Commit(Change& change);          // REQUIRES: mu_ held
-  // Whether memory holds the stored queue of a location. REQUIRES: mu_ held.
-  bool Current(const std::string& location_id, const store::QueueRows& rows) const;
   // Whether a change decided from memory still holds against the stored queue: nothing it
   // updates was changed elsewhere and its new ticket's number is still free. REQUIRES: mu_ held.
   bool Unaffected(const Change& change, const store::QueueRows& rows) const;

@@ -27,27 +27,6 @@ std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
 }  // namespace
 
-bool QueueService::Current(const std::string& location_id, const store::QueueRows& rows) const {
-  std::size_t k = 0;
-  for (const auto& [id, t] : tickets_) {
-    if (t.location_id != location_id || t.day != day_) continue;
-    if (k >= rows.tickets.size() || Key(t) != Key(rows.tickets[k])) return false;
-    ++k;
-  }
-  if (k != rows.tickets.size()) return false;
-  // By name as memory orders them, whatever collation the database sorted with.
-  std::vector<const Counter*> stored;
-  for (const Counter& c : rows.counters) stored.push_back(&c);
-  std::ranges::sort(stored, {}, [](const Counter* c) { return std::string_view(c->name); });
-  k = 0;
-  for (const auto& [key, c] : counters_) {
-    if (c.location_id != location_id) continue;
-    if (k >= stored.size() || Key(c) != Key(*stored[k])) return false;
-    ++k;
-  }
-  return k == stored.size();
-}
-
 bool QueueService::Unaffected(const Change& change, const store::QueueRows& rows) const {
   for (const Ticket& t : change.update) {
     const auto stored = std::ranges::find(rows.tickets, t.id, &Ticket::id);

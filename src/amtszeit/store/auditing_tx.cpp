@@ -102,11 +102,11 @@ void AuditingTx::Note(const std::string& key, json::value before, json::value af
 Result<std::int64_t> AuditingTx::PutShift(const Shift& shift) {
   json::value before = nullptr;
   if (shift.id != 0) {
-    auto old = inner_.FindShift(shift.id);
+    auto old = inner().FindShift(shift.id);
     if (!old) return std::unexpected(old.error());
     before = OrNull(*old, &ShiftFields);
   }
-  auto id = inner_.PutShift(shift);
+  auto id = inner().PutShift(shift);
   if (!id) return id;
   Shift stored = shift;
   stored.id = *id;
@@ -115,9 +115,9 @@ Result<std::int64_t> AuditingTx::PutShift(const Shift& shift) {
 }
 
 Result<void> AuditingTx::DeleteShift(std::int64_t id) {
-  auto old = inner_.FindShift(id);
+  auto old = inner().FindShift(id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.DeleteShift(id); !ok) return ok;
+  if (auto ok = inner().DeleteShift(id); !ok) return ok;
   Note("shift:" + std::to_string(id), OrNull(*old, &ShiftFields), nullptr);
   return {};
 }
@@ -125,11 +125,11 @@ Result<void> AuditingTx::DeleteShift(std::int64_t id) {
 Result<std::int64_t> AuditingTx::PutAbsence(const Absence& absence) {
   json::value before = nullptr;
   if (absence.id != 0) {
-    auto old = inner_.FindAbsence(absence.id);
+    auto old = inner().FindAbsence(absence.id);
     if (!old) return std::unexpected(old.error());
     before = OrNull(*old, &AbsenceFields);
   }
-  auto id = inner_.PutAbsence(absence);
+  auto id = inner().PutAbsence(absence);
   if (!id) return id;
   Absence stored = absence;
   stored.id = *id;
@@ -138,24 +138,24 @@ Result<std::int64_t> AuditingTx::PutAbsence(const Absence& absence) {
 }
 
 Result<void> AuditingTx::DeleteAbsence(std::int64_t id) {
-  auto old = inner_.FindAbsence(id);
+  auto old = inner().FindAbsence(id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.DeleteAbsence(id); !ok) return ok;
+  if (auto ok = inner().DeleteAbsence(id); !ok) return ok;
   Note("absence:" + std::to_string(id), OrNull(*old, &AbsenceFields), nullptr);
   return {};
 }
 
 Result<void> AuditingTx::PutSetting(std::string_view key, std::string_view value) {
-  auto old = inner_.FindSetting(key);
+  auto old = inner().FindSetting(key);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.PutSetting(key, value); !ok) return ok;
+  if (auto ok = inner().PutSetting(key, value); !ok) return ok;
   Note("setting:" + std::string(key), *old ? json::value(**old) : json::value(nullptr),
        json::value(value));
   return {};
 }
 
 Result<std::int64_t> AuditingTx::InsertAppointment(const Appointment& a) {
-  auto id = inner_.InsertAppointment(a);
+  auto id = inner().InsertAppointment(a);
   if (!id) return id;
   Appointment stored = a;
   stored.id = *id;
@@ -164,23 +164,23 @@ Result<std::int64_t> AuditingTx::InsertAppointment(const Appointment& a) {
 }
 
 Result<void> AuditingTx::UpdateAppointment(const Appointment& a) {
-  auto old = inner_.FindAppointmentById(a.id);
+  auto old = inner().FindAppointmentById(a.id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.UpdateAppointment(a); !ok) return ok;
+  if (auto ok = inner().UpdateAppointment(a); !ok) return ok;
   Note("appointment:" + a.code, OrNull<Appointment>(*old, &AuditFields), AuditFields(a));
   return {};
 }
 
 Result<void> AuditingTx::ConfirmAppointment(const Appointment& a) {
-  auto old = inner_.FindAppointmentById(a.id);
+  auto old = inner().FindAppointmentById(a.id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.ConfirmAppointment(a); !ok) return ok;
+  if (auto ok = inner().ConfirmAppointment(a); !ok) return ok;
   Note("appointment:" + a.code, OrNull<Appointment>(*old, &AuditFields), AuditFields(a));
   return {};
 }
 
 Result<std::int64_t> AuditingTx::InsertTicket(const Ticket& t) {
-  auto id = inner_.InsertTicket(t);
+  auto id = inner().InsertTicket(t);
   if (!id) return id;
   Ticket stored = t;
   stored.id = *id;
@@ -189,15 +189,15 @@ Result<std::int64_t> AuditingTx::InsertTicket(const Ticket& t) {
 }
 
 Result<void> AuditingTx::UpdateTicket(const Ticket& t) {
-  auto old = inner_.FindTicket(t.id);
+  auto old = inner().FindTicket(t.id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.UpdateTicket(t); !ok) return ok;
+  if (auto ok = inner().UpdateTicket(t); !ok) return ok;
   Note("ticket:" + std::to_string(t.id), OrNull<Ticket>(*old, &AuditFields), AuditFields(t));
   return {};
 }
 
 Result<std::int64_t> AuditingTx::AppendAction(const SteeringAction& action) {
-  auto id = inner_.AppendAction(action);
+  auto id = inner().AppendAction(action);
   if (id && action_id_ == 0) action_id_ = *id;
   return id;
 }
@@ -205,11 +205,11 @@ Result<std::int64_t> AuditingTx::AppendAction(const SteeringAction& action) {
 Result<std::int64_t> AuditingTx::PutCentreClosure(const CentreClosure& closure) {
   json::value before = nullptr;
   if (closure.id != 0) {
-    auto old = inner_.FindCentreClosure(closure.id);
+    auto old = inner().FindCentreClosure(closure.id);
     if (!old) return std::unexpected(old.error());
     before = OrNull(*old, &ClosureFields);
   }
-  auto id = inner_.PutCentreClosure(closure);
+  auto id = inner().PutCentreClosure(closure);
   if (!id) return id;
   CentreClosure stored = closure;
   stored.id = *id;
@@ -218,15 +218,15 @@ Result<std::int64_t> AuditingTx::PutCentreClosure(const CentreClosure& closure) 
 }
 
 Result<void> AuditingTx::DeleteCentreClosure(std::int64_t id) {
-  auto old = inner_.FindCentreClosure(id);
+  auto old = inner().FindCentreClosure(id);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.DeleteCentreClosure(id); !ok) return ok;
+  if (auto ok = inner().DeleteCentreClosure(id); !ok) return ok;
   Note("closure:" + std::to_string(id), OrNull(*old, &ClosureFields), nullptr);
   return {};
 }
 
 Result<std::int64_t> AuditingTx::PutMeasure(const Measure& measure) {
-  auto id = inner_.PutMeasure(measure);
+  auto id = inner().PutMeasure(measure);
   if (!id) return id;
   Measure stored = measure;
   stored.id = *id;
@@ -237,7 +237,7 @@ Result<std::int64_t> AuditingTx::PutMeasure(const Measure& measure) {
 }
 
 Result<std::int64_t> AuditingTx::InsertCase(const OnlineCase& c) {
-  auto id = inner_.InsertCase(c);
+  auto id = inner().InsertCase(c);
   if (!id) return id;
   OnlineCase stored = c;
   stored.id = *id;
@@ -246,9 +246,9 @@ Result<std::int64_t> AuditingTx::InsertCase(const OnlineCase& c) {
 }
 
 Result<void> AuditingTx::UpdateCase(const OnlineCase& c) {
-  auto old = inner_.FindCaseByCode(c.code);
+  auto old = inner().FindCaseByCode(c.code);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner_.UpdateCase(c); !ok) return ok;
+  if (auto ok = inner().UpdateCase(c); !ok) return ok;
   Note("case:" + c.code, OrNull<OnlineCase>(*old, &AuditFields), AuditFields(c));
   return {};
 }

@@ -27,6 +27,7 @@
 #include "absl/time/time.h"
 #include "amtszeit/store/pg_db.h"
 #include "multinode/nginx_process.h"
+#include "support/holds.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/sse_client.h"
@@ -37,36 +38,9 @@ namespace {
 
 namespace json = boost::json;
 
-std::string HoldBody(const std::string& location, const std::string& start) {
-  return json::serialize(json::value{{"services", json::array{json::value("personalausweis")}},
-                                     {"location", location},
-                                     {"start", start},
-                                     {"channel", "online"}});
-}
-
-struct Slot {
-  std::string location;
-  std::string start;
-  bool operator<(const Slot& o) const {
-    return std::tie(location, start) < std::tie(o.location, o.start);
-  }
-};
-
 // What a proxy answers when the node it chose went away mid-request, and what the client sees
 // when the node's connection broke or was refused: the answer was cut off.
 bool CutOff(int status) { return status == 0 || status == 502 || status == 503 || status == 504; }
-
-std::vector<Slot> Offered(HttpClient& c, const std::string& query) {
-  auto r = c.Get("/api/v1/slots?services=personalausweis&" + query);
-  EXPECT_EQ(r.status, 200) << r.body;
-  std::vector<Slot> out;
-  if (r.status != 200) return out;
-  for (const auto& s : r.Json().at("slots").as_array()) {
-    out.push_back(
-        {std::string(s.at("location").as_string()), std::string(s.at("start").as_string())});
-  }
-  return out;
-}
 
 // A database of its own on the test cluster, dropped at the end.
 class MultiNode : public ::testing::Test {
