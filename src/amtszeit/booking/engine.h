@@ -283,7 +283,8 @@ class BookingEngine {
   BookingEngine(store::Store& store, const Clock& clock, EngineOptions options);
   Result<void> Rebuild(absl::CivilDay today);  // REQUIRES: mu_ held exclusively or not shared yet
   Result<Query> Prepare(const SearchRequest& request, absl::Time now) const;
-  SlotView View(const capacity::Slot& slot, const Query& q) const;
+  // `instants` converts the slot's local times; one per answer, so each day is looked up once.
+  SlotView View(const capacity::Slot& slot, const Query& q, DayInstants& instants) const;
   std::vector<SlotView> Alternatives(const HoldRequest& request, absl::Time now) const;
   std::optional<Occupancy> OccupancyOf(const Appointment& a) const;  // REQUIRES: mu_ held
   Result<std::vector<const Service*>> Services(const std::vector<std::string>& ids) const;

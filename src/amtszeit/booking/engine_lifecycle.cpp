@@ -34,7 +34,8 @@ Result<Receipt> BookingEngine::Replay(std::string_view key, std::string_view fin
 std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
   const absl::Time now = clock_.Now();
   auto fail = [](Error e) { return std::unexpected(Conflict{.error = std::move(e)}); };
-  const std::string fingerprint = Fingerprint(r);
+  // The fingerprint (a hash) only matters for a request with an Idempotency-Key.
+  const std::string fingerprint = r.idempotency_key.empty() ? "" : Fingerprint(r);
   const std::string key = r.idempotency_key.empty() ? "" : "hold:" + r.idempotency_key;
   if (!key.empty()) {
     auto replay = Replay(key, fingerprint);
@@ -183,7 +184,7 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
   const absl::Time now = clock_.Now();
   auto contact_key = ContactKey(r.contact);
   if (!contact_key) return std::unexpected(contact_key.error());
-  const std::string fingerprint = Fingerprint(r);
+  const std::string fingerprint = r.idempotency_key.empty() ? "" : Fingerprint(r);
   const std::string key = r.idempotency_key.empty() ? "" : "confirm:" + r.idempotency_key;
   if (!key.empty()) {
     auto replay = Replay(key, fingerprint);

@@ -99,14 +99,15 @@ Result<BookingEngine::Query> BookingEngine::Prepare(const SearchRequest& r, absl
   return q;
 }
 
-SlotView BookingEngine::View(const capacity::Slot& slot, const Query& q) const {
+SlotView BookingEngine::View(const capacity::Slot& slot, const Query& q,
+                             DayInstants& instants) const {
   SlotView v;
   v.location_id = index_->LocationId(slot.location);
   v.day = slot.day;
   v.start_minute = slot.start_tick * kTickMinutes;
   v.end_minute = v.start_minute + q.minutes;
-  v.start = ToInstant(slot.day, v.start_minute, options_.zone);
-  v.end = ToInstant(slot.day, v.end_minute, options_.zone);
+  v.start = instants.At(slot.day, v.start_minute);
+  v.end = instants.At(slot.day, v.end_minute);
   v.distance_km = slot.distance_km;
   if (q.deadline) v.within_deadline = slot.day <= *q.deadline;
   return v;
@@ -128,7 +129,8 @@ Result<SearchAnswer> BookingEngine::Search(const SearchRequest& request, Method 
                                                 ? index_->Search(q->slot_query)
                                                 : capacity::ScanSearch(*index_, q->slot_query);
   answer.slots.reserve(slots.size());
-  for (const capacity::Slot& s : slots) answer.slots.push_back(View(s, *q));
+  DayInstants instants(options_.zone);
+  for (const capacity::Slot& s : slots) answer.slots.push_back(View(s, *q, instants));
   if (static_cast<int>(slots.size()) == q->slot_query.limit) {
     answer.next_cursor = EncodeCursor(slots.back().Cursor(), *index_);
   }
@@ -182,7 +184,10 @@ std::vector<SlotView> BookingEngine::Alternatives(const HoldRequest& r, absl::Ti
     q->slot_query.min_start_tick_on_from =
         std::max(q->slot_query.min_start_tick_on_from, (m.hour() * 60 + m.minute()) / kTickMinutes);
   }
-  for (const capacity::Slot& s : index_->Search(q->slot_query)) out.push_back(View(s, *q));
+  DayInstants instants(options_.zone);
+  for (const capacity::Slot& s : index_->Search(q->slot_query)) {
+    out.push_back(View(s, *q, instants));
+  }
   return out;
 }
 

@@ -1,8 +1,12 @@
 #include "amtszeit/booking/writer.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <vector>
 
@@ -11,6 +15,17 @@
 namespace amtszeit::booking {
 
 namespace {
+
+// A futex on `done` rather than std::atomic::wait, whose spin phase yields the processor four
+// times before it sleeps: with many submitters on few cores each yield is a switch to another
+// thread, work the machine could spend on bookings.
+int* FutexWord(std::atomic<int>& word) { return reinterpret_cast<int*>(&word); }
+
+void AwaitNonZero(std::atomic<int>& word) {
+  while (word.load(std::memory_order_acquire) == 0) {
+    syscall(SYS_futex, FutexWord(word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+  }
+}
 
 absl::Duration ThreadCpuTime() {
   timespec ts{};
@@ -23,8 +38,16 @@ absl::Duration ThreadCpuTime() {
 struct Writer::Pending {
   WriteCommand command;
   Result<void> result;
-  bool done = false;
-  std::condition_variable finished;
+  // Set once the result is final. The writer wakes its submitter through this word, after
+  // releasing mu_: a condition variable signalled under mu_ woke threads that then blocked at
+  // once on mu_, a second sleep and wake per command on the writer's serial path.
+  std::atomic<int> done = 0;  // a futex word
+  void Wake() {
+    // The submitter may return (and this Pending end) as soon as it sees `done`; the wake only
+    // uses the address (a futex wake), never what is there.
+    done.store(1, std::memory_order_release);
+    syscall(SYS_futex, FutexWord(done), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+  }
 };
 
 Writer::Writer(store::Store& store, std::size_t max_group)
@@ -46,11 +69,13 @@ Result<void> Writer::Submit(WriteCommand command) {
   // The staff action this thread runs (if any) is audited inside the command's own savepoint.
   if (command.write) command.write = store::WithAudit(std::move(command.write));
   Pending pending{.command = std::move(command)};
-  std::unique_lock lock(mu_);
-  if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
-  queue_.push_back(&pending);
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
+    queue_.push_back(&pending);
+  }
   work_.notify_one();
-  pending.finished.wait(lock, [&] { return pending.done; });
+  AwaitNonZero(pending.done);
   return std::move(pending.result);
 }
 
@@ -104,10 +129,9 @@ void Writer::Run() {
       ++commit_times_.buckets[bucket];
       commit_times_.sum += *transaction;
     }
-    for (Pending* p : group) {
-      p->done = true;
-      p->finished.notify_one();
-    }
+    lock.unlock();
+    for (Pending* p : group) p->Wake();
+    lock.lock();
   }
 }
 

@@ -43,53 +43,6 @@ bool TickSet::ContainsRange(int first, int end) const {
   return true;
 }
 
-TickSet TickSet::operator&(const TickSet& o) const {
-  TickSet r;
-  for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] & o.words_[w];
-  return r;
-}
-
-TickSet TickSet::operator|(const TickSet& o) const {
-  TickSet r;
-  for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] | o.words_[w];
-  return r;
-}
-
-TickSet TickSet::Minus(const TickSet& o) const {
-  TickSet r;
-  for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] & ~o.words_[w];
-  return r;
-}
-
-TickSet TickSet::ShiftDown(int n) const {
-  TickSet r;
-  if (n >= kBits) return r;
-  const int word_shift = n >> 6;
-  const int bit_shift = n & 63;
-  for (int w = 0; w + word_shift < kWords; ++w) {
-    std::uint64_t v = words_[w + word_shift] >> bit_shift;
-    if (bit_shift != 0 && w + word_shift + 1 < kWords) {
-      v |= words_[w + word_shift + 1] << (64 - bit_shift);
-    }
-    r.words_[w] = v;
-  }
-  return r;
-}
-
-TickSet TickSet::RunStarts(int k) const {
-  assert(k >= 1);
-  // Doubling: after the loop, `runs` marks ticks starting a run of length `have`; combining two
-  // runs with overlap reaches any k in O(log k) shifts instead of k.
-  TickSet runs = *this;
-  int have = 1;
-  while (have * 2 <= k) {
-    runs &= runs.ShiftDown(have);
-    have *= 2;
-  }
-  if (have < k) runs &= runs.ShiftDown(k - have);
-  return runs;
-}
-
 bool TickSet::Empty() const {
   for (std::uint64_t w : words_) {
     if (w != 0) return false;
@@ -123,17 +76,6 @@ std::optional<int> TickSet::FirstRun(int k, int from, int before) const {
     from = end;
   }
   return std::nullopt;
-}
-
-std::optional<int> TickSet::First(int from) const {
-  if (from >= kBits) return std::nullopt;
-  int w = from >> 6;
-  std::uint64_t bits = words_[w] & ~((std::uint64_t{1} << (from & 63)) - 1);
-  while (true) {
-    if (bits != 0) return w * 64 + std::countr_zero(bits);
-    if (++w == kWords) return std::nullopt;
-    bits = words_[w];
-  }
 }
 
 }  // namespace amtszeit::capacity

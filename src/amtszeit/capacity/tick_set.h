@@ -10,6 +10,7 @@
 
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cstdint>
 #include <optional>
 
@@ -41,22 +42,70 @@ class TickSet {
   // True when every tick of [first, end) is in the set.
   bool ContainsRange(int first, int end) const;
 
-  TickSet operator&(const TickSet& o) const;
-  TickSet operator|(const TickSet& o) const;
-  TickSet Minus(const TickSet& o) const;
+  // Defined here, not in the .cpp: the search runs these for every staff member and day, and as
+  // calls they cost more than the five word operations they do.
+  TickSet operator&(const TickSet& o) const {
+    TickSet r;
+    for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] & o.words_[w];
+    return r;
+  }
+  TickSet operator|(const TickSet& o) const {
+    TickSet r;
+    for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] | o.words_[w];
+    return r;
+  }
+  TickSet Minus(const TickSet& o) const {
+    TickSet r;
+    for (int w = 0; w < kWords; ++w) r.words_[w] = words_[w] & ~o.words_[w];
+    return r;
+  }
   TickSet& operator&=(const TickSet& o) { return *this = *this & o; }
   TickSet& operator|=(const TickSet& o) { return *this = *this | o; }
 
   // The set {t : t + n in this}: moves every tick n places towards 0.
-  TickSet ShiftDown(int n) const;
+  TickSet ShiftDown(int n) const {
+    TickSet r;
+    if (n >= kBits) return r;
+    const int word_shift = n >> 6;
+    const int bit_shift = n & 63;
+    for (int w = 0; w + word_shift < kWords; ++w) {
+      std::uint64_t v = words_[w + word_shift] >> bit_shift;
+      if (bit_shift != 0 && w + word_shift + 1 < kWords) {
+        v |= words_[w + word_shift + 1] << (64 - bit_shift);
+      }
+      r.words_[w] = v;
+    }
+    return r;
+  }
 
   // Ticks t where t .. t+k-1 are all in the set. REQUIRES: k >= 1.
-  TickSet RunStarts(int k) const;
+  TickSet RunStarts(int k) const {
+    assert(k >= 1);
+    // Doubling: after the loop, `runs` marks ticks starting a run of length `have`; combining
+    // two runs with overlap reaches any k in O(log k) shifts instead of k.
+    TickSet runs = *this;
+    int have = 1;
+    while (have * 2 <= k) {
+      runs &= runs.ShiftDown(have);
+      have *= 2;
+    }
+    if (have < k) runs &= runs.ShiftDown(k - have);
+    return runs;
+  }
 
   bool Empty() const;
   int Count() const;
   // The first tick >= from in the set.
-  std::optional<int> First(int from = 0) const;
+  std::optional<int> First(int from = 0) const {
+    if (from >= kBits) return std::nullopt;
+    int w = from >> 6;
+    std::uint64_t bits = words_[w] & ~((std::uint64_t{1} << (from & 63)) - 1);
+    while (true) {
+      if (bits != 0) return w * 64 + std::countr_zero(bits);
+      if (++w == kWords) return std::nullopt;
+      bits = words_[w];
+    }
+  }
   // RunStarts(k).First(from) when it is below `before`, else nullopt; it jumps from run to run
   // instead of building the whole start set, so a search that only wants the earliest start
   // (and already knows a bound from another staff member) stops early. REQUIRES: k >= 1.

@@ -211,6 +211,23 @@ absl::Time ToInstant(absl::CivilDay day, int minute_of_day, const absl::TimeZone
   return ToInstant(absl::CivilMinute(day) + minute_of_day, zone);
 }
 
+absl::Time DayInstants::At(absl::CivilDay day, int minute_of_day) {
+  if (!loaded_ || day != day_) {
+    loaded_ = true;
+    day_ = day;
+    midnight_ = ToInstant(day, 0, zone_);
+    // The first change after just before midnight: when its old-offset civil time lies past the
+    // next midnight, every minute of the day (24:00 included) has midnight's offset and occurs
+    // once, so ToInstant would give midnight plus the minutes. A change at midnight itself (a
+    // skipped or repeated 00:00) is found too and makes the day non-uniform.
+    absl::TimeZone::CivilTransition next;
+    uniform_ = !zone_.NextTransition(midnight_ - absl::Seconds(1), &next) ||
+               next.from > absl::CivilSecond(day + 1);
+  }
+  if (!uniform_) return ToInstant(day, minute_of_day, zone_);
+  return midnight_ + absl::Minutes(minute_of_day);
+}
+
 absl::Duration DayLength(absl::CivilDay day, const absl::TimeZone& zone) {
   return ToInstant(absl::CivilMinute(day + 1), zone) - ToInstant(absl::CivilMinute(day), zone);
 }

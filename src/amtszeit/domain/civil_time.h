@@ -74,6 +74,27 @@ absl::Time ToInstant(absl::CivilDay day, int minute_of_day, const absl::TimeZone
 // with the same parameters would make every unqualified call ambiguous through ADL on absl::Time.
 using absl::ToCivilMinute;
 
+// ToInstant(day, minute, zone) for many minutes of few days, as a search answer needs: on a day
+// whose UTC offset holds from midnight to the next midnight (every day but the two a year the
+// clocks change) the instant is midnight plus the minutes, without a zone lookup; on the others
+// each minute is looked up. Results are exactly ToInstant's.
+//
+//   DayInstants instants(berlin);
+//   absl::Time t = instants.At(day, 8 * 60 + 30);
+class DayInstants {
+ public:
+  explicit DayInstants(const absl::TimeZone& zone) : zone_(zone) {}
+  // REQUIRES: 0 <= minute_of_day <= 1440.
+  absl::Time At(absl::CivilDay day, int minute_of_day);
+
+ private:
+  const absl::TimeZone& zone_;
+  absl::CivilDay day_{1970, 1, 1};
+  bool loaded_ = false;
+  bool uniform_ = false;  // the offset holds for all of day_
+  absl::Time midnight_;
+};
+
 // Length of a civil day in `zone`: 24h, or 23h/25h on the days clocks change.
 absl::Duration DayLength(absl::CivilDay day, const absl::TimeZone& zone);
 

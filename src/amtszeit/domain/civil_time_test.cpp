@@ -277,6 +277,28 @@ TEST(ToInstant, TreatsMinute1440AsTheNextMidnight) {
   EXPECT_EQ(ToInstant(day, kMinutesPerDay, Berlin()), ToInstant(day + 1, 0, Berlin()));
 }
 
+// Every minute of three years, in Berlin, in UTC and in zones whose clocks change at midnight
+// (the day's first minute is skipped or repeated); days visited in turn and then out of order.
+TEST(DayInstants, AgreesWithToInstantOnEveryMinuteIncludingChangeDays) {
+  for (const char* name : {"Europe/Berlin", "UTC", "America/Santiago", "Asia/Beirut"}) {
+    absl::TimeZone zone;
+    ASSERT_TRUE(absl::LoadTimeZone(name, &zone)) << name;
+    DayInstants instants(zone);
+    for (absl::CivilDay day(2025, 1, 1); day < absl::CivilDay(2028, 1, 1); ++day) {
+      for (int m = 0; m <= kMinutesPerDay; ++m) {
+        ASSERT_EQ(instants.At(day, m), ToInstant(day, m, zone))
+            << name << " " << FormatDay(day) << " " << FormatClock(m);
+      }
+    }
+    for (const absl::CivilDay day : {absl::CivilDay(2026, 10, 25), absl::CivilDay(2026, 3, 28),
+                                     absl::CivilDay(2026, 3, 29), absl::CivilDay(2026, 3, 28)}) {
+      for (int m = 0; m <= kMinutesPerDay; m += kTickMinutes) {
+        ASSERT_EQ(instants.At(day, m), ToInstant(day, m, zone)) << name << " " << FormatDay(day);
+      }
+    }
+  }
+}
+
 TEST(ToCivilMinute, RoundTripsEveryTickOnOrdinaryDays) {
   for (absl::CivilDay day(2026, 1, 1); day < absl::CivilDay(2026, 1, 15); ++day) {
     for (int m = 0; m < kMinutesPerDay; m += kTickMinutes) {

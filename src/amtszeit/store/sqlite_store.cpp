@@ -376,6 +376,19 @@ Result<void> SqliteStore::Write(const WriteFn& fn) {
 
 Result<std::vector<Result<void>>> SqliteStore::WriteGroup(std::span<const WriteFn> fns) {
   std::lock_guard lock(write_mu_);
+  // Nearly every command either succeeds or fails before it changed a row, and then needs no
+  // savepoint of its own: opening and releasing one per command cost a fifth of the writer's
+  // work (each first change of a page inside it copies the page aside). So the group runs
+  // without them first; only when a command failed after changing rows (or the failure ended the
+  // transaction) is it rolled back and run again with one savepoint per command.
+  bool again = false;
+  auto results = WriteGroupOnce(fns, /*savepoints=*/false, &again);
+  if (!again) return results;
+  return WriteGroupOnce(fns, /*savepoints=*/true, &again);
+}
+
+Result<std::vector<Result<void>>> SqliteStore::WriteGroupOnce(std::span<const WriteFn> fns,
+                                                              bool savepoints, bool* again) {
   SqliteDb& db = *writer_;
   if (auto ok = RunCached(db, "BEGIN IMMEDIATE"); !ok) return std::unexpected(ok.error());
   SqliteWriteTx tx(db);
@@ -383,6 +396,20 @@ Result<std::vector<Result<void>>> SqliteStore::WriteGroup(std::span<const WriteF
   results.reserve(fns.size());
   try {
     for (const WriteFn& fn : fns) {
+      if (!savepoints) {
+        // A failed statement backs out its own changes and does not count them, so an unchanged
+        // total means the failed command left nothing behind.
+        const sqlite3_int64 before = sqlite3_total_changes64(db.raw());
+        Result<void> r = fn(tx);
+        if (!r && (sqlite3_get_autocommit(db.raw()) != 0 ||
+                   sqlite3_total_changes64(db.raw()) != before)) {
+          (void)db.Exec("ROLLBACK");
+          *again = true;
+          return results;
+        }
+        results.push_back(std::move(r));
+        continue;
+      }
       if (auto ok = RunCached(db, "SAVEPOINT command"); !ok) {
         (void)db.Exec("ROLLBACK");
         return std::unexpected(ok.error());

@@ -65,6 +65,10 @@ class SqliteStore final : public Store {
   Result<std::optional<LoginFailure>> ReadLoginFailure(std::string_view key) override;
 
  private:
+  // One try of WriteGroup: with `savepoints`, each function in its own; without, it sets *again
+  // (and rolls everything back) when a failing function left changes behind.
+  Result<std::vector<Result<void>>> WriteGroupOnce(std::span<const WriteFn> fns, bool savepoints,
+                                                   bool* again);
   SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)
       : writer_(std::move(writer)), reader_(std::move(reader)), version_(version) {}
 

@@ -168,6 +168,45 @@ TEST_P(StoreConformance, DatabaseRefusesOverlappingAppointmentsOfOneStaffMember)
   EXPECT_EQ((*store)->ReadAppointments(CivilDay(2026, 12, 2))->size(), 2u);
 }
 
+// A command whose statement the database refuses (here the overlap guard) leaves nothing and
+// costs the commands before and after it nothing either.
+TEST_P(StoreConformance, GroupCommitKeepsOthersWhenAStatementIsRefusedMidGroup) {
+  auto store = Open();
+  ASSERT_TRUE(WriteSample(**store));
+  auto insert = [](std::string code, int begin) {
+    return [code, begin](WriteTx& tx) -> Result<void> {
+      auto id = tx.InsertAppointment(SampleAppointment(code, begin, AppointmentStatus::kHeld));
+      if (!id) return std::unexpected(id.error());
+      return {};
+    };
+  };
+  std::vector<WriteFn> fns = {
+      insert("AAAA-0001", 480),
+      insert("AAAA-0002", 490),  // overlaps the first: refused
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"c", "C"});
+      },
+      insert("AAAA-0003", 540),
+  };
+  auto results = (*store)->WriteGroup(fns);
+  ASSERT_TRUE(results);
+  ASSERT_EQ(results->size(), 4u);
+  EXPECT_TRUE((*results)[0]);
+  ASSERT_FALSE((*results)[1]);
+  EXPECT_EQ((*results)[1].error().code, ErrorCode::kConflict);
+  EXPECT_TRUE((*results)[2]);
+  EXPECT_TRUE((*results)[3]);
+  auto day = (*store)->ReadAppointments(CivilDay(2026, 12, 2));
+  ASSERT_TRUE(day);
+  ASSERT_EQ(day->size(), 2u);
+  EXPECT_EQ((*day)[0].code, "AAAA-0001");
+  EXPECT_EQ((*day)[1].code, "AAAA-0003");
+  auto catalog = (*store)->ReadCatalog();
+  ASSERT_TRUE(catalog);
+  EXPECT_TRUE(
+      std::ranges::any_of(catalog->districts, [](const District& d) { return d.id == "c"; }));
+}
+
 TEST_P(StoreConformance, ReadersRunBesideAWriter) {
   auto store = Open();
   ASSERT_TRUE(WriteSample(**store));
