@@ -3,7 +3,6 @@
 // language of the request, with a status link that opens the case.
 #include <gtest/gtest.h>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
@@ -15,21 +14,12 @@
 #include "support/server_process.h"
 #include "support/smtp_server.h"
 #include "support/staff.h"
+#include "support/uploads.h"
 
 namespace amtszeit::testing {
 namespace {
 
 namespace json = boost::json;
-
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
-
-std::string Base64(const std::string& bytes) {
-  std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
-  out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
-  return out;
-}
 
 std::string Request(const std::string& language, const std::string& email) {
   const json::object answers{{"family_name", "Mustermann"}, {"given_names", "Erika"},
@@ -41,7 +31,7 @@ std::string Request(const std::string& language, const std::string& email) {
                                       {"answers", answers},
                                       {"documents", json::array{{{"requirement", "id_copy"},
                                                                  {"file_name", "Ausweis.pdf"},
-                                                                 {"data", Base64(kPdf)}}}}});
+                                                                 {"data", Base64(kSmallPdf)}}}}});
 }
 
 void Move(HttpClient& office, const std::string& code, const std::string& to,

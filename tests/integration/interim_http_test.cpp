@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "support/http_client.h"
+#include "support/interim.h"
 #include "support/server_process.h"
 #include "support/smtp_server.h"
 #include "support/staff.h"
@@ -25,48 +26,15 @@ const std::string kClosing = "kz-wilhelmsburg";
 const std::string kInterim = "kz-wilhelmsburg-interim";
 const std::string kService = "personalausweis";
 
-absl::CivilDay Today() {
-  absl::TimeZone berlin;
-  absl::LoadTimeZone("Europe/Berlin", &berlin);
-  return absl::ToCivilDay(absl::Now(), berlin);
-}
-
-// A working day a few days ahead, clear of the holidays around the turn of the year.
-absl::CivilDay WorkingDay() {
-  absl::CivilDay d = Today() + 3;
-  auto off = [](absl::CivilDay day) {
-    const absl::Weekday w = absl::GetWeekday(day);
-    return w == absl::Weekday::saturday || w == absl::Weekday::sunday ||
-           (day.month() == 12 && day.day() >= 24) || (day.month() == 1 && day.day() == 1) ||
-           (day.month() == 10 && day.day() == 3) || (day.month() == 5 && day.day() == 1);
-  };
-  while (off(d)) ++d;
-  return d;
-}
-
 std::string Text(const json::value& v) { return std::string(v.as_string()); }
 
 json::object InterimBody(absl::CivilDay first, absl::CivilDay last) {
-  json::array weekday{json::object{{"from", "07:00"}, {"to", "19:00"}}};
-  return {{"id", kInterim},
-          {"name", "Interimsstandort Wilhelmsburg (Bürgerhaus)"},
-          {"district_id", "hamburg-mitte"},
-          {"address", {{"street", "Mengestraße 20"}, {"postcode", "21107"}, {"city", "Hamburg"}}},
-          {"geo", {{"lat", 53.4968}, {"lon", 10.0107}}},
-          {"counters", 4},
-          {"hours",
-           {{"weekly",
-             {{"mon", weekday},
-              {"tue", weekday},
-              {"wed", weekday},
-              {"thu", weekday},
-              {"fri", weekday},
-              {"sat", json::array()},
-              {"sun", json::array()}}}}},
-          {"valid_from", absl::FormatCivilTime(first)},
-          {"valid_to", absl::FormatCivilTime(last)},
-          {"interim_for", kClosing},
-          {"reason", "Umzug des Kundenzentrums"}};
+  return InterimLocationBody({.id = kInterim,
+                              .name = "Interimsstandort Wilhelmsburg (Bürgerhaus)",
+                              .interim_for = kClosing,
+                              .first = first,
+                              .last = last,
+                              .reason = "Umzug des Kundenzentrums"});
 }
 
 struct Booked {
@@ -74,30 +42,6 @@ struct Booked {
   std::string token;
   std::string email;
 };
-
-// A staff member working appointments on `day` at a centre other than the closing one, who can
-// serve the service: the colleague whose shifts move to the interim location.
-std::string Colleague(HttpClient& central, absl::CivilDay day, const std::string& skill) {
-  const std::string d = absl::FormatCivilTime(day);
-  auto r = central.Get("/api/v1/roster?from=" + d + "&to=" + d);
-  EXPECT_EQ(r.status, 200) << r.body;
-  std::set<std::string> skilled;
-  for (const auto& s : r.Json().at("staff").as_array()) {
-    for (const auto& k : s.at("skills").as_array()) {
-      if (k == skill.c_str()) skilled.insert(Text(s.at("id")));
-    }
-  }
-  std::set<std::string> absent;
-  for (const auto& a : r.Json().at("absences").as_array()) absent.insert(Text(a.at("staff_id")));
-  for (const auto& s : r.Json().at("shifts").as_array()) {
-    const std::string id = Text(s.at("staff_id"));
-    if (s.at("location_id") != kClosing.c_str() && s.at("mode") == "appointments" &&
-        skilled.contains(id) && !absent.contains(id)) {
-      return id;
-    }
-  }
-  return "";
-}
 
 TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizenOnce) {
   SmtpServer smtp(FreePort());
@@ -107,7 +51,7 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
   HttpClient citizen(server.port());
   HttpClient central(server.port());
   ASSERT_TRUE(SignInAs(central, server, "central_control"));
-  const absl::CivilDay day = WorkingDay();
+  const absl::CivilDay day = WorkingDayAfter(HamburgToday());
   const std::string d = absl::FormatCivilTime(day);
 
   // Three citizens book at the centre that is about to move.
@@ -140,23 +84,25 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
   // Only the control room opens an interim location.
   HttpClient manager(server.port());
   ASSERT_TRUE(SignInAs(manager, server, "centre_manager"));
-  EXPECT_EQ(
-      manager.PostJson("/api/v1/interim-locations", json::serialize(InterimBody(Today(), day + 30)))
-          .status,
-      403);
-  json::object bad = InterimBody(Today(), day + 30);
+  EXPECT_EQ(manager
+                .PostJson("/api/v1/interim-locations",
+                          json::serialize(InterimBody(HamburgToday(), day + 30)))
+                .status,
+            403);
+  json::object bad = InterimBody(HamburgToday(), day + 30);
   bad["interim_for"] = "kz-nirgendwo";
   EXPECT_EQ(central.PostJson("/api/v1/interim-locations", json::serialize(bad)).status, 404);
 
   auto opened = central.PostJson("/api/v1/interim-locations",
-                                 json::serialize(InterimBody(Today(), day + 30)));
+                                 json::serialize(InterimBody(HamburgToday(), day + 30)));
   ASSERT_EQ(opened.status, 201) << opened.body;
   EXPECT_EQ(opened.Json().at("location").at("status"), "interim");
   EXPECT_GT(opened.Json().at("action_id").as_int64(), 0);
-  EXPECT_EQ(
-      central.PostJson("/api/v1/interim-locations", json::serialize(InterimBody(Today(), day + 30)))
-          .status,
-      409);
+  EXPECT_EQ(central
+                .PostJson("/api/v1/interim-locations",
+                          json::serialize(InterimBody(HamburgToday(), day + 30)))
+                .status,
+            409);
 
   // The centre list, the display and the transparency page know it at once.
   auto listed = citizen.Get("/api/v1/locations?status=interim");
@@ -175,7 +121,8 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
   // A colleague's shifts that day move there: the interim location becomes bookable.
   auto service = citizen.Get("/api/v1/services/" + kService);
   ASSERT_EQ(service.status, 200);
-  const std::string colleague = Colleague(central, day, Text(service.Json().at("skill")));
+  const std::string colleague =
+      AppointmentColleague(central, day, service.Json().at("skill"), kClosing);
   ASSERT_FALSE(colleague.empty());
   auto moved = central.PostJson(
       "/api/v1/moves", json::serialize(json::object{{"staff_id", colleague},

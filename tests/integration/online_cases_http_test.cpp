@@ -3,28 +3,17 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json.hpp>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/staff.h"
+#include "support/uploads.h"
 
 namespace amtszeit::testing {
 namespace {
 
 namespace json = boost::json;
-
-// A small but well-formed PDF: what the back office will open.
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    "2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
-
-std::string Base64(const std::string& bytes) {
-  std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
-  out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
-  return out;
-}
 
 json::object Answers() {
   return {{"family_name", "Mustermann"}, {"given_names", "Erika"},
@@ -87,7 +76,7 @@ TEST_F(OnlineCasesHttp, ListsTheFormsOfTheOnlineServices) {
 
 TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
   HttpClient c(port());
-  auto sent = c.PostJson("/api/v1/cases", Request(kPdf, "../Scans/Ausweis \"neu\".pdf"));
+  auto sent = c.PostJson("/api/v1/cases", Request(kSmallPdf, "../Scans/Ausweis \"neu\".pdf"));
   ASSERT_EQ(sent.status, 201) << sent.body;
   const std::string code(sent.Json().at("code").as_string());
   const std::string token(sent.Json().at("token").as_string());
@@ -110,7 +99,7 @@ TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
   EXPECT_EQ(c.Get("/api/v1/cases/" + code + "/documents/1?token=wrong").status, 404);
   auto download = c.Get("/api/v1/cases/" + code + "/documents/1?token=" + token);
   ASSERT_EQ(download.status, 200);
-  EXPECT_EQ(download.body, kPdf);
+  EXPECT_EQ(download.body, kSmallPdf);
   EXPECT_EQ(download.headers.at("content-type"), "application/pdf");
   EXPECT_NE(download.headers.at("content-disposition").find("attachment"), std::string::npos);
 
@@ -127,7 +116,7 @@ TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
   auto detail = c.Get("/api/v1/backoffice/cases/" + code);
   ASSERT_EQ(detail.status, 200);
   EXPECT_EQ(detail.Json().at("answers").at("family_name"), "Mustermann");
-  EXPECT_EQ(c.Get("/api/v1/backoffice/cases/" + code + "/documents/1").body, kPdf);
+  EXPECT_EQ(c.Get("/api/v1/backoffice/cases/" + code + "/documents/1").body, kSmallPdf);
 
   auto workload = c.Get("/api/v1/backoffice/workload");
   ASSERT_EQ(workload.status, 200) << workload.body;
@@ -156,7 +145,7 @@ TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
 TEST_F(OnlineCasesHttp, RefusesOversizedUploadsWith413) {
   HttpClient c(port());
   // Over the document's limit (5 MiB) but within the body limit: refused after reading.
-  auto big = c.PostJson("/api/v1/cases", Request(kPdf + std::string(5 * 1024 * 1024, 'x')));
+  auto big = c.PostJson("/api/v1/cases", Request(kSmallPdf + std::string(5 * 1024 * 1024, 'x')));
   EXPECT_EQ(big.status, 413) << big.body.substr(0, 300);
 
   // A body over the submission limit is refused from its Content-Length, before it is read.
@@ -200,9 +189,9 @@ TEST(OnlineCasesLimits, AScriptSubmittingRequestsIsSlowedLikeOneHoldingSlots) {
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(c.PostJson("/api/v1/cases", Request(kPdf)).status, 201) << i;
+    EXPECT_EQ(c.PostJson("/api/v1/cases", Request(kSmallPdf)).status, 201) << i;
   }
-  auto refused = c.PostJson("/api/v1/cases", Request(kPdf));
+  auto refused = c.PostJson("/api/v1/cases", Request(kSmallPdf));
   EXPECT_EQ(refused.status, 429) << refused.body;
   EXPECT_TRUE(refused.headers.contains("retry-after"));
   EXPECT_EQ(server.Stop(SIGTERM), 0);

@@ -164,15 +164,20 @@ TEST_F(ProofHttp, TheCallCentreNeedsNoProof) {
   EXPECT_EQ(held.status, 201) << held.body;
 }
 
+// Two nodes on one database, as behind a load balancer; both ask for proofs.
+class ProofHttpShared : public ::testing::Test {
+ protected:
+  const std::vector<std::string> flags_ = {"--trusted-proxy", "127.0.0.1", "--proof-bits",
+                                           std::to_string(kBaseBits)};
+  ServerProcess first{{.proof_of_work = true, .extra_args = flags_}};
+  ServerProcess second{
+      {.load_demo = false, .proof_of_work = true, .extra_args = flags_, .db = first.db()}};
+};
+
 // The key that signs challenges is kept in the database, so a challenge one node issued verifies
 // on another node of the same database (and after a restart).
-TEST(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
-  const std::vector<std::string> flags = {"--trusted-proxy", "127.0.0.1", "--proof-bits",
-                                          std::to_string(kBaseBits)};
-  ServerProcess first({.proof_of_work = true, .extra_args = flags});
+TEST_F(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
   ASSERT_TRUE(first.Start());
-  ServerProcess second(
-      {.load_demo = false, .proof_of_work = true, .extra_args = flags, .db = first.db()});
   ASSERT_TRUE(second.Start());
   HttpClient a(first.port());
   HttpClient b(second.port());
@@ -195,13 +200,8 @@ TEST(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
 
 // Which challenges are spent is kept in the database too: a solution buys one hold, not one per
 // node, and a restart does not make it good again.
-TEST(ProofHttpShared, ASolutionIsSpentOnceForEveryNodeAndAfterARestart) {
-  const std::vector<std::string> flags = {"--trusted-proxy", "127.0.0.1", "--proof-bits",
-                                          std::to_string(kBaseBits)};
-  ServerProcess first({.proof_of_work = true, .extra_args = flags});
+TEST_F(ProofHttpShared, ASolutionIsSpentOnceForEveryNodeAndAfterARestart) {
   ASSERT_TRUE(first.Start());
-  ServerProcess second(
-      {.load_demo = false, .proof_of_work = true, .extra_args = flags, .db = first.db()});
   ASSERT_TRUE(second.Start());
   HttpClient a(first.port());
   HttpClient b(second.port());

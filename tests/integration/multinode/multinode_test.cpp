@@ -29,6 +29,7 @@
 #include "multinode/nginx_process.h"
 #include "support/holds.h"
 #include "support/http_client.h"
+#include "support/interim.h"
 #include "support/server_process.h"
 #include "support/sse_client.h"
 #include "support/staff.h"
@@ -508,71 +509,25 @@ TEST_F(MultiNode, InterimLocationOpenedOnOneNodeIsBookableOnTheOther) {
   ASSERT_TRUE(SignInAs(central, a, "central_control"));
   HttpClient citizen_b(b.port());
 
-  absl::TimeZone berlin;
-  ASSERT_TRUE(absl::LoadTimeZone("Europe/Berlin", &berlin));
-  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), berlin);
-  // A working day a few days ahead, clear of the holidays around the turn of the year.
-  absl::CivilDay day = today + 3;
-  auto off = [](absl::CivilDay d) {
-    const absl::Weekday w = absl::GetWeekday(d);
-    return w == absl::Weekday::saturday || w == absl::Weekday::sunday ||
-           (d.month() == 12 && d.day() >= 24) || (d.month() == 1 && d.day() == 1) ||
-           (d.month() == 10 && d.day() == 3) || (d.month() == 5 && d.day() == 1);
-  };
-  while (off(day)) ++day;
+  const absl::CivilDay today = HamburgToday();
+  const absl::CivilDay day = WorkingDayAfter(today);
   const std::string d = absl::FormatCivilTime(day);
   ASSERT_EQ(citizen_b.Get("/api/v1/locations").body.find(interim), std::string::npos);
 
-  const json::array weekday{json::object{{"from", "07:00"}, {"to", "19:00"}}};
-  const json::object body{
-      {"id", interim},
-      {"name", "Interimsstandort Wilhelmsburg (Container)"},
-      {"district_id", "hamburg-mitte"},
-      {"address", {{"street", "Mengestraße 20"}, {"postcode", "21107"}, {"city", "Hamburg"}}},
-      {"geo", {{"lat", 53.4968}, {"lon", 10.0107}}},
-      {"counters", 4},
-      {"hours",
-       {{"weekly",
-         {{"mon", weekday},
-          {"tue", weekday},
-          {"wed", weekday},
-          {"thu", weekday},
-          {"fri", weekday},
-          {"sat", json::array()},
-          {"sun", json::array()}}}}},
-      {"valid_from", absl::FormatCivilTime(today)},
-      {"valid_to", absl::FormatCivilTime(day + 30)},
-      {"interim_for", "kz-wilhelmsburg"},
-      {"reason", "Wasserschaden"}};
+  const json::object body =
+      InterimLocationBody({.id = interim,
+                           .name = "Interimsstandort Wilhelmsburg (Container)",
+                           .interim_for = "kz-wilhelmsburg",
+                           .first = today,
+                           .last = day + 30,
+                           .reason = "Wasserschaden"});
   auto opened = central.PostJson("/api/v1/interim-locations", json::serialize(body));
   ASSERT_EQ(opened.status, 201) << opened.body;
 
   // Staff it on A: a colleague's shifts that day move there.
-  std::string colleague;
-  {
-    auto skill = central.Get("/api/v1/services/personalausweis");
-    ASSERT_EQ(skill.status, 200) << skill.body;
-    const json::value wanted = skill.Json().at("skill");
-    auto roster = central.Get("/api/v1/roster?from=" + d + "&to=" + d);
-    ASSERT_EQ(roster.status, 200) << roster.body;
-    std::set<std::string> skilled;
-    for (const auto& s : roster.Json().at("staff").as_array()) {
-      for (const auto& k : s.at("skills").as_array()) {
-        if (k == wanted) skilled.insert(std::string(s.at("id").as_string()));
-      }
-    }
-    std::set<std::string> absent;
-    for (const auto& x : roster.Json().at("absences").as_array()) {
-      absent.insert(std::string(x.at("staff_id").as_string()));
-    }
-    for (const auto& s : roster.Json().at("shifts").as_array()) {
-      const std::string id(s.at("staff_id").as_string());
-      if (s.at("mode") == "appointments" && skilled.contains(id) && !absent.contains(id)) {
-        colleague = id;
-        break;
-      }
-    }
-  }
+  auto skill = central.Get("/api/v1/services/personalausweis");
+  ASSERT_EQ(skill.status, 200) << skill.body;
+  const std::string colleague = AppointmentColleague(central, day, skill.Json().at("skill"));
   ASSERT_FALSE(colleague.empty());
   auto moved = central.PostJson(
       "/api/v1/moves", json::serialize(json::object{{"staff_id", colleague},
