@@ -185,13 +185,11 @@ TEST_F(ProofHttpShared, AChallengeFromOneNodeVerifiesOnAnother) {
   const auto slots = Slots(b, "kz-wilhelmsburg", 1, me);
   ASSERT_EQ(slots.size(), 1u);
 
-  auto challenge = a.Request("GET", "/api/v1/challenge", "", me);
-  ASSERT_EQ(challenge.status, 200) << challenge.body;
-  const std::string token(challenge.Json().at("challenge").as_string());
-  const auto solution = SolveProof(token, kBaseBits);
-  ASSERT_TRUE(solution);
+  const SolvedChallenge solved = SolveChallenge(a, me);
+  ASSERT_EQ(solved.bits, kBaseBits) << solved.challenge.body;
+  ASSERT_FALSE(solved.proof.empty());
   Headers proven = me;
-  proven["X-Proof"] = token + "." + std::to_string(*solution);
+  proven["X-Proof"] = solved.proof;
   auto held = b.PostJson("/api/v1/holds", HoldBody(slots[0]), proven);
   EXPECT_EQ(held.status, 201) << held.body;
   EXPECT_EQ(second.Stop(SIGTERM), 0);
@@ -209,13 +207,11 @@ TEST_F(ProofHttpShared, ASolutionIsSpentOnceForEveryNodeAndAfterARestart) {
   const auto slots = Slots(a, "kz-wilhelmsburg", 3, me);
   ASSERT_EQ(slots.size(), 3u);
 
-  auto challenge = a.Request("GET", "/api/v1/challenge", "", me);
-  ASSERT_EQ(challenge.status, 200) << challenge.body;
-  const std::string token(challenge.Json().at("challenge").as_string());
-  const auto solution = SolveProof(token, kBaseBits);
-  ASSERT_TRUE(solution);
+  const SolvedChallenge solved = SolveChallenge(a, me);
+  ASSERT_EQ(solved.bits, kBaseBits) << solved.challenge.body;
+  ASSERT_FALSE(solved.proof.empty());
   Headers proven = me;
-  proven["X-Proof"] = token + "." + std::to_string(*solution);
+  proven["X-Proof"] = solved.proof;
 
   auto held = a.PostJson("/api/v1/holds", HoldBody(slots[0]), proven);
   EXPECT_EQ(held.status, 201) << held.body;

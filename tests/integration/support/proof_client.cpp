@@ -29,20 +29,26 @@ std::optional<std::uint64_t> SolveProof(std::string_view challenge, int bits,
   return std::nullopt;
 }
 
-ProvenHold HoldWithProof(HttpClient& c, const std::string& body,
-                         const std::map<std::string, std::string>& headers) {
-  ProvenHold out;
+SolvedChallenge SolveChallenge(HttpClient& c, const std::map<std::string, std::string>& headers) {
+  SolvedChallenge out;
   out.challenge = c.Request("GET", "/api/v1/challenge", "", headers);
-  auto with_proof = headers;
   if (out.challenge.status == 200 && out.challenge.Json().at("required").as_bool()) {
     const auto& j = out.challenge.Json();
     const std::string challenge(j.at("challenge").as_string());
     out.bits = static_cast<int>(j.at("bits").as_int64());
     if (auto n = SolveProof(challenge, out.bits, &out.hashes)) {
       out.proof = challenge + "." + std::to_string(*n);
-      with_proof["X-Proof"] = out.proof;
     }
   }
+  return out;
+}
+
+ProvenHold HoldWithProof(HttpClient& c, const std::string& body,
+                         const std::map<std::string, std::string>& headers) {
+  ProvenHold out;
+  static_cast<SolvedChallenge&>(out) = SolveChallenge(c, headers);
+  auto with_proof = headers;
+  if (!out.proof.empty()) with_proof["X-Proof"] = out.proof;
   out.hold = c.PostJson("/api/v1/holds", body, with_proof);
   return out;
 }

@@ -20,16 +20,22 @@ int ProofZeroBits(std::string_view text);
 std::optional<std::uint64_t> SolveProof(std::string_view challenge, int bits,
                                         std::uint64_t* hashes = nullptr);
 
-struct ProvenHold {
+struct SolvedChallenge {
   HttpResponse challenge;  // GET /api/v1/challenge
-  HttpResponse hold;       // POST /api/v1/holds
   int bits = 0;
   std::uint64_t hashes = 0;  // the work done
   std::string proof;         // "CHALLENGE.N", empty when there was nothing to solve
 };
 
-// Fetches a challenge as the client of `headers`, solves it when one is required and posts the
-// hold with its proof.
+// Fetches a challenge as the client of `headers` and solves it when one is required.
+SolvedChallenge SolveChallenge(HttpClient& c,
+                               const std::map<std::string, std::string>& headers = {});
+
+struct ProvenHold : SolvedChallenge {
+  HttpResponse hold;  // POST /api/v1/holds
+};
+
+// Solves a challenge as the client of `headers` and posts the hold with its proof.
 ProvenHold HoldWithProof(HttpClient& c, const std::string& body,
                          const std::map<std::string, std::string>& headers = {});
 
