@@ -102,6 +102,21 @@ test('counter calls a walk-in and the display shows it within a second (German)'
   await ticketPage.getByText('Bitte gehen Sie zu Schalter 7').waitFor({ timeout: 3000 });
   await checkA11y(ticketPage, 'ticket: called');
   await display.locator('#d-latest-number', { hasText: second.number }).waitFor({ timeout: 1000 });
+  // The new call blinks for two seconds; both of its phases must stay readable, so the test
+  // holds the blink in each phase (the yellow one and the usual one) while axe looks.
+  for (const ms of [100, 600]) {
+    const held = await display.evaluate((t) => {
+      const blink = document.getAnimations();
+      for (const a of blink) {
+        a.pause();
+        a.currentTime = t;
+      }
+      return blink.length;
+    }, ms);
+    assert.ok(held > 0, 'the new call blinks');
+    await checkA11y(display, `display: new call blinking (${ms} ms)`);
+  }
+  await display.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
   await display.locator('#d-calls', { hasText: first.number }).waitFor();
   await checkA11y(display, 'display: with calls');
   await checkReflow(display, 'display');
