@@ -123,9 +123,9 @@ int main() {  // NOLINT(bugprone-exception-escape)
   using namespace amtszeit::bench;
   const double reference =
       SingleRowCommitsPerSecond(BenchDir() + "/commit-reference.db", absl::Seconds(3));
-  const Outcome grouped = BookingsPerSecond(64, 12, amtszeit::booking::Writer::kMaxGroup);
-  const Outcome single = BookingsPerSecond(64, 12, 1);
-  const Outcome full = BookingsPerSecond(64, 12, amtszeit::booking::Writer::kMaxGroup, 200000);
+  const Outcome grouped = BookingsPerSecond(64, 50, amtszeit::booking::Writer::kMaxGroup);
+  const Outcome single = BookingsPerSecond(64, 50, 1);
+  const Outcome full = BookingsPerSecond(64, 50, amtszeit::booking::Writer::kMaxGroup, 200000);
   Report("durable bookings/s (64 clients) vs 1-row FULL commits/s", grouped.bookings_per_second,
          reference, grouped.bookings_per_second / reference);
   Report("durable bookings/s: group commit vs one commit each", grouped.bookings_per_second,

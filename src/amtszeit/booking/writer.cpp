@@ -1,13 +1,10 @@
 #include "amtszeit/booking/writer.h"
 
-#include <linux/futex.h>
-#include <sys/syscall.h>
+#include <spdlog/spdlog.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <vector>
 
 #include "amtszeit/store/audit_scope.h"
@@ -15,17 +12,6 @@
 namespace amtszeit::booking {
 
 namespace {
-
-// A futex on `done` rather than std::atomic::wait, whose spin phase yields the processor four
-// times before it sleeps: with many submitters on few cores each yield is a switch to another
-// thread, work the machine could spend on bookings.
-int* FutexWord(std::atomic<int>& word) { return reinterpret_cast<int*>(&word); }
-
-void AwaitNonZero(std::atomic<int>& word) {
-  while (word.load(std::memory_order_acquire) == 0) {
-    syscall(SYS_futex, FutexWord(word), FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
-  }
-}
 
 absl::Duration ThreadCpuTime() {
   timespec ts{};
@@ -35,23 +21,23 @@ absl::Duration ThreadCpuTime() {
 
 }  // namespace
 
+// Shared by the submitter and the writer's threads, so the thread that answers may still touch
+// it after the submitter has seen the answer and returned.
 struct Writer::Pending {
   WriteCommand command;
   Result<void> result;
-  // Set once the result is final. The writer wakes its submitter through this word, after
-  // releasing mu_: a condition variable signalled under mu_ woke threads that then blocked at
-  // once on mu_, a second sleep and wake per command on the writer's serial path.
-  std::atomic<int> done = 0;  // a futex word
-  void Wake() {
-    // The submitter may return (and this Pending end) as soon as it sees `done`; the wake only
-    // uses the address (a futex wake), never what is there.
-    done.store(1, std::memory_order_release);
-    syscall(SYS_futex, FutexWord(done), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+  std::atomic<bool> done = false;  // set once `result` is final
+  void Answer() {
+    done.store(true, std::memory_order_release);
+    done.notify_one();
   }
 };
 
 Writer::Writer(store::Store& store, std::size_t max_group)
-    : store_(store), max_group_(std::max<std::size_t>(1, max_group)), thread_([this] { Run(); }) {}
+    : store_(store),
+      max_group_(std::max<std::size_t>(1, max_group)),
+      sync_thread_([this] { RunSync(); }),
+      thread_([this] { Run(); }) {}
 
 Writer::~Writer() { Stop(); }
 
@@ -63,20 +49,31 @@ void Writer::Stop() {
   work_.notify_all();
   // REQUIRES: Stop() is not called concurrently from two threads (the owner stops it once).
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(mu_);
+    writer_done_ = true;
+  }
+  synced_work_.notify_all();
+  if (sync_thread_.joinable()) sync_thread_.join();
 }
 
 Result<void> Writer::Submit(WriteCommand command) {
   // The staff action this thread runs (if any) is audited inside the command's own savepoint.
   if (command.write) command.write = store::WithAudit(std::move(command.write));
-  Pending pending{.command = std::move(command)};
+  auto pending = std::make_shared<Pending>();
+  pending->command = std::move(command);
   {
     std::lock_guard lock(mu_);
     if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
-    queue_.push_back(&pending);
+    if (broken_) {
+      return Fail(ErrorCode::kUnavailable,
+                  "the disk did not confirm an earlier write; the server needs a restart");
+    }
+    queue_.push_back(pending);
   }
   work_.notify_one();
-  AwaitNonZero(pending.done);
-  return std::move(pending.result);
+  pending->done.wait(false, std::memory_order_acquire);
+  return std::move(pending->result);
 }
 
 std::uint64_t Writer::commits() const {
@@ -108,40 +105,87 @@ void Writer::Run() {
   std::unique_lock lock(mu_);
   while (true) {
     work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything submitted is answered
-    std::deque<Pending*> group;
+    if (broken_) {
+      // Nothing more is written on top of a state the disk may not hold.
+      for (auto& p : queue_) {
+        p->result = Fail(ErrorCode::kUnavailable,
+                         "the disk did not confirm an earlier write; the server needs a restart");
+        p->Answer();
+      }
+      queue_.clear();
+      if (stopping_) return;
+      continue;
+    }
+    if (queue_.empty()) return;  // stopping, and everything submitted is committed
+    std::deque<std::shared_ptr<Pending>> group;
     while (!queue_.empty() && group.size() < max_group_) {
-      group.push_back(queue_.front());
+      group.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
     lock.unlock();
     const absl::Duration cpu_before = ThreadCpuTime();
-    const std::optional<absl::Duration> transaction = Process(group);
+    Synced synced{.begin = std::chrono::steady_clock::now()};
+    synced.reached_store = Process(group);
     const absl::Duration cpu = ThreadCpuTime() - cpu_before;
+    synced.members.assign(std::make_move_iterator(group.begin()),
+                          std::make_move_iterator(group.end()));
     lock.lock();
     ++commits_;
-    commands_ += group.size();
-    largest_group_ = std::max<std::uint64_t>(largest_group_, group.size());
+    commands_ += synced.members.size();
+    largest_group_ = std::max<std::uint64_t>(largest_group_, synced.members.size());
     busy_ += cpu;
-    if (transaction) {
-      const double seconds = absl::ToDoubleSeconds(*transaction);
+    to_sync_.push_back(std::move(synced));
+    synced_work_.notify_one();
+  }
+}
+
+void Writer::RunSync() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    synced_work_.wait(lock, [&] { return writer_done_ || !to_sync_.empty(); });
+    if (to_sync_.empty()) return;  // the writer stopped and every group is answered
+    // One sync for every group committed so far: it covers all of them.
+    std::deque<Synced> groups;
+    groups.swap(to_sync_);
+    lock.unlock();
+    const bool any = std::ranges::any_of(groups, &Synced::reached_store);
+    const Result<void> synced = any ? store_.SyncCommitted() : Result<void>();
+    const auto end = std::chrono::steady_clock::now();
+    if (!synced) {
+      spdlog::critical("writes are refused from now on: {}", synced.error().message);
+    }
+    lock.lock();
+    if (!synced) broken_ = true;
+    for (const Synced& g : groups) {
+      if (!g.reached_store) continue;
+      const absl::Duration transaction = absl::FromChrono(end - g.begin);
+      const double seconds = absl::ToDoubleSeconds(transaction);
       const auto bucket = std::ranges::lower_bound(kCommitBounds, seconds) - kCommitBounds.begin();
       ++commit_times_.buckets[bucket];
-      commit_times_.sum += *transaction;
+      commit_times_.sum += transaction;
     }
     lock.unlock();
-    for (Pending* p : group) p->Wake();
+    if (!synced) work_.notify_all();
+    for (Synced& g : groups) {
+      for (auto& p : g.members) {
+        if (!synced && p->result) {
+          p->result = Fail(ErrorCode::kUnavailable, "the write may not have reached the disk: {}",
+                           synced.error().message);
+        }
+        p->Answer();
+      }
+    }
     lock.lock();
   }
 }
 
-std::optional<absl::Duration> Writer::Process(std::deque<Pending*>& group) {
+bool Writer::Process(std::deque<std::shared_ptr<Pending>>& group) {
   std::vector<Pending*> prepared;
-  for (Pending* p : group) {
+  for (auto& p : group) {
     p->result = p->command.prepare ? p->command.prepare() : Result<void>();
-    if (p->result) prepared.push_back(p);
+    if (p->result) prepared.push_back(p.get());
   }
-  if (prepared.empty()) return std::nullopt;
+  if (prepared.empty()) return false;
 
   std::vector<std::function<Result<void>(store::WriteTx&)>> writes;
   writes.reserve(prepared.size());
@@ -154,10 +198,7 @@ std::optional<absl::Duration> Writer::Process(std::deque<Pending*>& group) {
       writes.push_back([](store::WriteTx&) -> Result<void> { return {}; });
     }
   }
-  // A steady clock: a wall-clock step (NTP) must not show up as a slow commit.
-  const auto begin = std::chrono::steady_clock::now();
-  auto results = store_.WriteGroup(writes);
-  const absl::Duration transaction = absl::FromChrono(std::chrono::steady_clock::now() - begin);
+  auto results = store_.CommitGroup(writes);
   for (std::size_t i = 0; i < prepared.size(); ++i) {
     Pending* p = prepared[i];
     p->result = results ? std::move((*results)[i]) : Result<void>(std::unexpected(results.error()));
@@ -167,7 +208,7 @@ std::optional<absl::Duration> Writer::Process(std::deque<Pending*>& group) {
       p->command.publish();
     }
   }
-  return transaction;
+  return true;
 }
 
 }  // namespace amtszeit::booking

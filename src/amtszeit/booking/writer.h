@@ -1,25 +1,32 @@
 // Writer: the one thread that writes bookings (DESIGN.md §2, single node). Callers Submit() a
 // command and block until it is durable. The thread drains every waiting command into one
-// transaction, each inside its own savepoint, commits once (one fsync for the whole group, as
-// LevelDB's DBImpl::Write batches writers), and only then publishes the effects and answers.
+// transaction and commits it once (one sync for the whole group, as LevelDB's DBImpl::Write
+// batches writers); a second thread then waits for the disk (Store::SyncCommitted) and answers,
+// while the first already runs the next group. So the disk's time and the rows' time overlap
+// instead of adding up, and one sync covers every group committed while the last one ran.
 //
 // A command has up to four steps, all run on the writer thread in this order:
 //   prepare  checks and reserves in memory (e.g. claims the slot in the capacity index);
 //   write    its rows, inside the group transaction;
 //   undo     reverses prepare when write or the commit failed;
-//   publish  makes committed effects visible (e.g. schedules a freed slot's release).
+//   publish  makes committed effects visible in memory (e.g. schedules a freed slot's release).
+// Publishing before the sync shows nobody outside the process anything undurable: its effects
+// reach others only through later commands, whose groups the WAL can only keep after this one.
 //
 //   Writer writer(store);
 //   Result<void> r = writer.Submit({.prepare = ..., .write = ..., .undo = ..., .publish = ...});
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "amtszeit/domain/error.h"
@@ -44,7 +51,9 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Blocks until the command is durable or failed. Fails with kUnavailable after Stop().
+  // Blocks until the command is durable or failed. Fails with kUnavailable after Stop(), and
+  // after the disk once failed to confirm a sync (then what it holds is unknown, as in
+  // PostgreSQL's fsync rule, and only a restart, which recovers from the disk, may write again).
   Result<void> Submit(WriteCommand command);
   void Stop();
 
@@ -53,12 +62,12 @@ class Writer {
   std::uint64_t commands() const;
   std::uint64_t largest_group() const;
   // CPU time the writer thread spent on groups (prepare, write, commit, publish): the serial part
-  // of every write, which bounds writes per second once fsync is cheap.
+  // of every write, which bounds writes per second once the sync overlaps with it.
   absl::Duration busy() const;
 
-  // Wall time of each group's transaction in the store, from BEGIN to the durable COMMIT: on a
-  // slow disk the fsync, on a fast one the rows. Buckets end at kCommitBounds seconds; the last
-  // bucket is open-ended.
+  // Wall time of each group's transaction in the store, from BEGIN until the sync after its
+  // COMMIT returned: on a slow disk the sync, on a fast one the rows. Buckets end at kCommitBounds
+  // seconds; the last bucket is open-ended.
   static constexpr std::array<double, 12> kCommitBounds = {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0};
   struct CommitTimes {
@@ -69,21 +78,33 @@ class Writer {
 
  private:
   struct Pending;
+  // A committed group on its way to the disk.
+  struct Synced {
+    std::vector<std::shared_ptr<Pending>> members;
+    std::chrono::steady_clock::time_point begin;
+    bool reached_store = false;
+  };
   void Run();
-  // Returns the group transaction's wall time; nothing when no command reached the store.
-  std::optional<absl::Duration> Process(std::deque<Pending*>& group);
+  void RunSync();
+  // Prepares, writes and commits one group; true when a command reached the store.
+  bool Process(std::deque<std::shared_ptr<Pending>>& group);
 
   store::Store& store_;
   const std::size_t max_group_;
   mutable std::mutex mu_;
   std::condition_variable work_;
-  std::deque<Pending*> queue_;       // GUARDED_BY(mu_)
-  bool stopping_ = false;            // GUARDED_BY(mu_)
-  std::uint64_t commits_ = 0;        // GUARDED_BY(mu_)
-  std::uint64_t commands_ = 0;       // GUARDED_BY(mu_)
-  std::uint64_t largest_group_ = 0;  // GUARDED_BY(mu_)
-  absl::Duration busy_;              // GUARDED_BY(mu_)
-  CommitTimes commit_times_;         // GUARDED_BY(mu_)
+  std::condition_variable synced_work_;
+  std::deque<std::shared_ptr<Pending>> queue_;  // GUARDED_BY(mu_)
+  std::deque<Synced> to_sync_;                  // GUARDED_BY(mu_)
+  bool stopping_ = false;                       // GUARDED_BY(mu_)
+  bool writer_done_ = false;                    // GUARDED_BY(mu_)
+  bool broken_ = false;                         // GUARDED_BY(mu_)
+  std::uint64_t commits_ = 0;                   // GUARDED_BY(mu_)
+  std::uint64_t commands_ = 0;                  // GUARDED_BY(mu_)
+  std::uint64_t largest_group_ = 0;             // GUARDED_BY(mu_)
+  absl::Duration busy_;                         // GUARDED_BY(mu_)
+  CommitTimes commit_times_;                    // GUARDED_BY(mu_)
+  std::thread sync_thread_;
   std::thread thread_;
 };
 

@@ -14,8 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "amtszeit/domain/error.h"
 
 namespace amtszeit::store {
@@ -78,8 +78,9 @@ class SqliteDb {
   };
   sqlite3* db_;
   std::string path_;
-  // REQUIRES: the owner serialises use of this connection (the store's mutexes do).
-  std::unordered_map<std::string, Cached> cache_;
+  // REQUIRES: the owner serialises use of this connection (the store's mutexes do). Looked up
+  // by the statement's text without copying it (every write runs several).
+  absl::flat_hash_map<std::string, Cached> cache_;
 };
 
 // SQLite result code -> our error code: constraint violations are conflicts, a busy database is

@@ -1,5 +1,6 @@
-// The embedded store: one SQLite file in WAL mode with synchronous=FULL. One connection writes
-// (BEGIN IMMEDIATE, serialised by a mutex); another reads beside it, seeing committed state.
+// The embedded store: one SQLite file in WAL mode. One connection writes (BEGIN IMMEDIATE,
+// serialised by a mutex); another reads beside it, seeing committed state. Commits are as durable
+// as with synchronous=FULL, but the sync is a step of its own (CommitGroup, SyncCommitted).
 #pragma once
 
 #include <memory>
@@ -20,6 +21,9 @@ class SqliteStore final : public Store {
 
   Result<void> Write(const WriteFn& fn) override;
   Result<std::vector<Result<void>>> WriteGroup(std::span<const WriteFn> fns) override;
+  Result<std::vector<Result<void>>> CommitGroup(std::span<const WriteFn> fns) override;
+  Result<void> SyncCommitted() override;
+  ~SqliteStore() override;
 
   Result<Catalog> ReadCatalog() override;
   Result<Roster> ReadRoster(absl::CivilDay from, absl::CivilDay to) override;
@@ -69,14 +73,23 @@ class SqliteStore final : public Store {
   // (and rolls everything back) when a failing function left changes behind.
   Result<std::vector<Result<void>>> WriteGroupOnce(std::span<const WriteFn> fns, bool savepoints,
                                                    bool* again);
-  SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version)
-      : writer_(std::move(writer)), reader_(std::move(reader)), version_(version) {}
+  SqliteStore(std::unique_ptr<SqliteDb> writer, std::unique_ptr<SqliteDb> reader, int version,
+              std::string wal_path)
+      : writer_(std::move(writer)),
+        reader_(std::move(reader)),
+        version_(version),
+        wal_path_(std::move(wal_path)) {}
 
   std::mutex write_mu_;
   std::unique_ptr<SqliteDb> writer_;  // GUARDED_BY(write_mu_)
   std::mutex read_mu_;
   std::unique_ptr<SqliteDb> reader_;  // GUARDED_BY(read_mu_)
   int version_;
+  // The WAL file, which SyncCommitted() syncs; empty when the file is not in WAL mode (then every
+  // commit syncs by itself). Opened on first use: the WAL exists once something was committed.
+  const std::string wal_path_;
+  std::mutex sync_mu_;
+  int wal_fd_ = -1;  // GUARDED_BY(sync_mu_)
 };
 
 }  // namespace amtszeit::store

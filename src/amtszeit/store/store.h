@@ -212,6 +212,15 @@ class Store {
   // rolls back only its own changes), one durable commit. The outer error means the commit itself
   // failed and nothing was written; otherwise one result per function.
   virtual Result<std::vector<Result<void>>> WriteGroup(std::span<const WriteFn> fns) = 0;
+  // Group commit in two steps, for a writer that prepares its next group while the disk takes
+  // the last (booking::Writer): CommitGroup commits like WriteGroup, so every later read sees the
+  // rows, but may return before they are on disk; SyncCommitted() returns once everything
+  // committed before the call is. Nobody may be told of a write before its sync returned. A store
+  // whose commit is durable by itself (PostgreSQL) has nothing left to sync.
+  virtual Result<std::vector<Result<void>>> CommitGroup(std::span<const WriteFn> fns) {
+    return WriteGroup(fns);
+  }
+  virtual Result<void> SyncCommitted() { return {}; }
 
   virtual Result<Catalog> ReadCatalog() = 0;
   // All staff; shifts on days in [from, to]; absences overlapping [from, to].

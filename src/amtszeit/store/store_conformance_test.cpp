@@ -207,6 +207,39 @@ TEST_P(StoreConformance, GroupCommitKeepsOthersWhenAStatementIsRefusedMidGroup) 
       std::ranges::any_of(catalog->districts, [](const District& d) { return d.id == "c"; }));
 }
 
+// The writer's two steps: a committed group is what every later read sees, before its sync;
+// the sync then returns without error, and a second store on the same database reads the rows.
+TEST_P(StoreConformance, ACommittedGroupIsReadAtOnceAndSyncedAfterwards) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  std::vector<WriteFn> fns = {
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"north", "North"});
+      },
+      [](WriteTx&) -> Result<void> { return Fail(ErrorCode::kConflict, "refused"); },
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"south", "South"});
+      },
+  };
+  auto results = (*store)->CommitGroup(fns);
+  ASSERT_TRUE(results) << results.error().message;
+  ASSERT_EQ(results->size(), 3u);
+  EXPECT_TRUE((*results)[0]);
+  EXPECT_FALSE((*results)[1]);
+  EXPECT_TRUE((*results)[2]);
+  auto before_sync = (*store)->ReadCatalog();
+  ASSERT_TRUE(before_sync);
+  EXPECT_EQ(before_sync->districts.size(), 2u);
+  auto synced = (*store)->SyncCommitted();
+  ASSERT_TRUE(synced) << synced.error().message;
+  ASSERT_TRUE((*store)->SyncCommitted()) << "a sync with nothing new to sync";
+  auto other = Open();
+  ASSERT_TRUE(other) << other.error().message;
+  auto seen = (*other)->ReadCatalog();
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->districts.size(), 2u);
+}
+
 TEST_P(StoreConformance, ReadersRunBesideAWriter) {
   auto store = Open();
   ASSERT_TRUE(WriteSample(**store));

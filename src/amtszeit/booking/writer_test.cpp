@@ -1,0 +1,118 @@
+#include "amtszeit/booking/writer.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+
+#include "amtszeit/testing/temp_dir.h"
+
+namespace amtszeit::booking {
+namespace {
+
+using testing::TempDir;
+
+WriteCommand PutDistrict(std::string id) {
+  return {.write = [id = std::move(id)](store::WriteTx& tx) {
+    return tx.PutDistrict({id, "District " + id});
+  }};
+}
+
+// Commands that arrive while a group is being written wait for the next one and share it: the
+// first command holds the writer in its prepare step until the others are queued, so exactly two
+// transactions carry all of them. What was answered is there after the store is reopened.
+TEST(WriterTest, CommandsQueuedDuringAGroupShareTheNextCommitAndSurviveAReopen) {
+  TempDir dir;
+  constexpr int kWaiting = 12;
+  {
+    auto store = store::OpenStore(dir.File("w.db"));
+    ASSERT_TRUE(store) << store.error().message;
+    Writer writer(**store);
+    std::latch queued(kWaiting);
+    std::atomic<bool> first_prepared = false;
+    std::thread first([&] {
+      WriteCommand c = PutDistrict("first");
+      c.prepare = [&]() -> Result<void> {
+        first_prepared = true;
+        queued.wait();
+        // The others counted down just before submitting; give them the moment to queue.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return {};
+      };
+      EXPECT_TRUE(writer.Submit(std::move(c)));
+    });
+    while (!first_prepared) std::this_thread::yield();
+    std::vector<std::thread> others;
+    std::atomic<int> answered = 0;
+    for (int i = 0; i < kWaiting; ++i) {
+      others.emplace_back([&, i] {
+        queued.count_down();
+        if (writer.Submit(PutDistrict("d" + std::to_string(i)))) ++answered;
+      });
+    }
+    first.join();
+    for (auto& t : others) t.join();
+    EXPECT_EQ(answered.load(), kWaiting);
+    EXPECT_EQ(writer.commands(), static_cast<std::uint64_t>(kWaiting + 1));
+    EXPECT_EQ(writer.commits(), 2u);
+    EXPECT_EQ(writer.largest_group(), static_cast<std::uint64_t>(kWaiting));
+    const Writer::CommitTimes times = writer.commit_times();
+    std::uint64_t timed = 0;
+    for (std::uint64_t n : times.buckets) timed += n;
+    EXPECT_EQ(timed, 2u) << "each group is timed once, when its sync returned";
+  }
+  auto reopened = store::OpenStore(dir.File("w.db"));
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  auto catalog = (*reopened)->ReadCatalog();
+  ASSERT_TRUE(catalog) << catalog.error().message;
+  EXPECT_EQ(catalog->districts.size(), static_cast<std::size_t>(kWaiting + 1));
+}
+
+// A refused command is answered with its own error and undone; its group's other commands and
+// their published effects stand, and each step ran on one side of the commit only.
+TEST(WriterTest, ARefusedCommandIsUndoneWhileItsGroupCommits) {
+  TempDir dir;
+  auto store = store::OpenStore(dir.File("w.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  Writer writer(**store);
+  std::atomic<int> published = 0;
+  std::atomic<int> undone = 0;
+  WriteCommand good = PutDistrict("good");
+  good.publish = [&] { ++published; };
+  good.undo = [&] { ++undone; };
+  WriteCommand refused{
+      .write = [](store::WriteTx&) -> Result<void> { return Fail(ErrorCode::kConflict, "taken"); },
+      .undo = [&] { ++undone; },
+      .publish = [&] { ++published; }};
+  WriteCommand unprepared = PutDistrict("never");
+  unprepared.prepare = []() -> Result<void> { return Fail(ErrorCode::kConflict, "no time"); };
+  EXPECT_TRUE(writer.Submit(std::move(good)));
+  auto r = writer.Submit(std::move(refused));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+  auto u = writer.Submit(std::move(unprepared));
+  ASSERT_FALSE(u);
+  EXPECT_EQ(u.error().message, "no time");
+  EXPECT_EQ(published.load(), 1);
+  EXPECT_EQ(undone.load(), 1);
+  auto catalog = (*store)->ReadCatalog();
+  ASSERT_TRUE(catalog);
+  ASSERT_EQ(catalog->districts.size(), 1u);
+  EXPECT_EQ(catalog->districts[0].id, "good");
+}
+
+TEST(WriterTest, RefusesCommandsAfterStop) {
+  TempDir dir;
+  auto store = store::OpenStore(dir.File("w.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  Writer writer(**store);
+  ASSERT_TRUE(writer.Submit(PutDistrict("before")));
+  writer.Stop();
+  auto r = writer.Submit(PutDistrict("after"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace amtszeit::booking
