@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "amtszeit/cases/submission.h"
 #include "amtszeit/cases/workload.h"
 #include "amtszeit/domain/catalog.h"
 #include "amtszeit/domain/clock.h"
@@ -24,19 +25,6 @@
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::cases {
-
-struct Upload {
-  std::string requirement_id;
-  std::string file_name;  // as the client named it; sanitised on receipt
-  std::string data;
-};
-
-struct Submission {
-  std::string service_id;
-  std::string language = "de";
-  std::map<std::string, std::string> answers;
-  std::vector<Upload> documents;
-};
 
 struct Submitted {
   OnlineCase online_case;

@@ -350,21 +350,4 @@ std::int64_t ScenarioTotalDays(const Scenario& s) {
   return static_cast<std::int64_t>(s.replications) * (kScenarioWarmupDays + s.days());
 }
 
-Result<CitySimulationResult> RunScenario(const Scenario& scenario, const ScenarioInputs& in,
-                                         std::atomic<std::int64_t>* days_done) {
-  if (in.catalog == nullptr || in.roster == nullptr || in.holidays == nullptr ||
-      in.school == nullptr || in.demand == nullptr) {
-    return Fail(ErrorCode::kInvalidArgument, "scenario without catalogue, roster or demand");
-  }
-  const Roster roster = ApplyScenarioToRoster(scenario, *in.catalog, *in.roster);
-  CitySimulationOptions o = ScenarioOptions(scenario);
-  o.catalog = in.catalog;
-  o.roster = &roster;
-  o.holidays = in.holidays;
-  o.school = in.school;
-  o.demand = in.demand;
-  o.days_done = days_done;
-  return SimulateCity(o);
-}
-
 }  // namespace amtszeit::planning

@@ -24,6 +24,7 @@
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/steering_records.h"
+#include "amtszeit/steering/move.h"
 #include "amtszeit/store/store.h"
 
 namespace amtszeit::steering {
@@ -32,14 +33,6 @@ namespace amtszeit::steering {
 struct Actor {
   std::string name;
   std::string reason;
-};
-
-// Send a staff member to another centre for days in [first, last]: their shifts there move.
-struct Move {
-  std::string staff_id;
-  std::string to_location_id;
-  absl::CivilDay first;
-  absl::CivilDay last;
 };
 
 // An appointment a change touched: given to a colleague, or waiting to be rebooked.

@@ -25,6 +25,7 @@
 #include "amtszeit/domain/clock.h"
 #include "amtszeit/domain/waitlist_entry.h"
 #include "amtszeit/store/store.h"
+#include "amtszeit/waitlist/join_request.h"
 
 namespace amtszeit::waitlist {
 
@@ -38,16 +39,6 @@ struct WaitlistOptions {
   std::function<Result<void>(store::WriteTx&, const Appointment& hold, std::string_view sealed,
                              absl::Time now)>
       on_offer;
-};
-
-struct JoinRequest {
-  std::vector<std::string> service_ids;
-  std::vector<std::string> location_ids;  // with district_ids: any of them; both empty: anywhere
-  std::vector<std::string> district_ids;
-  unsigned windows = 0;                  // capacity::Window bits; 0 = any time
-  std::optional<absl::CivilDay> latest;  // default: the end of the booking window or the deadline
-  std::optional<absl::CivilDay> move_in_date;
-  Contact contact;
 };
 
 struct JoinReceipt {

@@ -9,8 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "amtszeit/cases/case_service.h"
+#include "amtszeit/cases/submission.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/domain/online_case.h"
 #include "amtszeit/domain/online_form.h"
 #include "amtszeit/server/body.h"
 

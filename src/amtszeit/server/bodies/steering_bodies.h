@@ -17,7 +17,7 @@
 #include "amtszeit/domain/roster.h"
 #include "amtszeit/domain/steering_records.h"
 #include "amtszeit/server/body.h"
-#include "amtszeit/steering/steering.h"
+#include "amtszeit/steering/move.h"
 
 namespace amtszeit::server {
 

@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 
 #include "amtszeit/domain/error.h"
-#include "amtszeit/waitlist/waitlist.h"
+#include "amtszeit/waitlist/join_request.h"
 
 namespace amtszeit::server {
 
