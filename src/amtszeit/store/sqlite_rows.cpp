@@ -479,10 +479,11 @@ Result<std::vector<Appointment>> LoadAppointmentsImpl(SqliteDb& db, std::string_
 }  // namespace
 
 Result<std::int64_t> InsertAppointment(SqliteDb& db, const Appointment& a) {
-  AMTSZEIT_PREPARE(st, db,
-                   fmt::format("INSERT INTO appointments({}) VALUES "
-                               "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               kAppointmentColumns));
+  // Formatted once: every hold runs this on the writer thread.
+  static const std::string sql = fmt::format(
+      "INSERT INTO appointments({}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+      kAppointmentColumns);
+  AMTSZEIT_PREPARE(st, db, sql);
   BindAppointment(*st, a);
   AMTSZEIT_RUN(st->Run());
   return db.LastInsertId();
