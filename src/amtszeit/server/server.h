@@ -1,6 +1,7 @@
-// The HTTP server (Boost.Beast): N I/O threads, keep-alive, TCP_NODELAY, header and body limits
-// (431/413), read and idle timeouts, graceful shutdown on SIGINT/SIGTERM, a request log without
-// query strings (they can carry tokens and personal data), and the API and static files.
+// The HTTP server (Boost.Beast): N I/O threads (each with its own connections), keep-alive,
+// TCP_NODELAY, header and body limits (431/413), read and idle timeouts, graceful shutdown on
+// SIGINT/SIGTERM, a request log without query strings (they can carry tokens and personal data),
+// and the API and static files.
 //
 //   auto ok = server::Serve({.port = 8080}, store, [](std::uint16_t port) { ... });
 #pragma once
