@@ -451,6 +451,12 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
         return notifier.outbox().Listed(tx, a, now);
       });
 
+  // The connections' contexts, one per I/O thread (Listener). Made before the main context and so
+  // destroyed after it: an accept still pending there holds a socket of one of these.
+  std::vector<std::unique_ptr<asio::io_context>> session_contexts;
+  for (int i = 0; i < std::max(1, options.threads); ++i) {
+    session_contexts.push_back(std::make_unique<asio::io_context>(1));
+  }
   // Accepting, the ticks, signals and the change feed: the main thread runs this context alone.
   asio::io_context ioc(1);
   asio::thread_pool workers(static_cast<std::size_t>(std::max(1, options.worker_threads)));
@@ -475,11 +481,6 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
           .auth = &auth};
   AddAllRoutes(router, app);
   Shared shared{.options = options, .router = router, .workers = workers, .proxies = *proxies};
-  // The connections' contexts, one per I/O thread (Listener).
-  std::vector<std::unique_ptr<asio::io_context>> session_contexts;
-  for (int i = 0; i < std::max(1, options.threads); ++i) {
-    session_contexts.push_back(std::make_unique<asio::io_context>(1));
-  }
   Listener listener(ioc, session_contexts, shared);
   auto port = listener.Open(options.bind_address, options.port);
   if (!port) return std::unexpected(port.error());
