@@ -62,7 +62,7 @@ class TickSet {
   TickSet& operator&=(const TickSet& o) { return *this = *this & o; }
   TickSet& operator|=(const TickSet& o) { return *this = *this | o; }
 
-  // *this &= ShiftDown(n), in place: word w needs only words w and above, which are still
+  // *this &= {t : t + n in this}, in place: word w needs only words w and above, which are still
   // unchanged when the words go upwards. No temporary set: the search's hot loop otherwise wrote
   // one word by word and read it back as vectors, which stalls the processor on every read.
   void AndShiftedDown(int n) {
@@ -82,22 +82,6 @@ class TickSet {
       }
       words_[w] &= v;
     }
-  }
-
-  // The set {t : t + n in this}: moves every tick n places towards 0.
-  TickSet ShiftDown(int n) const {
-    TickSet r;
-    if (n >= kBits) return r;
-    const int word_shift = n >> 6;
-    const int bit_shift = n & 63;
-    for (int w = 0; w + word_shift < kWords; ++w) {
-      std::uint64_t v = words_[w + word_shift] >> bit_shift;
-      if (bit_shift != 0 && w + word_shift + 1 < kWords) {
-        v |= words_[w + word_shift + 1] << (64 - bit_shift);
-      }
-      r.words_[w] = v;
-    }
-    return r;
   }
 
   // Ticks t where t .. t+k-1 are all in the set. REQUIRES: k >= 1.
