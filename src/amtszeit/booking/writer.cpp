@@ -19,6 +19,11 @@ absl::Duration ThreadCpuTime() {
   return absl::DurationFromTimespec(ts);
 }
 
+Result<void> RefusedAfterFailedSync() {
+  return Fail(ErrorCode::kUnavailable,
+              "the disk did not confirm an earlier write; the server needs a restart");
+}
+
 }  // namespace
 
 // Shared by the submitter and the writer's threads, so the thread that answers may still touch
@@ -65,10 +70,7 @@ Result<void> Writer::Submit(WriteCommand command) {
   {
     std::lock_guard lock(mu_);
     if (stopping_) return Fail(ErrorCode::kUnavailable, "the server is shutting down");
-    if (broken_) {
-      return Fail(ErrorCode::kUnavailable,
-                  "the disk did not confirm an earlier write; the server needs a restart");
-    }
+    if (broken_) return RefusedAfterFailedSync();
     queue_.push_back(pending);
   }
   work_.notify_one();
@@ -108,8 +110,7 @@ void Writer::Run() {
     if (broken_) {
       // Nothing more is written on top of a state the disk may not hold.
       for (auto& p : queue_) {
-        p->result = Fail(ErrorCode::kUnavailable,
-                         "the disk did not confirm an earlier write; the server needs a restart");
+        p->result = RefusedAfterFailedSync();
         p->Answer();
       }
       queue_.clear();
