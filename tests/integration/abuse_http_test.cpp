@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/holds.h"
 #include "support/http_client.h"
 #include "support/proof_client.h"
 #include "support/server_process.h"
@@ -48,17 +49,10 @@ ServerProcess* AbuseHttp::server_ = nullptr;
 
 Headers From(const std::string& address) { return {{"X-Forwarded-For", address}}; }
 
-std::string HoldBody(const json::value& slot, const std::string& channel = "online") {
-  return json::serialize(json::value{{"services", json::array{"personalausweis"}},
-                                     {"location", slot.at("location")},
-                                     {"start", slot.at("start")},
-                                     {"channel", channel}});
-}
-
-std::string ConfirmBody(const json::value& receipt, const std::string& email) {
-  return json::serialize(json::value{{"hold", receipt.at("appointment").at("code")},
-                                     {"token", receipt.at("token")},
-                                     {"contact", {{"name", "Test Person"}, {"email", email}}}});
+// The body holding an offered slot as the search answered it.
+std::string HoldBodyOf(const json::value& slot, const std::string& channel = "online") {
+  return HoldBody(std::string(slot.at("location").as_string()),
+                  std::string(slot.at("start").as_string()), "personalausweis", channel);
 }
 
 void ExpectTooManyRequests(const HttpResponse& r) {
@@ -131,7 +125,7 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
         if (i % 25 == 24) c = std::make_unique<HttpClient>(port());
         HttpResponse r;
         if (i % 5 == 4 && slot.is_object()) {
-          auto proven = HoldWithProof(*c, HoldBody(slot), bot);
+          auto proven = HoldWithProof(*c, HoldBodyOf(slot), bot);
           r = proven.hold;
           bot_hashes += proven.hashes;
           bot_proofs += !proven.proof.empty();
@@ -187,7 +181,7 @@ TEST_F(AbuseHttp, ABotFloodIsRefusedWhileACitizenSearchesAndBooks) {
   ++searches;
   searches_ok += !slots.empty();
   if (!slots.empty()) {
-    auto proven = HoldWithProof(c, HoldBody(slots[0]), citizen);
+    auto proven = HoldWithProof(c, HoldBodyOf(slots[0]), citizen);
     citizen_bits = proven.bits;
     citizen_hashes = proven.hashes;
     const HttpResponse& hold = proven.hold;
@@ -256,7 +250,7 @@ TEST_F(AbuseHttp, TheCallCentreIsNotLimitedLikeACitizen) {
   const auto slots = Disjoint(Slots(c, "channel=phone&limit=60&locations=kz-harburg", agent), 6);
   ASSERT_EQ(slots.size(), 6u);
   for (std::size_t i = 0; i < 6; ++i) {
-    auto hold = c.PostJson("/api/v1/holds", HoldBody(slots[i], "phone"), agent);
+    auto hold = c.PostJson("/api/v1/holds", HoldBodyOf(slots[i], "phone"), agent);
     EXPECT_EQ(hold.status, 201) << i << ": " << hold.body;
   }
 }
@@ -268,11 +262,11 @@ TEST_F(AbuseHttp, AFourthOpenHoldIsRefusedUntilOneIsConfirmed) {
   ASSERT_EQ(slots.size(), 4u);
   std::vector<json::value> receipts;
   for (int i = 0; i < 3; ++i) {
-    auto hold = HoldWithProof(c, HoldBody(slots[i]), me).hold;
+    auto hold = HoldWithProof(c, HoldBodyOf(slots[i]), me).hold;
     ASSERT_EQ(hold.status, 201) << hold.body;
     receipts.push_back(hold.Json());
   }
-  auto fourth = HoldWithProof(c, HoldBody(slots[3]), me).hold;
+  auto fourth = HoldWithProof(c, HoldBodyOf(slots[3]), me).hold;
   ExpectTooManyRequests(fourth);
   EXPECT_NE(std::string(fourth.Json().at("detail").as_string()).find("unconfirmed"),
             std::string::npos)
@@ -280,7 +274,7 @@ TEST_F(AbuseHttp, AFourthOpenHoldIsRefusedUntilOneIsConfirmed) {
   auto confirmed =
       c.PostJson("/api/v1/appointments", ConfirmBody(receipts[0], "holder@example.org"), me);
   ASSERT_EQ(confirmed.status, 201) << confirmed.body;
-  auto again = HoldWithProof(c, HoldBody(slots[3]), me).hold;
+  auto again = HoldWithProof(c, HoldBodyOf(slots[3]), me).hold;
   EXPECT_EQ(again.status, 201) << again.body;
 }
 

@@ -18,12 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string ConfirmBody(const json::value& receipt, const std::string& email) {
-  return json::serialize(json::value{{"hold", receipt.at("appointment").at("code")},
-                                     {"token", receipt.at("token")},
-                                     {"contact", {{"name", "Test Person"}, {"email", email}}}});
-}
-
 TEST(BookingHttp, CitizenSearchesHoldsConfirmsViewsAndCancels) {
   ServerProcess server;
   ASSERT_TRUE(server.Start());

@@ -37,7 +37,7 @@ json::object InterimBody(absl::CivilDay first, absl::CivilDay last) {
                               .reason = "Umzug des Kundenzentrums"});
 }
 
-struct Booked {
+struct BookedCitizen {
   std::string code;
   std::string token;
   std::string email;
@@ -60,7 +60,7 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
   ASSERT_EQ(slots.status, 200) << slots.body;
   const auto& all = slots.Json().at("slots").as_array();
   ASSERT_GE(all.size(), 20u) << slots.body;
-  std::vector<Booked> booked;
+  std::vector<BookedCitizen> booked;
   // Far apart, so one staff member could serve them all.
   for (const auto& slot : {all.front(), all[all.size() / 2], all.back()}) {
     auto hold = citizen.PostJson(
@@ -146,7 +146,7 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
     ASSERT_TRUE(a.at("after").is_object()) << preview.body;
     EXPECT_EQ(a.at("after").at("location"), kInterim.c_str()) << preview.body;
   }
-  for (const Booked& b : booked) {
+  for (const BookedCitizen& b : booked) {
     auto view = citizen.Get("/api/v1/appointments/" + b.code + "?token=" + b.token);
     EXPECT_EQ(view.Json().at("location"), kClosing.c_str()) << view.body;
   }
@@ -157,7 +157,7 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
   ASSERT_EQ(closed.status, 201) << closed.body;
   EXPECT_EQ(closed.Json().at("rebooked").as_int64(), 3);
   EXPECT_EQ(closed.Json().at("listed").as_int64(), 0);
-  for (const Booked& b : booked) {
+  for (const BookedCitizen& b : booked) {
     auto view = citizen.Get("/api/v1/appointments/" + b.code + "?token=" + b.token);
     ASSERT_EQ(view.status, 200) << view.body;
     EXPECT_EQ(view.Json().at("location"), kInterim.c_str()) << view.body;
@@ -178,7 +178,7 @@ TEST(InterimHttp, ClosingACentreRebooksIntoItsInterimLocationAndTellsEachCitizen
     EXPECT_NE(mail.find("Interimsstandort Wilhelmsburg"), std::string::npos) << mail;
   }
   ASSERT_EQ(moved_notices.size(), 3u);
-  for (const Booked& b : booked) EXPECT_EQ(moved_notices["<" + b.email + ">"], 1) << b.email;
+  for (const BookedCitizen& b : booked) EXPECT_EQ(moved_notices["<" + b.email + ">"], 1) << b.email;
 
   // After a restart the interim location is still there, and still bookable.
   ASSERT_EQ(server.Stop(SIGTERM), 0);

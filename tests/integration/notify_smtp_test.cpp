@@ -45,7 +45,7 @@ std::string LinkToken(const std::string& mail, const std::string& code) {
   return mail.substr(begin, end - begin);
 }
 
-struct Booked {
+struct BookedTime {
   std::string code;
   std::string token;
   std::string start;
@@ -57,8 +57,8 @@ json::value FirstSlot(HttpClient& c) {
   return search.Json().at("slots").as_array().at(0);
 }
 
-Booked Book(HttpClient& c, const json::value& slot, const std::string& email,
-            const std::string& language) {
+BookedTime Book(HttpClient& c, const json::value& slot, const std::string& email,
+                const std::string& language) {
   auto hold = c.PostJson("/api/v1/holds",
                          json::serialize(json::value{{"services", json::array{"personalausweis"}},
                                                      {"location", slot.at("location")},
@@ -89,7 +89,7 @@ TEST(NotifySmtp, ConfirmationAndCancellationArriveWithWorkingLinks) {
   ServerProcess server({.extra_args = MailFlags(smtp.port())});
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
-  const Booked b = Book(c, FirstSlot(c), "erika@example.org", "de");
+  const BookedTime b = Book(c, FirstSlot(c), "erika@example.org", "de");
 
   auto mails = smtp.Await(1);
   ASSERT_EQ(mails.size(), 1u);
@@ -150,7 +150,7 @@ TEST(NotifySmtp, ReminderArrivesInEnglishWithTheCancelLink) {
   server.options().extra_args.push_back(std::to_string(before) + "s");
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
-  const Booked b = Book(c, slot, "jo@example.org", "en");
+  const BookedTime b = Book(c, slot, "jo@example.org", "en");
 
   auto mails = smtp.Await(2);
   ASSERT_EQ(mails.size(), 2u);
@@ -173,7 +173,7 @@ TEST(NotifySmtp, MailWaitsWhileTheSmtpServerIsDownAndIsRetried) {
   ServerProcess server({.extra_args = MailFlags(smtp.port())});
   ASSERT_TRUE(server.Start());
   HttpClient c(server.port());
-  const Booked b = Book(c, FirstSlot(c), "erika@example.org", "de");
+  const BookedTime b = Book(c, FirstSlot(c), "erika@example.org", "de");
   // The first attempt fails; the booking itself was not held up by it.
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   while (ServerLog(server).find("attempt 1 failed") == std::string::npos &&
@@ -209,7 +209,7 @@ TEST(NotifySmtp, WaitlistedCitizenGetsTheFreedSlotsOfferAndAcceptingBooksIt) {
   const json::value slot = FirstSlot(c);
   const std::string location(slot.at("location").as_string());
   const std::string start(slot.at("start").as_string());
-  const Booked taken = Book(c, slot, "erika@example.org", "de");
+  const BookedTime taken = Book(c, slot, "erika@example.org", "de");
   ASSERT_EQ(smtp.Await(1).size(), 1u);  // Erika's confirmation
 
   auto joined = c.PostJson(

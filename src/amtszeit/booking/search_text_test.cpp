@@ -18,7 +18,7 @@ using testing::Berlin;
 // A Wednesday morning; three centres, one with every character JSON must escape in its name.
 absl::Time Now() { return absl::FromCivil(absl::CivilSecond(2026, 3, 4, 10, 0, 0), Berlin()); }
 
-void Seed(store::Store& store) {
+void SeedAwkwardlyNamedCentres(store::Store& store) {
   auto ok = store.Write([](store::WriteTx& tx) -> Result<void> {
     if (auto r = tx.PutDistrict({"mitte", "Hamburg-Mitte"}); !r) return r;
     const std::vector<std::string> names = {"Kundenzentrum \"Altstadt\" \\ Süd\n",
@@ -81,7 +81,7 @@ class SearchText : public ::testing::Test {
     auto s = store::OpenStore(dir_.File("t.db"));
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
-    Seed(*store_);
+    SeedAwkwardlyNamedCentres(*store_);
     auto e = BookingEngine::Open(*store_, clock_, {.zone = Berlin()});
     ASSERT_TRUE(e) << e.error().message;
     engine_ = std::move(*e);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "amtszeit/domain/validation.h"
+#include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::dataset {
 namespace {
@@ -22,13 +23,12 @@ using absl::CivilDay;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-const fs::path kHamburg = fs::path(AMTSZEIT_SOURCE_DIR) / "data" / "hamburg";
 const CivilDay kToday(2026, 11, 25);
 const CivilDay kMonday(2026, 11, 30);  // a week without public holidays
 
 const Dataset& Hamburg() {
   static const Dataset d = [] {
-    auto loaded = LoadDataset(kHamburg);
+    auto loaded = LoadDataset(amtszeit::testing::HamburgData());
     if (!loaded) {
       ADD_FAILURE() << loaded.error().message;
       return Dataset{};
@@ -377,7 +377,7 @@ class BrokenData : public ::testing::Test {
     std::random_device rd;
     dir_ = fs::temp_directory_path() / ("amtszeit-data-" + std::to_string(rd()));
     fs::create_directories(dir_);
-    for (const auto& f : fs::directory_iterator(kHamburg)) {
+    for (const auto& f : fs::directory_iterator(amtszeit::testing::HamburgData())) {
       fs::copy(f.path(), dir_ / f.path().filename());
     }
   }

@@ -15,10 +15,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-const fs::path kHamburg = fs::path(AMTSZEIT_SOURCE_DIR) / "data" / "hamburg";
-
 TEST(HamburgOnlineForms, LoadWithTheDatasetForServicesWithoutAVisit) {
-  auto d = LoadDataset(kHamburg);
+  auto d = LoadDataset(amtszeit::testing::HamburgData());
   ASSERT_TRUE(d) << d.error().message;
   ASSERT_GE(d->online_forms.size(), 4u);
   for (const OnlineForm& form : d->online_forms) {
@@ -44,11 +42,11 @@ TEST(HamburgOnlineForms, LoadWithTheDatasetForServicesWithoutAVisit) {
 
 TEST(HamburgOnlineForms, ABadDefinitionFailsTheLoadNamingTheFile) {
   testing::TempDir dir;
-  for (const auto& entry : fs::directory_iterator(kHamburg)) {
+  for (const auto& entry : fs::directory_iterator(amtszeit::testing::HamburgData())) {
     if (entry.is_regular_file()) fs::copy_file(entry.path(), dir.path() / entry.path().filename());
   }
   std::stringstream text;
-  text << std::ifstream(kHamburg / kOnlineFormsFile).rdbuf();
+  text << std::ifstream(amtszeit::testing::HamburgData() / kOnlineFormsFile).rdbuf();
   std::string broken = text.str();
   const std::string from = R"("service_id": "meldebescheinigung")";
   ASSERT_NE(broken.find(from), std::string::npos);

@@ -16,7 +16,7 @@ constexpr EnumNames<Channel, 3> kChannels{{
     {Channel::kCounter, "counter"},
 }};
 
-constexpr EnumNames<AppointmentStatus, 8> kStatuses{{
+constexpr EnumNames<AppointmentStatus, 8> kAppointmentStatuses{{
     {AppointmentStatus::kHeld, "held"},
     {AppointmentStatus::kConfirmed, "confirmed"},
     {AppointmentStatus::kCheckedIn, "checked_in"},
@@ -43,9 +43,9 @@ constexpr EnumNames<EventKind, 9> kEventKinds{{
 
 std::string_view ToString(Channel channel) { return NameOf(kChannels, channel); }
 Result<Channel> ParseChannel(std::string_view text) { return ValueOf(kChannels, text, "channel"); }
-std::string_view ToString(AppointmentStatus status) { return NameOf(kStatuses, status); }
+std::string_view ToString(AppointmentStatus status) { return NameOf(kAppointmentStatuses, status); }
 Result<AppointmentStatus> ParseAppointmentStatus(std::string_view text) {
-  return ValueOf(kStatuses, text, "appointment status");
+  return ValueOf(kAppointmentStatuses, text, "appointment status");
 }
 std::string_view ToString(EventKind kind) { return NameOf(kEventKinds, kind); }
 Result<EventKind> ParseEventKind(std::string_view text) {

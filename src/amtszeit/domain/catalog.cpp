@@ -10,7 +10,7 @@ namespace amtszeit {
 
 namespace {
 
-constexpr internal::EnumNames<LocationStatus, 4> kStatuses{{
+constexpr internal::EnumNames<LocationStatus, 4> kLocationStatuses{{
     {LocationStatus::kActive, "active"},
     {LocationStatus::kClosed, "closed"},
     {LocationStatus::kInterim, "interim"},
@@ -33,10 +33,12 @@ const T* FindById(const std::vector<T>& items, std::string_view id) {
 
 }  // namespace
 
-std::string_view ToString(LocationStatus status) { return internal::NameOf(kStatuses, status); }
+std::string_view ToString(LocationStatus status) {
+  return internal::NameOf(kLocationStatuses, status);
+}
 
 Result<LocationStatus> ParseLocationStatus(std::string_view text) {
-  return internal::ValueOf(kStatuses, text, "location status");
+  return internal::ValueOf(kLocationStatuses, text, "location status");
 }
 
 std::string_view ToString(PriorityRule rule) { return internal::NameOf(kPriorityRules, rule); }

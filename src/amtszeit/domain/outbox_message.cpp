@@ -10,7 +10,7 @@ using internal::EnumNames;
 using internal::NameOf;
 using internal::ValueOf;
 
-constexpr EnumNames<MessageKind, 10> kKinds{{
+constexpr EnumNames<MessageKind, 10> kMessageKinds{{
     {MessageKind::kConfirmation, "confirmation"},
     {MessageKind::kReminder, "reminder"},
     {MessageKind::kCancellation, "cancellation"},
@@ -33,7 +33,7 @@ constexpr EnumNames<MessageChannel, 2> kChannels{{
     {MessageChannel::kSms, "sms"},
 }};
 
-constexpr EnumNames<MessageStatus, 4> kStatuses{{
+constexpr EnumNames<MessageStatus, 4> kMessageStatuses{{
     {MessageStatus::kPending, "pending"},
     {MessageStatus::kSent, "sent"},
     {MessageStatus::kFailed, "failed"},
@@ -42,9 +42,9 @@ constexpr EnumNames<MessageStatus, 4> kStatuses{{
 
 }  // namespace
 
-std::string_view ToString(MessageKind kind) { return NameOf(kKinds, kind); }
+std::string_view ToString(MessageKind kind) { return NameOf(kMessageKinds, kind); }
 Result<MessageKind> ParseMessageKind(std::string_view text) {
-  return ValueOf(kKinds, text, "message kind");
+  return ValueOf(kMessageKinds, text, "message kind");
 }
 std::string_view ToString(SubjectKind kind) { return NameOf(kSubjects, kind); }
 Result<SubjectKind> ParseSubjectKind(std::string_view text) {
@@ -54,9 +54,9 @@ std::string_view ToString(MessageChannel channel) { return NameOf(kChannels, cha
 Result<MessageChannel> ParseMessageChannel(std::string_view text) {
   return ValueOf(kChannels, text, "message channel");
 }
-std::string_view ToString(MessageStatus status) { return NameOf(kStatuses, status); }
+std::string_view ToString(MessageStatus status) { return NameOf(kMessageStatuses, status); }
 Result<MessageStatus> ParseMessageStatus(std::string_view text) {
-  return ValueOf(kStatuses, text, "message status");
+  return ValueOf(kMessageStatuses, text, "message status");
 }
 
 }  // namespace amtszeit

@@ -11,7 +11,7 @@ namespace amtszeit {
 
 namespace {
 
-constexpr internal::EnumNames<SchoolHolidayKind, 7> kKinds{{
+constexpr internal::EnumNames<SchoolHolidayKind, 7> kSchoolHolidayKinds{{
     {SchoolHolidayKind::kWinter, "winter"},
     {SchoolHolidayKind::kSpring, "spring"},
     {SchoolHolidayKind::kPentecost, "pentecost"},
@@ -30,10 +30,12 @@ std::string Describe(const SchoolHoliday& p) {
 
 }  // namespace
 
-std::string_view ToString(SchoolHolidayKind kind) { return internal::NameOf(kKinds, kind); }
+std::string_view ToString(SchoolHolidayKind kind) {
+  return internal::NameOf(kSchoolHolidayKinds, kind);
+}
 
 Result<SchoolHolidayKind> ParseSchoolHolidayKind(std::string_view text) {
-  return internal::ValueOf(kKinds, text, "school holiday kind");
+  return internal::ValueOf(kSchoolHolidayKinds, text, "school holiday kind");
 }
 
 SchoolCalendar::SchoolCalendar(std::vector<SchoolHoliday> periods) : periods_(std::move(periods)) {

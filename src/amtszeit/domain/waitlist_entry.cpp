@@ -6,7 +6,7 @@ namespace amtszeit {
 
 namespace {
 
-constexpr internal::EnumNames<WaitlistStatus, 6> kStatuses{{
+constexpr internal::EnumNames<WaitlistStatus, 6> kWaitlistStatuses{{
     {WaitlistStatus::kWaiting, "waiting"},
     {WaitlistStatus::kOffered, "offered"},
     {WaitlistStatus::kBooked, "booked"},
@@ -17,9 +17,11 @@ constexpr internal::EnumNames<WaitlistStatus, 6> kStatuses{{
 
 }  // namespace
 
-std::string_view ToString(WaitlistStatus status) { return internal::NameOf(kStatuses, status); }
+std::string_view ToString(WaitlistStatus status) {
+  return internal::NameOf(kWaitlistStatuses, status);
+}
 Result<WaitlistStatus> ParseWaitlistStatus(std::string_view text) {
-  return internal::ValueOf(kStatuses, text, "waitlist status");
+  return internal::ValueOf(kWaitlistStatuses, text, "waitlist status");
 }
 bool IsOpen(WaitlistStatus status) {
   return status == WaitlistStatus::kWaiting || status == WaitlistStatus::kOffered;

@@ -28,14 +28,14 @@ constexpr std::array<std::string_view, 12> kMonthsEn = {
 
 bool English(std::string_view language) { return language == "en"; }
 
-std::string Clock(absl::Time t, const absl::TimeZone& zone) {
+std::string HourMinute(absl::Time t, const absl::TimeZone& zone) {
   const absl::CivilMinute m = absl::ToCivilMinute(t, zone);
   return fmt::format("{:02}:{:02}", m.hour(), m.minute());
 }
 
 // "10:00 Uhr" / "10:00".
 std::string At(absl::Time t, const absl::TimeZone& zone, std::string_view language) {
-  return English(language) ? Clock(t, zone) : Clock(t, zone) + " Uhr";
+  return English(language) ? HourMinute(t, zone) : HourMinute(t, zone) + " Uhr";
 }
 
 // "Mi 02.12.2026 10:00 Uhr" / "Wed 02/12/2026 10:00": short enough for an SMS.
@@ -44,10 +44,10 @@ std::string ShortWhen(absl::Time t, const absl::TimeZone& zone, std::string_view
   const int w = WeekdayIndex(d);
   if (English(language)) {
     return fmt::format("{} {:02}/{:02}/{} {}", kShortWeekdaysEn[w], d.day(), d.month(), d.year(),
-                       Clock(t, zone));
+                       HourMinute(t, zone));
   }
   return fmt::format("{} {:02}.{:02}.{} {} Uhr", kShortWeekdaysDe[w], d.day(), d.month(), d.year(),
-                     Clock(t, zone));
+                     HourMinute(t, zone));
 }
 
 struct Words {
@@ -56,100 +56,89 @@ struct Words {
   std::string_view sms;  // {when}, {where}, {code}, {link}
 };
 
+// One row per appointment message and language; case messages have their own renderer
+// (RenderCase). `sms_without_link` is set only where `sms` names {link}.
+struct Wording {
+  MessageKind kind;
+  bool english;
+  std::string_view subject;
+  std::string_view intro;
+  std::string_view sms;
+  std::string_view sms_without_link;
+};
+
+constexpr std::array kWordings = {
+    Wording{MessageKind::kConfirmation, true, "Appointment confirmed: {when}",
+            "Thank you for your booking. Your appointment is confirmed.",
+            "Appointment confirmed: {when}, {where}. No. {code}. Change or cancel: {link}",
+            "Appointment confirmed: {when}, {where}. No. {code}."},
+    Wording{MessageKind::kReminder, true, "Reminder of your appointment: {when}",
+            "This is a reminder of your appointment. If you cannot come, please cancel it, so "
+            "that someone else can have the time.",
+            "Reminder: appointment {when}, {where}. Cancel: {link}",
+            "Reminder: appointment {when}, {where}. No. {code}."},
+    Wording{MessageKind::kCancellation, true, "Appointment cancelled: {when}",
+            "Your appointment has been cancelled. The time is free for others again.",
+            "Your appointment on {when} ({where}) has been cancelled.", ""},
+    Wording{MessageKind::kRescheduled, true, "Appointment moved to {when}",
+            "Your appointment has been moved. The new time is below; booking number and link "
+            "stay the same.",
+            "Appointment moved to {when}, {where}. No. {code}. {link}",
+            "Appointment moved to {when}, {where}. No. {code}."},
+    Wording{MessageKind::kOffer, true, "An earlier appointment for you: {when}",
+            "you asked to be told of an earlier appointment. This one has become free and is "
+            "reserved for you until {until}. If you do not answer by then, it goes to the "
+            "next person waiting.",
+            "Earlier appointment free: {when}, {where}. Reserved until {until}. "
+            "Accept or decline: {link}",
+            "Earlier appointment free: {when}, {where}. Reserved until {until}."},
+    Wording{MessageKind::kClosureListed, true, "Your appointment cannot take place: {when}",
+            "the service centre is closed on the day of your appointment, and we could not "
+            "find an equivalent time elsewhere. Your appointment cannot take place. The city's "
+            "phone service (115) will call you to find a new time; you may also book a new "
+            "appointment yourself.",
+            "Your appointment on {when} ({where}) cannot take place: the centre is closed. "
+            "115 will call you, or book anew.",
+            ""},
+    Wording{MessageKind::kConfirmation, false, "Terminbestätigung: {when}",
+            "vielen Dank für Ihre Buchung. Ihr Termin ist bestätigt.",
+            "Termin bestätigt: {when}, {where}. Nr. {code}. Ändern oder absagen: {link}",
+            "Termin bestätigt: {when}, {where}. Nr. {code}."},
+    Wording{MessageKind::kReminder, false, "Erinnerung an Ihren Termin: {when}",
+            "wir erinnern Sie an Ihren Termin. Wenn Sie nicht kommen können, sagen Sie ihn "
+            "bitte ab – dann bekommt jemand anderes die Zeit.",
+            "Erinnerung: Termin {when}, {where}. Absagen: {link}",
+            "Erinnerung: Termin {when}, {where}. Nr. {code}."},
+    Wording{MessageKind::kCancellation, false, "Termin abgesagt: {when}",
+            "Ihr Termin ist abgesagt. Die Zeit ist wieder für andere frei.",
+            "Ihr Termin am {when} ({where}) ist abgesagt.", ""},
+    Wording{MessageKind::kRescheduled, false, "Termin verschoben auf {when}",
+            "Ihr Termin wurde verschoben. Es gilt die neue Zeit unten; Buchungsnummer und Link "
+            "bleiben gleich.",
+            "Termin verschoben auf {when}, {where}. Nr. {code}. {link}",
+            "Termin verschoben auf {when}, {where}. Nr. {code}."},
+    Wording{MessageKind::kOffer, false, "Ein früherer Termin für Sie: {when}",
+            "Sie wollten über einen früheren Termin informiert werden. Dieser Termin ist frei "
+            "geworden und bis {until} für Sie reserviert. Antworten Sie bis dahin nicht, geht er "
+            "an die nächste Person auf der Warteliste.",
+            "Früherer Termin frei: {when}, {where}. Reserviert bis {until}. "
+            "Annehmen oder ablehnen: {link}",
+            "Früherer Termin frei: {when}, {where}. Reserviert bis {until}."},
+    Wording{MessageKind::kClosureListed, false, "Ihr Termin kann nicht stattfinden: {when}",
+            "das Kundenzentrum ist am Tag Ihres Termins geschlossen, und wir konnten keinen "
+            "gleichwertigen Termin an einem anderen Standort finden. Ihr Termin kann daher nicht "
+            "stattfinden. Der Telefonische HamburgService (115) ruft Sie an, um einen neuen Termin "
+            "zu vereinbaren; Sie können auch selbst einen neuen Termin buchen.",
+            "Ihr Termin am {when} ({where}) kann nicht stattfinden: Das Kundenzentrum ist "
+            "geschlossen. Die 115 ruft Sie an, oder buchen Sie neu.",
+            ""},
+};
+
 Words WordsFor(MessageKind kind, bool english, bool with_link) {
-  if (english) {
-    switch (kind) {
-      case MessageKind::kConfirmation:
-        return {"Appointment confirmed: {when}",
-                "Thank you for your booking. Your appointment is confirmed.",
-                with_link ? "Appointment confirmed: {when}, {where}. No. {code}. Change or cancel: "
-                            "{link}"
-                          : "Appointment confirmed: {when}, {where}. No. {code}."};
-      case MessageKind::kReminder:
-        return {"Reminder of your appointment: {when}",
-                "This is a reminder of your appointment. If you cannot come, please cancel it, so "
-                "that someone else can have the time.",
-                with_link ? "Reminder: appointment {when}, {where}. Cancel: {link}"
-                          : "Reminder: appointment {when}, {where}. No. {code}."};
-      case MessageKind::kCancellation:
-        return {"Appointment cancelled: {when}",
-                "Your appointment has been cancelled. The time is free for others again.",
-                "Your appointment on {when} ({where}) has been cancelled."};
-      case MessageKind::kRescheduled:
-        return {"Appointment moved to {when}",
-                "Your appointment has been moved. The new time is below; booking number and link "
-                "stay the same.",
-                with_link ? "Appointment moved to {when}, {where}. No. {code}. {link}"
-                          : "Appointment moved to {when}, {where}. No. {code}."};
-      case MessageKind::kOffer:
-        return {"An earlier appointment for you: {when}",
-                "you asked to be told of an earlier appointment. This one has become free and is "
-                "reserved for you until {until}. If you do not answer by then, it goes to the "
-                "next person waiting.",
-                with_link ? "Earlier appointment free: {when}, {where}. Reserved until {until}. "
-                            "Accept or decline: {link}"
-                          : "Earlier appointment free: {when}, {where}. Reserved until {until}."};
-      case MessageKind::kClosureListed:
-        return {"Your appointment cannot take place: {when}",
-                "the service centre is closed on the day of your appointment, and we could not "
-                "find an equivalent time elsewhere. Your appointment cannot take place. The city's "
-                "phone service (115) will call you to find a new time; you may also book a new "
-                "appointment yourself.",
-                "Your appointment on {when} ({where}) cannot take place: the centre is closed. "
-                "115 will call you, or book anew."};
-      case MessageKind::kCaseReceived:
-      case MessageKind::kCaseQuestion:
-      case MessageKind::kCaseDone:
-      case MessageKind::kCaseRejected:
-        break;  // RenderCase
-    }
-    return {};
-  }
-  switch (kind) {
-    case MessageKind::kConfirmation:
-      return {"Terminbestätigung: {when}",
-              "vielen Dank für Ihre Buchung. Ihr Termin ist bestätigt.",
-              with_link ? "Termin bestätigt: {when}, {where}. Nr. {code}. Ändern oder absagen: "
-                          "{link}"
-                        : "Termin bestätigt: {when}, {where}. Nr. {code}."};
-    case MessageKind::kReminder:
-      return {"Erinnerung an Ihren Termin: {when}",
-              "wir erinnern Sie an Ihren Termin. Wenn Sie nicht kommen können, sagen Sie ihn "
-              "bitte ab – dann bekommt jemand anderes die Zeit.",
-              with_link ? "Erinnerung: Termin {when}, {where}. Absagen: {link}"
-                        : "Erinnerung: Termin {when}, {where}. Nr. {code}."};
-    case MessageKind::kCancellation:
-      return {"Termin abgesagt: {when}",
-              "Ihr Termin ist abgesagt. Die Zeit ist wieder für andere frei.",
-              "Ihr Termin am {when} ({where}) ist abgesagt."};
-    case MessageKind::kRescheduled:
-      return {"Termin verschoben auf {when}",
-              "Ihr Termin wurde verschoben. Es gilt die neue Zeit unten; Buchungsnummer und Link "
-              "bleiben gleich.",
-              with_link ? "Termin verschoben auf {when}, {where}. Nr. {code}. {link}"
-                        : "Termin verschoben auf {when}, {where}. Nr. {code}."};
-    case MessageKind::kOffer:
-      return {"Ein früherer Termin für Sie: {when}",
-              "Sie wollten über einen früheren Termin informiert werden. Dieser Termin ist frei "
-              "geworden und bis {until} für Sie reserviert. Antworten Sie bis dahin nicht, geht er "
-              "an die nächste Person auf der Warteliste.",
-              with_link ? "Früherer Termin frei: {when}, {where}. Reserviert bis {until}. "
-                          "Annehmen oder ablehnen: {link}"
-                        : "Früherer Termin frei: {when}, {where}. Reserviert bis {until}."};
-    case MessageKind::kClosureListed:
-      return {
-          "Ihr Termin kann nicht stattfinden: {when}",
-          "das Kundenzentrum ist am Tag Ihres Termins geschlossen, und wir konnten keinen "
-          "gleichwertigen Termin an einem anderen Standort finden. Ihr Termin kann daher nicht "
-          "stattfinden. Der Telefonische HamburgService (115) ruft Sie an, um einen neuen Termin "
-          "zu vereinbaren; Sie können auch selbst einen neuen Termin buchen.",
-          "Ihr Termin am {when} ({where}) kann nicht stattfinden: Das Kundenzentrum ist "
-          "geschlossen. Die 115 ruft Sie an, oder buchen Sie neu."};
-    case MessageKind::kCaseReceived:
-    case MessageKind::kCaseQuestion:
-    case MessageKind::kCaseDone:
-    case MessageKind::kCaseRejected:
-      break;  // RenderCase
+  for (const Wording& w : kWordings) {
+    if (w.kind != kind || w.english != english) continue;
+    const bool link_free = !with_link && !w.sms_without_link.empty();
+    return {w.subject, w.intro, link_free ? w.sms_without_link : w.sms};
   }
   return {};
 }
@@ -236,8 +225,9 @@ RenderedMessage Render(const MessageFacts& f, const absl::TimeZone& zone) {
   std::string& t = m.text;
   t += fmt::format("{} {},\n\n", en ? "Dear" : "Guten Tag", f.name);
   t += fmt::format("{}\n\n", fmt::format(fmt::runtime(words.intro), fmt::arg("until", until)));
-  const std::string range = en ? fmt::format("{}–{}", Clock(f.start, zone), Clock(f.end, zone))
-                               : fmt::format("{}–{} Uhr", Clock(f.start, zone), Clock(f.end, zone));
+  const std::string range =
+      en ? fmt::format("{}–{}", HourMinute(f.start, zone), HourMinute(f.end, zone))
+         : fmt::format("{}–{} Uhr", HourMinute(f.start, zone), HourMinute(f.end, zone));
   t += fmt::format("{}: {}, {}\n", en ? "When" : "Wann", date, range);
   t += fmt::format("{}: {}\n", en ? "Where" : "Wo", where);
   t += fmt::format("{}: {}\n", en ? "For" : "Anliegen", Join(f.services, ", "));

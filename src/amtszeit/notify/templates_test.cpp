@@ -1,6 +1,9 @@
 #include "amtszeit/notify/templates.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "amtszeit/testing/temp_dir.h"
 
@@ -53,6 +56,32 @@ const absl::Time kMarch =
     absl::FromCivil(absl::CivilMinute(2027, 3, 25, 8, 30), absl::UTCTimeZone());
 const absl::Time kSummer =
     absl::FromCivil(absl::CivilMinute(2027, 4, 1, 8, 30), absl::UTCTimeZone());
+
+// Every appointment message has its own wording in both languages; its SMS names the link only
+// when there is one to name.
+TEST(Templates, EveryAppointmentMessageHasItsWordsInBothLanguages) {
+  const MessageKind kinds[] = {MessageKind::kConfirmation, MessageKind::kReminder,
+                               MessageKind::kCancellation, MessageKind::kRescheduled,
+                               MessageKind::kOffer,        MessageKind::kClosureListed};
+  for (const char* language : {"de", "en"}) {
+    std::set<std::string> subjects;
+    for (const MessageKind kind : kinds) {
+      SCOPED_TRACE(fmt::format("{} {}", language, static_cast<int>(kind)));
+      const RenderedMessage linked = RenderOf(kind, language, kWinter);
+      const RenderedMessage plain = RenderOf(kind, language, kWinter, "");
+      EXPECT_TRUE(subjects.insert(linked.subject.substr(0, linked.subject.find(':'))).second)
+          << linked.subject;
+      EXPECT_TRUE(Has(linked.subject, "2026")) << linked.subject;
+      EXPECT_FALSE(Has(linked.sms, "{")) << linked.sms;
+      EXPECT_FALSE(Has(plain.sms, "{")) << plain.sms;
+      EXPECT_FALSE(Has(plain.sms, "https://")) << plain.sms;
+      const bool names_link =
+          kind != MessageKind::kCancellation && kind != MessageKind::kClosureListed;
+      EXPECT_EQ(Has(linked.sms, "token=tok_en-1"), names_link) << linked.sms;
+      EXPECT_TRUE(Has(linked.text, std::string(language) == "en" ? "Dear" : "Guten Tag"));
+    }
+  }
+}
 
 TEST(Templates, GermanConfirmationInHamburgTimeWithUmlautsAndLinks) {
   const RenderedMessage m = RenderOf(MessageKind::kConfirmation, "de", kWinter);

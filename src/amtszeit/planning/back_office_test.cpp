@@ -7,9 +7,9 @@
 namespace amtszeit::planning {
 namespace {
 
-const absl::CivilDay kMonday(2026, 3, 2);
+const absl::CivilDay kBackOfficeMonday(2026, 3, 2);
 
-Catalog OneCentre() {
+Catalog OneBackOfficeCentre() {
   Catalog c;
   c.districts = {{.id = "d", .name = "D"}};
   c.locations = {{.id = "kz", .name = "KZ", .district_id = "d", .counters = 3},
@@ -22,7 +22,7 @@ Catalog OneCentre() {
 Roster TestRoster() {
   Roster r;
   std::int64_t id = 1;
-  for (absl::CivilDay day = kMonday - 2; day <= kMonday + 6; ++day) {
+  for (absl::CivilDay day = kBackOfficeMonday - 2; day <= kBackOfficeMonday + 6; ++day) {
     if (WeekdayIndex(day) >= 5) continue;
     r.shifts.push_back({.id = id++,
                         .staff_id = "s1",
@@ -36,40 +36,43 @@ Roster TestRoster() {
   r.shifts.push_back({.id = id++,
                       .staff_id = "s2",
                       .location_id = "kz",
-                      .day = kMonday,
+                      .day = kBackOfficeMonday,
                       .time = {8 * 60, 12 * 60},
                       .mode = ShiftMode::kAppointments});
   // Off sick that day.
   r.shifts.push_back({.id = id++,
                       .staff_id = "s3",
                       .location_id = "kz",
-                      .day = kMonday + 1,
+                      .day = kBackOfficeMonday + 1,
                       .time = {8 * 60, 12 * 60},
                       .mode = ShiftMode::kBackOffice});
-  r.absences.push_back(
-      {.staff_id = "s3", .first = kMonday + 1, .last = kMonday + 1, .kind = AbsenceKind::kSick});
+  r.absences.push_back({.staff_id = "s3",
+                        .first = kBackOfficeMonday + 1,
+                        .last = kBackOfficeMonday + 1,
+                        .kind = AbsenceKind::kSick});
   // At a centre closed that day.
   r.shifts.push_back({.id = id++,
                       .staff_id = "s4",
                       .location_id = "zu",
-                      .day = kMonday + 2,
+                      .day = kBackOfficeMonday + 2,
                       .time = {8 * 60, 12 * 60},
                       .mode = ShiftMode::kBackOffice});
-  r.closures.push_back({.location_id = "zu", .first = kMonday, .last = kMonday + 6});
+  r.closures.push_back(
+      {.location_id = "zu", .first = kBackOfficeMonday, .last = kBackOfficeMonday + 6});
   return r;
 }
 
 TEST(BackOffice, WorksOffTheBacklogAndTheInflowDayByDay) {
-  const Catalog c = OneCentre();
+  const Catalog c = OneBackOfficeCentre();
   const Roster r = TestRoster();
   // 1000 minutes open; 100 + 50 minutes a day arrive, service a's doubled in March; a quarter of
   // the pool's days lost to sickness: 360 minutes a working day.
   const BackOfficeForecast f =
       ForecastBackOffice({.catalog = &c,
                           .roster = &r,
-                          .start = kMonday,
-                          .first = kMonday,
-                          .last = kMonday + 6,
+                          .start = kBackOfficeMonday,
+                          .first = kBackOfficeMonday,
+                          .last = kBackOfficeMonday + 6,
                           .open_minutes = 1000,
                           .inflow_minutes_per_day = {{"a", 100}, {"b", 50}},
                           .demand_factors = {{.service = "a", .months = {3}, .factor = 2}},
@@ -95,14 +98,14 @@ TEST(BackOffice, WorksOffTheBacklogAndTheInflowDayByDay) {
 }
 
 TEST(BackOffice, IdleTimeIsNotWorkAndTheBacklogIsCarriedToTheFirstDay) {
-  const Catalog c = OneCentre();
+  const Catalog c = OneBackOfficeCentre();
   const Roster r = TestRoster();
   // Little work: the pool works what there is, and waits.
   const BackOfficeForecast idle = ForecastBackOffice({.catalog = &c,
                                                       .roster = &r,
-                                                      .start = kMonday,
-                                                      .first = kMonday,
-                                                      .last = kMonday + 6,
+                                                      .start = kBackOfficeMonday,
+                                                      .first = kBackOfficeMonday,
+                                                      .last = kBackOfficeMonday + 6,
                                                       .inflow_minutes_per_day = {{"a", 100}}});
   EXPECT_DOUBLE_EQ(idle.worked_minutes, 500);
   EXPECT_DOUBLE_EQ(idle.capacity_minutes, 5 * 480);
@@ -115,9 +118,9 @@ TEST(BackOffice, IdleTimeIsNotWorkAndTheBacklogIsCarriedToTheFirstDay) {
   const BackOfficeForecast later =
       ForecastBackOffice({.catalog = &c,
                           .roster = &r,
-                          .start = kMonday - 2,
-                          .first = kMonday,
-                          .last = kMonday + 6,
+                          .start = kBackOfficeMonday - 2,
+                          .first = kBackOfficeMonday,
+                          .last = kBackOfficeMonday + 6,
                           .open_minutes = 1000,
                           .inflow_minutes_per_day = {{"a", 100}, {"b", 50}},
                           .demand_factors = {{.service = "a", .months = {3}, .factor = 2}},

@@ -11,7 +11,7 @@ using Fate = ScriptedBooking::Fate;
 
 const absl::CivilDay kMonday(2026, 3, 16);
 
-Catalog OneCentre() {
+Catalog OneSimulatedCentre() {
   Catalog c;
   c.districts = {{.id = "d", .name = "D"}};
   Location l{.id = "kz", .name = "KZ", .district_id = "d", .counters = 7};
@@ -34,7 +34,7 @@ Shift ShiftOf(std::string staff, absl::CivilDay day, int begin, int end, ShiftMo
 }
 
 struct World {
-  Catalog catalog = OneCentre();
+  Catalog catalog = OneSimulatedCentre();
   Roster roster;
   HolidayCalendar holidays{2026, 2027};
   SchoolCalendar school;

@@ -40,7 +40,7 @@ constexpr int kPass = 1;
 constexpr int kUmmeldung = 2;
 constexpr int kPickUp = 3;
 constexpr int kOnline = 4;
-const absl::CivilDay kMonday(2026, 3, 16);
+const absl::CivilDay kDemandMonday(2026, 3, 16);
 
 TEST(Demand, ProfileBasesFollowTheSharedVolumeEstimates) {
   const Catalog c = TestCatalog();
@@ -61,12 +61,12 @@ TEST(Demand, TicketsScaleWithCountersWeekdayAndOpenDay) {
   const DemandModel m = DemandModel::FromProfile(c, h);
   const Location& l = c.locations[0];
   // Monday walk-ins for the ID card: 4 · 2.4/7 per counter · 7 counters · 1.25 (Mondays) = 12.
-  EXPECT_NEAR(m.Tickets(DemandKind::kWalkIn, kId, l, kMonday), 12.0, 1e-9);
+  EXPECT_NEAR(m.Tickets(DemandKind::kWalkIn, kId, l, kDemandMonday), 12.0, 1e-9);
   // Friday: · 0.85 = 8.16.
-  EXPECT_NEAR(m.Tickets(DemandKind::kWalkIn, kId, l, kMonday + 4), 9.6 * 0.85, 1e-9);
+  EXPECT_NEAR(m.Tickets(DemandKind::kWalkIn, kId, l, kDemandMonday + 4), 9.6 * 0.85, 1e-9);
   // Express has no weekday pattern: 1.5 · 7 = 10.5.
-  EXPECT_NEAR(m.Tickets(DemandKind::kExpress, kPickUp, l, kMonday), 10.5, 1e-9);
-  EXPECT_EQ(m.Tickets(DemandKind::kWalkIn, kId, l, kMonday + 5), 0);  // closed on Saturday
+  EXPECT_NEAR(m.Tickets(DemandKind::kExpress, kPickUp, l, kDemandMonday), 10.5, 1e-9);
+  EXPECT_EQ(m.Tickets(DemandKind::kWalkIn, kId, l, kDemandMonday + 5), 0);  // closed on Saturday
   EXPECT_EQ(m.Tickets(DemandKind::kWalkIn, kId, l, absl::CivilDay(2026, 4, 3)), 0);  // Good Friday
 }
 
@@ -75,11 +75,11 @@ TEST(Demand, BookingsSpreadTheCitysWeekOverSevenDays) {
   const HolidayCalendar h(2026, 2026);
   const DemandModel m = DemandModel::FromProfile(c, h);
   // Five full days of 7 counters a week: 35 counter-days over 7 days = 5 a day.
-  EXPECT_NEAR(m.CityCounterDays(kMonday), 5.0, 1e-12);
-  EXPECT_NEAR(m.CityCounterDays(kMonday + 6), 5.0, 1e-12);  // Sunday: the same week
+  EXPECT_NEAR(m.CityCounterDays(kDemandMonday), 5.0, 1e-12);
+  EXPECT_NEAR(m.CityCounterDays(kDemandMonday + 6), 5.0, 1e-12);  // Sunday: the same week
   // ID card bookings made on a Monday in March: 4.8 · 5 · 1.15 = 27.6; on a Sunday · 0.5 = 12.
-  EXPECT_NEAR(m.Bookings(kId, kMonday), 27.6, 1e-9);
-  EXPECT_NEAR(m.Bookings(kId, kMonday + 6), 12.0, 1e-9);
+  EXPECT_NEAR(m.Bookings(kId, kDemandMonday), 27.6, 1e-9);
+  EXPECT_NEAR(m.Bookings(kId, kDemandMonday + 6), 12.0, 1e-9);
   // Easter week (Good Friday and Easter Monday in different weeks): Mon 30 Mar - Sun 5 Apr has
   // four open days: 28 / 7 = 4.
   EXPECT_NEAR(m.CityCounterDays(absl::CivilDay(2026, 4, 1)), 4.0, 1e-12);
@@ -180,15 +180,16 @@ TEST(Demand, FitWithoutHistoryKeepsTheProfileAndRefusesAnEmptyRange) {
   testing::TempDir dir;
   auto store = store::OpenStore(dir.File("empty.db"));
   ASSERT_TRUE(store);
-  auto bad = DemandModel::Fit(**store, c, h, zone, {.from = kMonday, .to = kMonday - 1});
+  auto bad =
+      DemandModel::Fit(**store, c, h, zone, {.from = kDemandMonday, .to = kDemandMonday - 1});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
   // With no events every cell is pulled down by (α + 0) / (α + E) = 1/2 when prior_days equals
   // the days seen; with a huge prior the profile stands.
-  auto strong = DemandModel::Fit(**store, c, h, zone,
-                                 {.from = kMonday, .to = kMonday + 6, .prior_days = 1e9});
+  auto strong = DemandModel::Fit(
+      **store, c, h, zone, {.from = kDemandMonday, .to = kDemandMonday + 6, .prior_days = 1e9});
   ASSERT_TRUE(strong);
-  EXPECT_NEAR(strong->Tickets(DemandKind::kWalkIn, kId, c.locations[0], kMonday), 12.0, 1e-6);
+  EXPECT_NEAR(strong->Tickets(DemandKind::kWalkIn, kId, c.locations[0], kDemandMonday), 12.0, 1e-6);
 }
 
 // `count` ID-card walk-ins at the test centre on each of the given days.

@@ -223,7 +223,7 @@ const Outcome& Simulated(std::size_t case_index) {
   return cache.emplace(case_index, std::move(out)).first->second;
 }
 
-class MmcAgreesWithErlangC : public testing::TestWithParam<std::tuple<int, double>> {};
+class MmcAgreesWithErlangC : public ::testing::TestWithParam<std::tuple<int, double>> {};
 
 TEST_P(MmcAgreesWithErlangC, AnalyticValuesLieWithinTheConfidenceIntervals) {
   const auto [servers, rho] = GetParam();
@@ -245,8 +245,9 @@ TEST_P(MmcAgreesWithErlangC, AnalyticValuesLieWithinTheConfidenceIntervals) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ServersAndLoads, MmcAgreesWithErlangC,
-                         testing::Combine(testing::ValuesIn(kServers), testing::ValuesIn(kLoads)),
-                         [](const testing::TestParamInfo<std::tuple<int, double>>& info) {
+                         ::testing::Combine(::testing::ValuesIn(kServers),
+                                            ::testing::ValuesIn(kLoads)),
+                         [](const ::testing::TestParamInfo<std::tuple<int, double>>& info) {
                            return "c" + std::to_string(std::get<0>(info.param)) + "_rho" +
                                   std::to_string(
                                       static_cast<int>(std::lround(std::get<1>(info.param) * 100)));

@@ -11,12 +11,12 @@
 #include "amtszeit/dataset/dataset.h"
 #include "amtszeit/planning/city_simulation.h"
 #include "amtszeit/planning/scenario.h"
+#include "amtszeit/testing/temp_dir.h"
 
 namespace amtszeit::planning {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kHamburg = fs::path(AMTSZEIT_SOURCE_DIR) / "data" / "hamburg";
 
 std::string Read(const fs::path& path) {
   std::ifstream in(path);
@@ -35,11 +35,12 @@ struct City {
 };
 
 City Load() {
-  auto data = dataset::LoadDataset(kHamburg);
+  auto data = dataset::LoadDataset(amtszeit::testing::HamburgData());
   EXPECT_TRUE(data) << data.error().message;
   City c{.data = std::move(*data)};
   auto scenario =
-      ParseScenario(Read(kHamburg / "scenarios" / "two-sick-centres.json"), c.data.catalog);
+      ParseScenario(Read(amtszeit::testing::HamburgData() / "scenarios" / "two-sick-centres.json"),
+                    c.data.catalog);
   EXPECT_TRUE(scenario) << scenario.error().message;
   c.scenario = *scenario;
   c.school = SchoolCalendar(c.data.school_holidays);

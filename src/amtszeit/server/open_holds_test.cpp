@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "amtszeit/testing/manual_clock.h"
+
 namespace amtszeit::server {
 namespace {
 
-ManualClock StartClock() { return ManualClock(absl::FromUnixSeconds(1'800'000'000)); }
+using amtszeit::testing::StartClock;
 
 // Reserves and commits a hold expiring `ttl` from now.
 bool HoldFor(OpenHolds& open, ManualClock& clock, const std::string& client,

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "amtszeit/testing/manual_clock.h"
+
 namespace amtszeit::server {
 namespace {
 
-ManualClock StartClock() { return ManualClock(absl::FromUnixSeconds(1'800'000'000)); }
+using amtszeit::testing::StartClock;
 
 ProofOfWork::Key TestKey(unsigned char fill) {
   ProofOfWork::Key key;

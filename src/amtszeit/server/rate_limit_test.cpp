@@ -7,10 +7,12 @@
 #include <thread>
 #include <vector>
 
+#include "amtszeit/testing/manual_clock.h"
+
 namespace amtszeit::server {
 namespace {
 
-ManualClock StartClock() { return ManualClock(absl::FromUnixSeconds(1'800'000'000)); }
+using amtszeit::testing::StartClock;
 
 TEST(RateLimiter, AllowsTheBurstThenRefusesWithTheWaitForTheNextToken) {
   ManualClock clock = StartClock();

@@ -515,7 +515,7 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
   // day (and at start) the morning snapshot of the promises is taken once.
   asio::steady_timer ticker(ioc);
   std::optional<absl::CivilDay> snapshot_day;
-  int ticks = 0;
+  absl::Time next_challenge_prune = absl::InfinitePast();
   std::function<void()> tick = [&] {
     ticker.expires_after(std::chrono::seconds(1));
     ticker.async_wait([&](beast::error_code ec) {
@@ -528,11 +528,13 @@ Result<void> Serve(const ServerOptions& options, store::Store& store,
         }
       });
       // Spent challenges are worth keeping only until they expire (minutes); a minute late is
-      // harmless, and one DELETE a minute keeps the table at a few minutes of holds.
-      if (++ticks % 60 == 0) {
-        asio::post(workers, [&] {
+      // harmless, and one DELETE a minute of the engine's clock keeps the table at a few minutes
+      // of holds.
+      if (const absl::Time now = clock.Now(); now >= next_challenge_prune) {
+        next_challenge_prune = now + absl::Minutes(1);
+        asio::post(workers, [&, now] {
           auto pruned = store.Write([&](store::WriteTx& tx) -> Result<void> {
-            auto n = tx.PruneSpentChallenges(clock.Now());
+            auto n = tx.PruneSpentChallenges(now);
             if (!n) return std::unexpected(n.error());
             return {};
           });

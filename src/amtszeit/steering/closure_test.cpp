@@ -27,7 +27,7 @@ bool Weekend(CivilDay d) {
 
 // Four centres (kz-0 closes), five staff each working 08:00-16:00 on weekdays. Only kz-0's
 // staff can serve driving licences, so those appointments can go nowhere else.
-void Seed(store::Store& store) {
+void SeedFourCentres(store::Store& store) {
   auto ok = store.Write([](store::WriteTx& tx) -> Result<void> {
     if (auto r = tx.PutDistrict({"mitte", "Hamburg-Mitte"}); !r) return r;
     for (int c = 0; c < kCentres; ++c) {
@@ -80,7 +80,7 @@ void Seed(store::Store& store) {
   ASSERT_TRUE(ok) << ok.error().message;
 }
 
-const Actor kControl{.name = "Leitstelle Kaya", .reason = "Wasserschaden im Kundenzentrum"};
+const Actor kControlRoom{.name = "Leitstelle Kaya", .reason = "Wasserschaden im Kundenzentrum"};
 
 class ClosureTest : public ::testing::Test {
  protected:
@@ -88,7 +88,7 @@ class ClosureTest : public ::testing::Test {
     auto s = store::OpenStore(dir_.File("t.db"));
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
-    Seed(*store_);
+    SeedFourCentres(*store_);
     // The outbox fills as the server wires it: the engine's change hook, and the closure's
     // notice for appointments it could only list.
     booking::EngineOptions options{
@@ -201,7 +201,7 @@ TEST_F(ClosureTest, FiveHundredAppointmentsAreRebookedOrListedNoneLost) {
   SendEveryOtherConfirmation();
 
   auto out = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last}, false,
-                                    kControl);
+                                    kControlRoom);
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_GT(out->closure.id, 0);
   ASSERT_EQ(out->relocations.size(), 500u);
@@ -294,7 +294,7 @@ TEST_F(ClosureTest, APreviewWritesNothingAndMatchesTheRealRun) {
   const auto before = Stored();
 
   auto preview = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last},
-                                        true, kControl);
+                                        true, kControlRoom);
   ASSERT_TRUE(preview) << preview.error().message;
   EXPECT_TRUE(preview->dry_run);
   EXPECT_EQ(preview->relocations.size(), 60u);
@@ -309,7 +309,7 @@ TEST_F(ClosureTest, APreviewWritesNothingAndMatchesTheRealRun) {
   // With room to spare the preview's counts are the real run's. Its slots are estimates: it
   // reserves nothing and counts a start as taken once, though several staff may share it.
   auto real = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last}, false,
-                                     kControl);
+                                     kControlRoom);
   ASSERT_TRUE(real) << real.error().message;
   EXPECT_EQ(real->rebooked, preview->rebooked);
   EXPECT_EQ(real->listed, preview->listed);
@@ -327,21 +327,21 @@ TEST_F(ClosureTest, APreviewWritesNothingAndMatchesTheRealRun) {
 
 TEST_F(ClosureTest, AClosureIsCheckedAndCanBeLifted) {
   BookAtClosingCentre(3);
-  EXPECT_EQ(
-      steering_
-          ->CloseCentre({.location_id = "kz-9", .first = kToday, .last = kToday}, false, kControl)
-          .error()
-          .code,
-      ErrorCode::kNotFound);
+  EXPECT_EQ(steering_
+                ->CloseCentre({.location_id = "kz-9", .first = kToday, .last = kToday}, false,
+                              kControlRoom)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
   EXPECT_EQ(steering_
                 ->CloseCentre({.location_id = "kz-0", .first = kToday - 1, .last = kToday}, false,
-                              kControl)
+                              kControlRoom)
                 .error()
                 .code,
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(steering_
                 ->CloseCentre({.location_id = "kz-0", .first = kToday + 2, .last = kToday}, false,
-                              kControl)
+                              kControlRoom)
                 .error()
                 .code,
             ErrorCode::kInvalidArgument);
@@ -354,12 +354,12 @@ TEST_F(ClosureTest, AClosureIsCheckedAndCanBeLifted) {
 
   const CivilDay monday(2026, 12, 14);
   auto closed = steering_->CloseCentre({.location_id = "kz-1", .first = monday, .last = monday},
-                                       false, kControl);
+                                       false, kControlRoom);
   ASSERT_TRUE(closed) << closed.error().message;
   EXPECT_EQ(closed->relocations.size(), 0u);
-  EXPECT_EQ(closed->closure.reason, kControl.reason);
+  EXPECT_EQ(closed->closure.reason, kControlRoom.reason);
   auto again = steering_->CloseCentre({.location_id = "kz-1", .first = monday - 1, .last = monday},
-                                      false, kControl);
+                                      false, kControlRoom);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
 
@@ -370,10 +370,10 @@ TEST_F(ClosureTest, AClosureIsCheckedAndCanBeLifted) {
     return days && !days->empty() ? days->front().starts : 0;
   };
   EXPECT_EQ(starts(), 0);
-  auto reopened = steering_->ReopenCentre(closed->closure.id, kControl);
+  auto reopened = steering_->ReopenCentre(closed->closure.id, kControlRoom);
   ASSERT_TRUE(reopened) << reopened.error().message;
   EXPECT_EQ(starts(), 91) << "every 5 minutes from 08:00 to 15:30";
-  EXPECT_EQ(steering_->ReopenCentre(closed->closure.id, kControl).error().code,
+  EXPECT_EQ(steering_->ReopenCentre(closed->closure.id, kControlRoom).error().code,
             ErrorCode::kNotFound);
 }
 
@@ -396,21 +396,22 @@ TEST_F(ClosureTest, AnInterimLocationTakesTheClosingCentresAppointmentsFirst) {
   BookAtClosingCentre(20);
   const CivilDay last = booked_.back().day;
 
-  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-9"), kControl).error().code,
+  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-9"), kControlRoom).error().code,
             ErrorCode::kNotFound);
   Location undated = Interim("kz-0-interim", "kz-0");
   undated.valid_to.reset();
-  EXPECT_EQ(steering_->OpenInterim(undated, kControl).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(steering_->OpenInterim(Interim("KZ 0", "kz-0"), kControl).error().code,
+  EXPECT_EQ(steering_->OpenInterim(undated, kControlRoom).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(steering_->OpenInterim(Interim("KZ 0", "kz-0"), kControlRoom).error().code,
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), {.name = "Kaya"}).error().code,
             ErrorCode::kInvalidArgument);
 
-  auto opened = steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControl);
+  auto opened = steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControlRoom);
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(opened->location.status, LocationStatus::kInterim);
   EXPECT_GT(opened->action_id, 0);
-  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControl).error().code,
+  EXPECT_EQ(steering_->OpenInterim(Interim("kz-0-interim", "kz-0"), kControlRoom).error().code,
             ErrorCode::kConflict);
   ASSERT_NE(engine_->FindLocation("kz-0-interim"), nullptr);
   auto stored = store_->ReadCatalog();
@@ -422,12 +423,12 @@ TEST_F(ClosureTest, AnInterimLocationTakesTheClosingCentresAppointmentsFirst) {
   for (const char* staff : {"st-3-0", "st-3-1"}) {
     auto moved = steering_->MoveStaff(
         {.staff_id = staff, .to_location_id = "kz-0-interim", .first = kToday + 1, .last = last},
-        kControl);
+        kControlRoom);
     ASSERT_TRUE(moved) << moved.error().message;
   }
 
   auto out = steering_->CloseCentre({.location_id = "kz-0", .first = kToday, .last = last}, false,
-                                    kControl);
+                                    kControlRoom);
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_EQ(out->listed, 1) << "the driving licence: nobody else can serve it";
   EXPECT_EQ(out->rebooked, 19);

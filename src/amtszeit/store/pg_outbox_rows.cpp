@@ -6,7 +6,7 @@ namespace amtszeit::store::pg {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kOutboxColumns =
     "id, subject_kind, subject_id, kind, channel, recipient, language, status, due_us, "
     "attempts, next_attempt_us, sent_us, last_error, created_us";
 
@@ -36,7 +36,7 @@ Result<OutboxMessage> MessageRow(const PgStatement& st) {
   return m;
 }
 
-Result<std::vector<OutboxMessage>> Collect(PgStatement& st) {
+Result<std::vector<OutboxMessage>> CollectOutbox(PgStatement& st) {
   std::vector<OutboxMessage> out;
   AMTSZEIT_RUN(ForEachRow(st, [&]() -> Result<void> {
     auto m = MessageRow(st);
@@ -59,7 +59,7 @@ Result<std::int64_t> InsertOutboxMessage(PgDb& db, const OutboxMessage& m) {
       st, db,
       fmt::format(
           "INSERT INTO outbox({}) VALUES (DEFAULT,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id, false",
-          kColumns));
+          kOutboxColumns));
   st->Bind(1, ToString(m.subject.kind)).Bind(2, m.subject.id);
   st->Bind(3, ToString(m.kind)).Bind(4, ToString(m.channel));
   st->Bind(5, m.recipient).Bind(6, m.language).Bind(7, ToString(m.status));
@@ -88,18 +88,18 @@ Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(PgDb& db, const Message
       st, db,
       fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? AND "
                   "status = 'pending' ORDER BY id",
-                  kColumns));
+                  kOutboxColumns));
   st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<std::vector<OutboxMessage>> LoadMessagesOf(PgDb& db, const MessageSubject& subject) {
   AMTSZEIT_PREPARE(
       st, db,
       fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
-                  kColumns));
+                  kOutboxColumns));
   st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<std::vector<OutboxMessage>> LoadDueMessages(PgDb& db, MessageChannel channel, absl::Time now,
@@ -107,9 +107,9 @@ Result<std::vector<OutboxMessage>> LoadDueMessages(PgDb& db, MessageChannel chan
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("SELECT {} FROM outbox WHERE status = 'pending' AND channel = ? "
                                "AND next_attempt_us <= ? ORDER BY next_attempt_us, id LIMIT ?",
-                               kColumns));
+                               kOutboxColumns));
   st->Bind(1, ToString(channel)).Bind(2, Micros(now)).Bind(3, limit);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<void> PutOutboxSecret(PgDb& db, const MessageSubject& subject, std::string_view sealed) {

@@ -7,7 +7,7 @@ namespace amtszeit::store::pg {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kWaitlistColumns =
     "id, code, token_hash, sealed_token, service_ids, location_ids, district_ids, windows, "
     "latest_day, move_in_date, contact_name, contact_email, contact_phone, contact_language, "
     "contact_key, phone_key, status, offer_appointment_id, declined, created_us, updated_us";
@@ -42,7 +42,7 @@ Result<WaitlistEntry> EntryRow(const PgStatement& st) {
   return e;
 }
 
-Result<std::vector<WaitlistEntry>> Collect(PgStatement& st) {
+Result<std::vector<WaitlistEntry>> CollectWaitlist(PgStatement& st) {
   std::vector<WaitlistEntry> out;
   AMTSZEIT_RUN(ForEachRow(st, [&]() -> Result<void> {
     auto e = EntryRow(st);
@@ -59,7 +59,7 @@ Result<std::optional<WaitlistEntry>> First(Result<std::vector<WaitlistEntry>> fo
   return std::optional<WaitlistEntry>(std::move(found->front()));
 }
 
-// Binds every column but id from 2 on, in kColumns' order.
+// Binds every column but id from 2 on, in kWaitlistColumns' order.
 void BindFields(PgStatement& st, const WaitlistEntry& e) {
   st.Bind(2, e.code).Bind(3, e.token_hash).Bind(4, e.sealed_token);
   st.Bind(5, absl::StrJoin(e.service_ids, ",")).Bind(6, absl::StrJoin(e.location_ids, ","));
@@ -80,7 +80,7 @@ Result<std::int64_t> InsertWaitlistEntry(PgDb& db, const WaitlistEntry& e) {
                   "nextval(pg_get_serial_sequence('waitlist', 'id'))), ?2, ?3, ?4, ?5, ?6, ?7, "
                   "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
                   "RETURNING id, false",
-                  kColumns));
+                  kWaitlistColumns));
   st->BindNull(1);
   BindFields(*st, e);
   return UpsertedId(db, *st, "waitlist", 0);
@@ -104,9 +104,9 @@ Result<void> UpdateWaitlistEntry(PgDb& db, const WaitlistEntry& e) {
 }
 
 Result<std::optional<WaitlistEntry>> LoadWaitlistEntryByCode(PgDb& db, std::string_view code) {
-  AMTSZEIT_PREPARE(st, db, fmt::format("SELECT {} FROM waitlist WHERE code = ?", kColumns));
+  AMTSZEIT_PREPARE(st, db, fmt::format("SELECT {} FROM waitlist WHERE code = ?", kWaitlistColumns));
   st->Bind(1, code);
-  return First(Collect(*st));
+  return First(CollectWaitlist(*st));
 }
 
 Result<std::optional<WaitlistEntry>> LoadWaitlistEntryByOffer(PgDb& db,
@@ -114,17 +114,17 @@ Result<std::optional<WaitlistEntry>> LoadWaitlistEntryByOffer(PgDb& db,
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("SELECT {} FROM waitlist WHERE offer_appointment_id = ? AND "
                                "offer_appointment_id <> 0 ORDER BY id LIMIT 1",
-                               kColumns));
+                               kWaitlistColumns));
   st->Bind(1, appointment_id);
-  return First(Collect(*st));
+  return First(CollectWaitlist(*st));
 }
 
 Result<std::vector<WaitlistEntry>> LoadOpenWaitlistEntries(PgDb& db) {
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("SELECT {} FROM waitlist WHERE status IN ('waiting', 'offered') "
                                "ORDER BY id",
-                               kColumns));
-  return Collect(*st);
+                               kWaitlistColumns));
+  return CollectWaitlist(*st);
 }
 
 }  // namespace amtszeit::store::pg

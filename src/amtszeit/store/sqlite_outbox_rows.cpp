@@ -8,7 +8,7 @@ namespace amtszeit::store::rows {
 
 namespace {
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kOutboxColumns =
     "id, subject_kind, subject_id, kind, channel, recipient, language, status, due_us, "
     "attempts, next_attempt_us, sent_us, last_error, created_us";
 
@@ -38,7 +38,7 @@ Result<OutboxMessage> MessageRow(const Statement& st) {
   return m;
 }
 
-Result<std::vector<OutboxMessage>> Collect(Statement& st) {
+Result<std::vector<OutboxMessage>> CollectOutbox(Statement& st) {
   std::vector<OutboxMessage> out;
   AMTSZEIT_RUN(ForEachRow(st, [&]() -> Result<void> {
     auto m = MessageRow(st);
@@ -57,9 +57,9 @@ std::optional<std::int64_t> SentMicros(const OutboxMessage& m) {
 }  // namespace
 
 Result<std::int64_t> InsertOutboxMessage(SqliteDb& db, const OutboxMessage& m) {
-  AMTSZEIT_PREPARE(
-      st, db,
-      fmt::format("INSERT INTO outbox({}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)", kColumns));
+  AMTSZEIT_PREPARE(st, db,
+                   fmt::format("INSERT INTO outbox({}) VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               kOutboxColumns));
   st->Bind(1, ToString(m.subject.kind)).Bind(2, m.subject.id);
   st->Bind(3, ToString(m.kind)).Bind(4, ToString(m.channel));
   st->Bind(5, m.recipient).Bind(6, m.language).Bind(7, ToString(m.status));
@@ -90,18 +90,18 @@ Result<std::vector<OutboxMessage>> LoadPendingMessagesOf(SqliteDb& db,
       st, db,
       fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? AND "
                   "status = 'pending' ORDER BY id",
-                  kColumns));
+                  kOutboxColumns));
   st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<std::vector<OutboxMessage>> LoadMessagesOf(SqliteDb& db, const MessageSubject& subject) {
   AMTSZEIT_PREPARE(
       st, db,
       fmt::format("SELECT {} FROM outbox WHERE subject_kind = ? AND subject_id = ? ORDER BY id",
-                  kColumns));
+                  kOutboxColumns));
   st->Bind(1, ToString(subject.kind)).Bind(2, subject.id);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<std::vector<OutboxMessage>> LoadDueMessages(SqliteDb& db, MessageChannel channel,
@@ -109,9 +109,9 @@ Result<std::vector<OutboxMessage>> LoadDueMessages(SqliteDb& db, MessageChannel 
   AMTSZEIT_PREPARE(st, db,
                    fmt::format("SELECT {} FROM outbox WHERE status = 'pending' AND channel = ? "
                                "AND next_attempt_us <= ? ORDER BY next_attempt_us, id LIMIT ?",
-                               kColumns));
+                               kOutboxColumns));
   st->Bind(1, ToString(channel)).Bind(2, Micros(now)).Bind(3, limit);
-  return Collect(*st);
+  return CollectOutbox(*st);
 }
 
 Result<void> PutOutboxSecret(SqliteDb& db, const MessageSubject& subject, std::string_view sealed) {

@@ -1,5 +1,5 @@
 // Test support shared by the modules' unit tests (header only, never linked into the product):
-// a temporary folder removed at the end of the test, and Hamburg's time zone.
+// a temporary folder removed at the end of the test, Hamburg's time zone and its data folder.
 //
 //   amtszeit::testing::TempDir dir;
 //   auto store = store::OpenStore(dir.File("t.db"));
@@ -31,6 +31,11 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The repository's Hamburg data set (AMTSZEIT_SOURCE_DIR is defined for every test target).
+inline std::filesystem::path HamburgData() {
+  return std::filesystem::path(AMTSZEIT_SOURCE_DIR) / "data" / "hamburg";
+}
 
 inline absl::TimeZone Berlin() {
   absl::TimeZone tz;

@@ -16,6 +16,12 @@ std::string HoldBody(const std::string& location, const std::string& start,
                                      {"channel", channel}});
 }
 
+std::string ConfirmBody(const json::value& receipt, const std::string& email) {
+  return json::serialize(json::value{{"hold", receipt.at("appointment").at("code")},
+                                     {"token", receipt.at("token")},
+                                     {"contact", {{"name", "Test Person"}, {"email", email}}}});
+}
+
 std::vector<Slot> Offered(HttpClient& c, const std::string& query) {
   auto r = c.Get("/api/v1/slots?services=personalausweis&" + query);
   EXPECT_EQ(r.status, 200) << r.body;

@@ -5,6 +5,7 @@
 //   ASSERT_EQ(hold.status, 201) << hold.body;
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -26,6 +27,10 @@ struct Slot {
 std::string HoldBody(const std::string& location, const std::string& start,
                      const std::string& service = "personalausweis",
                      const std::string& channel = "online");
+
+// The body of POST /api/v1/appointments confirming the hold answered by `receipt` for "Test Person"
+// with `email`.
+std::string ConfirmBody(const boost::json::value& receipt, const std::string& email);
 
 // The Personalausweis times a search offers; `query` adds parameters, e.g.
 // "locations=kz-altona&limit=1". A failed search is a test failure and offers nothing.

@@ -154,7 +154,7 @@ std::expected<booking::Authority, Response> Who(const App& app, const Request& r
   return booking::Authority(token);
 }
 
-Response Show(App& app, const Request& req) {
+Response ShowAppointment(App& app, const Request& req) {
   std::string token;
   auto who = Who(app, req, token);
   if (!who) return who.error();
@@ -237,7 +237,7 @@ void AddBookingRoutes(Router& router, App& app) {
   router.Add("GET", "/api/v1/appointments", Access::Staff(roles::kPhone),
              [&app](const Request& r) { return FindByContact(app, r); });
   router.Add("GET", "/api/v1/appointments/{code}", Access::Public(),
-             [&app](const Request& r) { return Show(app, r); });
+             [&app](const Request& r) { return ShowAppointment(app, r); });
   router.Add("DELETE", "/api/v1/appointments/{code}", Access::Public(),
              [&app](const Request& r) { return Cancel(app, r); });
   router.Add("PATCH", "/api/v1/appointments/{code}", Access::Public(),

@@ -55,7 +55,7 @@ Response Submit(App& app, const Request& req) {
   return r;
 }
 
-Response Show(App& app, const Request& req) {
+Response ShowCase(App& app, const Request& req) {
   // Same answer for a wrong code and a wrong token: the code alone reveals nothing.
   AMTSZEIT_OR_PROBLEM(view,
                       app.cases->ForCitizen(req.Param("code"), req.Query("token").value_or("")));
@@ -82,7 +82,7 @@ void AddCaseRoutes(Router& router, App& app) {
   router.Add("POST", "/api/v1/cases", Access::Public(),
              [&app](const Request& r) { return Submit(app, r); });
   router.Add("GET", "/api/v1/cases/{code}", Access::Public(),
-             [&app](const Request& r) { return Show(app, r); });
+             [&app](const Request& r) { return ShowCase(app, r); });
   router.Add(
       "GET", "/api/v1/cases/{code}/documents/{n}", Access::Public(), [&app](const Request& r) {
         AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));

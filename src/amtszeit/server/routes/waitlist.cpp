@@ -88,7 +88,7 @@ Response Join(App& app, const Request& req) {
   return Json(std::move(o), 201);
 }
 
-Response Show(App& app, const Request& req) {
+Response ShowWaitlistEntry(App& app, const Request& req) {
   AMTSZEIT_OR_PROBLEM(v, app.waitlist->Get(req.Param("code"), TokenOf(req)));
   return Json(EntryJson(app, *v));
 }
@@ -138,7 +138,7 @@ void AddWaitlistRoutes(Router& router, App& app) {
                });
   };
   add("POST", "/api/v1/waitlist", Join);
-  add("GET", "/api/v1/waitlist/{code}", Show);
+  add("GET", "/api/v1/waitlist/{code}", ShowWaitlistEntry);
   add("DELETE", "/api/v1/waitlist/{code}", Leave);
   add("GET", "/api/v1/waitlist/offers/{code}", ShowOffer);
   add("POST", "/api/v1/waitlist/offers/{code}/accept", Accept);
