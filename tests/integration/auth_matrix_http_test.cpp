@@ -125,6 +125,27 @@ std::string StaffAt(HttpClient& central, const std::string& location) {
   return "";
 }
 
+// The days ("YYYY-MM-DD") in the next half year on which `staff_id` is away: the demo's roster
+// has holidays and sickness weeks ahead, and a shift or absence made on such a day is refused.
+std::set<std::string> AwayDays(HttpClient& central, const std::string& location,
+                               const std::string& staff_id) {
+  std::set<std::string> away;
+  for (int first = 0; first < 180; first += 60) {  // the roster answers at most 62 days at once
+    auto r = central.Get("/api/v1/roster?location=" + location + "&from=" + Day(first) +
+                         "&to=" + Day(first + 59));
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) continue;
+    for (const auto& a : r.Json().at("absences").as_array()) {
+      if (a.at("staff_id").as_string() != staff_id) continue;
+      absl::CivilDay d, last;
+      EXPECT_TRUE(absl::ParseCivilTime(std::string(a.at("first").as_string()), &d));
+      EXPECT_TRUE(absl::ParseCivilTime(std::string(a.at("last").as_string()), &last));
+      for (; d <= last; ++d) away.insert(absl::FormatCivilTime(d));
+    }
+  }
+  return away;
+}
+
 std::int64_t Created(const HttpResponse& r, const char* what) {
   EXPECT_EQ(r.status, 201) << what << ": " << r.body;
   if (r.status != 201) return 0;
@@ -142,7 +163,23 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
   ASSERT_TRUE(SignInAs(central, server, "central_control"));
   std::map<std::string, std::string> staff = {{kOwn, StaffAt(central, kOwn)},
                                               {kOther, StaffAt(central, kOther)}};
+  std::set<std::string> away;  // "staff|day"
+  for (const auto& [location, id] : staff) {
+    for (const std::string& day : AwayDays(central, location, id)) away.insert(id + "|" + day);
+  }
   int made = 0;  // each made thing on its own day, so none overlaps another
+  // The next such day on which `staff_id` is at work.
+  const auto working_day = [&](const std::string& staff_id) {
+    std::string day = Day(20, made++);
+    while (away.contains(staff_id + "|" + day)) day = Day(20, made++);
+    return day;
+  };
+  // The first weekday from `ahead` days on which `staff_id` is at work.
+  const auto working_from = [&](const std::string& staff_id, int ahead) {
+    std::string day = Day(ahead);
+    for (int k = 1; away.contains(staff_id + "|" + day); ++k) day = Day(ahead, k);
+    return day;
+  };
 
   // Things the DELETE routes remove: a fresh one for every call, made by the control room.
   const auto new_shift = [&](const Where& w) {
@@ -150,17 +187,18 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
                        "/api/v1/shifts",
                        json::serialize(json::object{{"staff_id", staff[w.location]},
                                                     {"location_id", w.location},
-                                                    {"day", Day(20, made++)},
+                                                    {"day", working_day(staff[w.location])},
                                                     {"time", {{"from", "21:00"}, {"to", "21:30"}}},
                                                     {"mode", "back_office"},
                                                     {"reason", "matrix"}})),
                    "shift");
   };
   const auto new_absence = [&](const Where& w) {
+    const std::string day = working_day(staff[w.location]);
     return Created(central.PostJson("/api/v1/absences",
                                     json::serialize(json::object{{"staff_id", staff[w.location]},
-                                                                 {"first", Day(20, made)},
-                                                                 {"last", Day(20, made++)},
+                                                                 {"first", day},
+                                                                 {"last", day},
                                                                  {"kind", "training"},
                                                                  {"reason", "matrix"}})),
                    "absence");
@@ -240,9 +278,10 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
       {"POST /api/v1/absences",
        {kSteering, fixed("/api/v1/absences"),
         [&](const Where& w) {
+          const std::string day = working_from(staff[w.location], 100);
           return json::serialize(json::object{{"staff_id", staff[w.location]},
-                                              {"first", Day(100)},
-                                              {"last", Day(100)},
+                                              {"first", day},
+                                              {"last", day},
                                               {"kind", "training"},
                                               {"reason", "matrix"}});
         }}},
@@ -256,7 +295,7 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
         [&](const Where& w) {
           return json::serialize(json::object{{"staff_id", staff[w.location]},
                                               {"location_id", w.location},
-                                              {"day", Day(31)},
+                                              {"day", working_from(staff[w.location], 31)},
                                               {"time", {{"from", "21:30"}, {"to", "22:00"}}},
                                               {"mode", "back_office"},
                                               {"reason", "matrix"}});
@@ -345,6 +384,8 @@ TEST_F(AuthMatrix, EveryRouteByEveryRoleOnOwnAndOtherCentre) {
       {"GET /api/v1/online-services", {kPublic, fixed("/api/v1/online-services")}},
       {"POST /api/v1/cases", {kPublic, fixed("/api/v1/cases"), fixed("{}")}},
       {"GET /api/v1/cases/{code}", {kPublic, fixed("/api/v1/cases/XXXX-XXXX?token=x")}},
+      {"POST /api/v1/cases/{code}/answer",
+       {kPublic, fixed("/api/v1/cases/XXXX-XXXX/answer?token=x"), fixed("{}")}},
       {"GET /api/v1/cases/{code}/documents/{n}",
        {kPublic, fixed("/api/v1/cases/XXXX-XXXX/documents/1?token=x")}},
       {"GET /api/v1/backoffice/cases", {kBackOffice, fixed("/api/v1/backoffice/cases")}},
