@@ -1,6 +1,7 @@
 // An online request travels from the form to "done": the citizen fills in the Meldebescheinigung
-// form and uploads a PDF, the back office takes the case and marks it done with a note, and the
-// citizen's status page shows "erledigt" with the note. axe checks every state.
+// form and uploads a PDF, the back office takes the case and asks a question, the citizen answers
+// it on the status page with a second PDF, the back office sees the answer and marks the case done
+// with a note, and the citizen's status page shows "erledigt" with the note. axe checks every state.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -86,6 +87,38 @@ test('an online request goes from the form to done and the citizen sees it', asy
 
   await office.getByRole('button', { name: 'Übernehmen' }).click();
   await office.locator('#detail-status', { hasText: 'in Bearbeitung' }).waitFor();
+
+  // A question: the citizen answers it on the status page, with the back of the ID card.
+  await office.getByLabel(/^Notiz/).fill('Bitte reichen Sie die Rückseite des Ausweises nach.');
+  await office.getByRole('button', { name: 'Rückfrage stellen' }).click();
+  await office.locator('#detail-status', { hasText: 'wartet auf Rückmeldung' }).waitFor();
+
+  await citizen.reload();
+  await citizen.locator('#case-status[data-status="waiting_for_citizen"]').waitFor();
+  await citizen
+    .locator('#case-question', { hasText: 'Bitte reichen Sie die Rückseite des Ausweises nach.' })
+    .waitFor();
+  await checkA11y(citizen, 'online: question to answer');
+  await screenshots(citizen, 'online-question');
+  await citizen.getByRole('button', { name: 'Antwort senden' }).click();
+  await citizen.getByRole('alert').filter({ hasText: 'Bitte schreiben Sie Ihre Antwort.' }).waitFor();
+  const back = path.join(dir, 'Ausweis Rückseite.pdf');
+  writeFileSync(back, PDF.replace('%%EOF', '% back\n%%EOF'));
+  await citizen.getByLabel('Ihre Antwort').fill('Anbei die Rückseite.');
+  await citizen.getByLabel(/Kopie des Personalausweises/).setInputFiles(back);
+  await citizen.getByRole('button', { name: 'Antwort senden' }).click();
+  await citizen.locator('#answer-sent').waitFor();
+  await citizen.locator('#case-status[data-status="in_progress"]').waitFor();
+  assert.equal(await citizen.locator('#case-answer').count(), 0);
+  await citizen.getByRole('link', { name: 'Ausweis Rückseite.pdf' }).waitFor();
+  await checkA11y(citizen, 'online: question answered');
+  await screenshots(citizen, 'online-answered');
+
+  await office.locator(`#case-queue tr[data-code="${code}"]`).getByRole('button').click();
+  await office.locator('#detail-status', { hasText: 'in Bearbeitung' }).waitFor();
+  await office.getByText('Anbei die Rückseite.').waitFor();
+  const backHref = await office.getByRole('link', { name: 'Ausweis Rückseite.pdf' }).getAttribute('href');
+  assert.equal(await (await office.request.get(backHref)).text(), PDF.replace('%%EOF', '% back\n%%EOF'));
   await office.getByLabel(/^Notiz/).fill('Die Bescheinigung ist per E-Mail unterwegs.');
   await office.getByRole('button', { name: 'Erledigt' }).click();
   await office.locator('#detail-status', { hasText: 'erledigt' }).waitFor();

@@ -142,6 +142,54 @@ TEST_F(OnlineCasesHttp, TravelsFromRequestToDone) {
     EXPECT_NE(item.at("code").as_string(), code);
 }
 
+TEST_F(OnlineCasesHttp, TheCitizenAnswersTheBackOfficesQuestionOnTheStatusPage) {
+  HttpClient citizen(port());
+  auto sent = citizen.PostJson("/api/v1/cases", Request(kSmallPdf));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string code(sent.Json().at("code").as_string());
+  const std::string token(sent.Json().at("token").as_string());
+  const std::string answer_path = "/api/v1/cases/" + code + "/answer?token=";
+  const std::string back_side = kSmallPdf + "% Rueckseite\n";
+  const std::string answer =
+      json::serialize(json::object{{"text", "Anbei die Rückseite."},
+                                   {"documents", json::array{{{"requirement", "id_copy"},
+                                                              {"file_name", "Rückseite.pdf"},
+                                                              {"data", Base64(back_side)}}}}});
+
+  EXPECT_EQ(citizen.PostJson(answer_path + token, answer).status, 409);  // nothing asked yet
+  HttpClient office(port());
+  ASSERT_TRUE(SignInAs(office, *server_, "counter_staff"));
+  EXPECT_EQ(Status(office, code, "in_progress", "", 200), "in_progress");
+  EXPECT_EQ(Status(office, code, "waiting_for_citizen", "Bitte die Rückseite nachreichen.", 200),
+            "waiting_for_citizen");
+  auto asked = office.Get("/api/v1/backoffice/cases/" + code);
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  const std::string worker(asked.Json().at("assignee").as_string());
+  EXPECT_FALSE(worker.empty());
+
+  EXPECT_EQ(citizen.PostJson(answer_path + "wrong", answer).status, 404);
+  EXPECT_EQ(citizen.PostJson(answer_path + token, R"({"text":"  "})").status, 400);
+  EXPECT_EQ(citizen.PostJson(answer_path + token, R"({"text":"x","extra":1})").status, 400);
+  EXPECT_EQ(citizen.PostJson(answer_path + token, "not json").status, 400);
+  auto answered = citizen.PostJson(answer_path + token, answer);
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.Json().at("status"), "in_progress");
+  const auto& history = answered.Json().at("history").as_array();
+  ASSERT_EQ(history.size(), 4u);
+  EXPECT_EQ(history[3].at("note"), "Anbei die Rückseite.");
+  EXPECT_EQ(answered.Json().at("documents").as_array().size(), 2u);
+  EXPECT_EQ(citizen.PostJson(answer_path + token, answer).status, 409);  // answered once
+
+  // Back with the worker who asked, the answer and the new document in the case.
+  auto detail = office.Get("/api/v1/backoffice/cases/" + code);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_EQ(detail.Json().at("status"), "in_progress");
+  EXPECT_EQ(detail.Json().at("assignee").as_string(), worker);
+  EXPECT_EQ(detail.Json().at("history").as_array().at(3).at("actor"), "citizen");
+  EXPECT_EQ(office.Get("/api/v1/backoffice/cases/" + code + "/documents/2").body, back_side);
+  EXPECT_EQ(Status(office, code, "done", "Erledigt.", 200), "done");
+}
+
 TEST_F(OnlineCasesHttp, RefusesOversizedUploadsWith413) {
   HttpClient c(port());
   // Over the document's limit (5 MiB) but within the body limit: refused after reading.

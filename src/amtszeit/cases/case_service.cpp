@@ -18,8 +18,10 @@ namespace {
 constexpr int kCodeAttempts = 5;
 constexpr std::size_t kMaxNote = 2000;
 
-Result<void> CheckDocuments(const OnlineForm& form, std::vector<Upload>& uploads) {
-  std::set<std::string> seen;
+// Each upload against the form (asked for, once, size, type); sanitises its file name. What the
+// form requires is checked by the caller: an answer to a question need not repeat it.
+Result<void> CheckUploads(const OnlineForm& form, std::vector<Upload>& uploads,
+                          std::set<std::string>& seen) {
   for (Upload& u : uploads) {
     const DocumentRequirement* req = form.FindDocument(u.requirement_id);
     if (req == nullptr) {
@@ -46,6 +48,12 @@ Result<void> CheckDocuments(const OnlineForm& form, std::vector<Upload>& uploads
     }
     u.file_name = SanitiseFileName(u.file_name);
   }
+  return {};
+}
+
+Result<void> CheckDocuments(const OnlineForm& form, std::vector<Upload>& uploads) {
+  std::set<std::string> seen;
+  if (auto ok = CheckUploads(form, uploads, seen); !ok) return ok;
   for (const DocumentRequirement& req : form.documents) {
     if (req.required && !seen.contains(req.id)) {
       return Fail(ErrorCode::kInvalidArgument, "document '{}': is required", req.id);
@@ -216,6 +224,76 @@ Result<CaseDocument> CaseService::StaffDocument(std::string_view code, int numbe
   if (!doc) return std::unexpected(doc.error());
   if (!*doc) return Fail(ErrorCode::kNotFound, "no document {} in this case", number);
   return std::move(**doc);
+}
+
+Result<OnlineCase> CaseService::Answer(std::string_view code, std::string_view token, Reply reply) {
+  auto c = Find(code);
+  if (!c) return std::unexpected(c.error());
+  if (token.empty() || !secrets::LinkTokenMatches(token, c->token_hash)) {
+    return Fail(ErrorCode::kNotFound, "no such case");
+  }
+  if (reply.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "write your answer: the text is required");
+  }
+  if (reply.text.size() > kMaxNote) {
+    return Fail(ErrorCode::kInvalidArgument, "the answer is longer than {} characters", kMaxNote);
+  }
+  if (!reply.documents.empty()) {
+    const OnlineForm* form = FindForm(c->service_id);
+    if (form == nullptr) {
+      return Fail(ErrorCode::kInvalidArgument, "this request takes no more documents");
+    }
+    std::set<std::string> seen;
+    if (auto ok = CheckUploads(*form, reply.documents, seen); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  // Only an open question admits documents after the submission, and only the transaction below
+  // closes it: the numbers after the last one read here stay free until then.
+  auto earlier = store_.ReadCaseDocuments(c->id);
+  if (!earlier) return std::unexpected(earlier.error());
+  int last_document = 0;
+  for (const CaseDocument& d : *earlier) last_document = std::max(last_document, d.number);
+  const absl::Time now = clock_.Now();
+  OnlineCase answered;
+  auto written = store_.Write([&](store::WriteTx& tx) -> Result<void> {
+    // Read again in the transaction: the state it checks is the one it changes.
+    auto found = tx.FindCaseById(c->id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "no such case");
+    OnlineCase current = std::move(**found);
+    if (current.status != CaseStatus::kWaitingForCitizen) {
+      return Fail(ErrorCode::kConflict, "the request is {}: no question is open to answer",
+                  ToString(current.status));
+    }
+    current.status = CaseStatus::kInProgress;
+    current.updated_at = now;
+    if (auto ok = tx.UpdateCase(current); !ok) return ok;
+    auto event = tx.AppendCaseEvent({.case_id = current.id,
+                                     .at = now,
+                                     .from = CaseStatus::kWaitingForCitizen,
+                                     .to = CaseStatus::kInProgress,
+                                     .actor = "citizen",
+                                     .note = std::move(reply.text)});
+    if (!event) return std::unexpected(event.error());
+    int number = last_document;
+    for (Upload& u : reply.documents) {
+      const auto size = static_cast<std::int64_t>(u.data.size());
+      auto ok = tx.InsertCaseDocument({.case_id = current.id,
+                                       .number = ++number,
+                                       .requirement_id = std::move(u.requirement_id),
+                                       .file_name = std::move(u.file_name),
+                                       .content_type = std::string(SniffContentType(u.data)),
+                                       .size = size,
+                                       .data = std::move(u.data)});
+      if (!ok) return ok;
+    }
+    if (auto told = Tell(tx, current, "", now); !told) return told;
+    answered = std::move(current);
+    return {};
+  });
+  if (!written) return std::unexpected(written.error());
+  return answered;
 }
 
 Result<OnlineCase> CaseService::ChangeStatus(std::string_view code, CaseStatus to,

@@ -7,6 +7,7 @@
 //   auto sent = (*cases)->Submit({.service_id = "meldebescheinigung", .answers = {...}});
 //   auto seen = (*cases)->ForCitizen(sent->online_case.code, sent->token);
 //   (*cases)->ChangeStatus(code, CaseStatus::kInProgress, "", "Frau Peters", "kz-altona");
+//   (*cases)->Answer(code, token, {.text = "Meine neue Anschrift ist ..."});
 #pragma once
 
 #include <functional>
@@ -70,6 +71,10 @@ class CaseService {
   // The citizen's view. A wrong code and a wrong token are the same kNotFound.
   Result<CaseView> ForCitizen(std::string_view code, std::string_view token);
   Result<CaseDocument> CitizenDocument(std::string_view code, std::string_view token, int number);
+  // The citizen answers the back office's question: the case goes back to its worker (in
+  // progress) with the text as the event's note and the documents after those sent before.
+  // kConflict when nothing is asked (the case is not waiting for the citizen).
+  Result<OnlineCase> Answer(std::string_view code, std::string_view token, Reply reply);
 
   // Back office.
   Result<std::vector<OnlineCase>> Queue(const store::CaseFilter& filter);

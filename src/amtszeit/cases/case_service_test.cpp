@@ -181,6 +181,66 @@ TEST_F(CaseServiceTest, WalksTheStatusesAndRefusesIllegalMoves) {
   EXPECT_EQ(seen->events[4].from, CaseStatus::kInProgress);
 }
 
+TEST_F(CaseServiceTest, TheCitizensAnswerReturnsTheCaseToItsWorkerWithTheNewDocument) {
+  auto sent = cases_->Submit(Good());
+  ASSERT_TRUE(sent);
+  const std::string code = sent->online_case.code;
+  const std::string& token = sent->token;
+  const Reply answer{
+      .text = "Anbei die Rückseite.",
+      .documents = {
+          {.requirement_id = "id_copy", .file_name = "rueckseite.pdf", .data = kPdf + "% back\n"}}};
+  // Nothing asked yet: nothing to answer.
+  EXPECT_EQ(cases_->Answer(code, token, answer).error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(cases_->ChangeStatus(code, CaseStatus::kInProgress, "", "Peters", "kz-altona"));
+  ASSERT_TRUE(cases_->ChangeStatus(code, CaseStatus::kWaitingForCitizen,
+                                   "Bitte die Rückseite des Ausweises nachreichen.", "Peters", ""));
+
+  EXPECT_EQ(cases_->Answer(code, "wrong", answer).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(cases_->Answer(code, token, {.text = " \n "}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(cases_->Answer(code, token, {.text = std::string(2001, 'x')}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      cases_
+          ->Answer(
+              code, token,
+              {.text = "Bild",
+               .documents = {{.requirement_id = "id_copy", .file_name = "a.png", .data = kPng}}})
+          .error()
+          .code,
+      ErrorCode::kInvalidArgument);  // the form takes PDF only
+  EXPECT_EQ(cases_
+                ->Answer(code, token,
+                         {.text = "x", .documents = {{.requirement_id = "other", .data = kPdf}}})
+                .error()
+                .code,
+            ErrorCode::kInvalidArgument);
+
+  clock_.Advance(absl::Hours(2));
+  auto answered = cases_->Answer(code, token, answer);
+  ASSERT_TRUE(answered) << answered.error().message;
+  EXPECT_EQ(answered->status, CaseStatus::kInProgress);
+  EXPECT_EQ(answered->assignee, "Peters");  // back to the worker who asked
+  EXPECT_EQ(answered->location_id, "kz-altona");
+  EXPECT_EQ(answered->updated_at, clock_.Now());
+  // Answered once: the question is closed.
+  EXPECT_EQ(cases_->Answer(code, token, answer).error().code, ErrorCode::kConflict);
+
+  auto seen = cases_->ForStaff(code);
+  ASSERT_TRUE(seen);
+  ASSERT_EQ(seen->events.size(), 4u);
+  EXPECT_EQ(seen->events[3].actor, "citizen");
+  EXPECT_EQ(seen->events[3].from, CaseStatus::kWaitingForCitizen);
+  EXPECT_EQ(seen->events[3].note, "Anbei die Rückseite.");
+  ASSERT_EQ(seen->documents.size(), 2u);
+  EXPECT_EQ(seen->documents[1].number, 2);
+  EXPECT_EQ(seen->documents[1].file_name, "rueckseite.pdf");
+  auto file = cases_->CitizenDocument(code, token, 2);
+  ASSERT_TRUE(file) << file.error().message;
+  EXPECT_EQ(file->data, kPdf + "% back\n");
+}
+
 TEST_F(CaseServiceTest, QueueIsOldestFirstAndFilters) {
   std::vector<std::string> codes;
   for (int i = 0; i < 3; ++i) {

@@ -127,11 +127,14 @@ RenderedMessage RenderCase(const MessageFacts& f) {
       f.kind == MessageKind::kCaseQuestion || f.kind == MessageKind::kCaseRejected;
   if (with_note && !f.note.empty()) t += fmt::format("    {}\n\n", f.note);
   if (f.kind == MessageKind::kCaseQuestion) {
-    t += en ? "Please call the Hamburg Service on 115 and give your request number; we will go on "
-              "with your request as soon as we have your answer.\n\n"
-            : "Bitte melden Sie sich dazu beim Hamburg Service unter der Rufnummer 115 und nennen "
-              "Sie Ihre Vorgangsnummer; sobald Ihre Antwort da ist, bearbeiten wir Ihren Antrag "
-              "weiter.\n\n";
+    t += en ? "Please answer on the page of your request (the link below, or the one from our "
+              "first message), where you can also add documents; or call the Hamburg Service on "
+              "115 and give your request number. We go on with your request as soon as we have "
+              "your answer.\n\n"
+            : "Bitte antworten Sie auf der Seite Ihres Antrags (über den Link unten oder den aus "
+              "unserer ersten Nachricht); dort können Sie auch Unterlagen nachreichen. Oder melden "
+              "Sie sich beim Hamburg Service unter der Rufnummer 115 und nennen Sie Ihre "
+              "Vorgangsnummer. Sobald Ihre Antwort da ist, bearbeiten wir Ihren Antrag weiter.\n\n";
   }
   t += fmt::format("{}: {}\n\n", en ? "Request number" : "Vorgangsnummer", f.code);
   if (!f.status_url.empty()) {

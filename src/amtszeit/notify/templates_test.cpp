@@ -201,6 +201,7 @@ TEST(Templates, CaseMessagesGreetByTheFormsNamesAndCarryTheStatusLink) {
   EXPECT_TRUE(Has(m.text, "Dear Erika Mustermann,")) << m.text;
   EXPECT_TRUE(Has(m.text, "Exchange a driving licence")) << m.text;
   EXPECT_TRUE(Has(m.text, "Which address?")) << m.text;
+  EXPECT_TRUE(Has(m.text, "Please answer on the page of your request")) << m.text;
   EXPECT_TRUE(Has(m.text, f.status_url)) << m.text;
 
   const OutboxMessage done{

@@ -4,7 +4,8 @@
 // a crash, a sanitizer report or an exception is a finding.
 //
 //   a absence   s shift   m move   r resolve   e measure      (steering)
-//   p planning scenario   w waitlist join   c case submission   b back-office status   l login
+//   p planning scenario   w waitlist join   c case submission   y answer to a question
+//   b back-office status   l login
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -71,7 +72,7 @@ void Steering(char kind, boost::json::value json) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   // Any other first byte still picks one, so no input is wasted.
-  constexpr std::string_view kKinds = "asmrepwcbl";
+  constexpr std::string_view kKinds = "asmrepwcbly";
   const char first = static_cast<char>(data[0]);
   const char kind =
       kKinds.find(first) != std::string_view::npos ? first : kKinds[data[0] % kKinds.size()];
@@ -91,6 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 'l':
       (void)DecodeLogin(std::move(*json));
+      break;
+    case 'y':
+      (void)DecodeReply(std::move(*json), AnyForm(""));
       break;
     default:
       Steering(kind, std::move(*json));

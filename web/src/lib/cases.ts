@@ -106,6 +106,13 @@ export const submitCase = (
 export const getCase = (code: string, token: string) =>
   call<OnlineCase>(withQuery(`/api/v1/cases/${encodeURIComponent(code)}`, { token }));
 
+/** The citizen answers the back office's question; the case as it is afterwards. */
+export const answerCase = (code: string, token: string, text: string, documents: Upload[]) =>
+  call<OnlineCase>(withQuery(`/api/v1/cases/${encodeURIComponent(code)}/answer`, { token }), {
+    method: 'POST',
+    body: { text, documents },
+  });
+
 export const caseDocumentPath = (code: string, n: number, token: string) =>
   withQuery(`/api/v1/cases/${encodeURIComponent(code)}/documents/${n}`, { token });
 

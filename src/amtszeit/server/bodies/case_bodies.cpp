@@ -80,6 +80,13 @@ Result<cases::Submission> DecodeSubmission(json::value json, const FormOf& form_
                            .documents = std::move(*documents)};
 }
 
+Result<cases::Reply> DecodeReply(json::value json, const OnlineForm* form) {
+  AMTSZEIT_TRY(body, Body::Of(std::move(json), {"text", "documents"}));
+  AMTSZEIT_TRY(text, body->String("text"));
+  AMTSZEIT_TRY(documents, Documents(body->Take("documents"), form));
+  return cases::Reply{.text = text->value_or(""), .documents = std::move(*documents)};
+}
+
 Result<StatusChange> DecodeStatusChange(const Body& body) {
   AMTSZEIT_TRY(status_text, body.RequiredString("status", 40));
   AMTSZEIT_TRY(status, ParseCaseStatus(*status_text));

@@ -1,5 +1,6 @@
 // The bodies of online cases, decoded without the request (the fuzzer links them alone): a
-// citizen's submission with its documents (base64), and the back office's status change.
+// citizen's submission with its documents (base64), their answer to a question, and the back
+// office's status change.
 #pragma once
 
 #include <boost/json.hpp>
@@ -24,6 +25,10 @@ using FormOf = std::function<const OnlineForm*(std::string_view service_id)>;
 // its requirement allows is refused (kPayloadTooLarge) before it is decoded; what the form
 // requires is checked by CaseService::Submit.
 Result<cases::Submission> DecodeSubmission(boost::json::value json, const FormOf& form_of);
+
+// The citizen's answer to a question: text and documents of the case's form (`form` may be null:
+// the sizes are then checked after decoding). Empty text is left to CaseService::Answer.
+Result<cases::Reply> DecodeReply(boost::json::value json, const OnlineForm* form);
 
 inline const std::initializer_list<std::string_view> kStatusChangeFields = {"status", "note",
                                                                             "actor", "location"};

@@ -1,5 +1,6 @@
 // Online services for citizens: the forms, submitting a request with its documents, following
-// the case by code and token, and downloading one's own documents.
+// the case by code and token, answering the back office's question, and downloading one's own
+// documents.
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -64,6 +65,25 @@ Response ShowCase(App& app, const Request& req) {
   return r;
 }
 
+// The citizen answers the back office's question (by code and token, like the view) and sees the
+// case as it is now.
+Response Answer(App& app, const Request& req) {
+  if (app.limits != nullptr) {
+    if (auto refused = app.limits->Hold(req.client)) return *refused;
+  }
+  const std::string& code = req.Param("code");
+  const std::string token = req.Query("token").value_or("");
+  AMTSZEIT_OR_PROBLEM(before, app.cases->ForCitizen(code, token));
+  AMTSZEIT_OR_PROBLEM(json, req.Json());
+  AMTSZEIT_OR_PROBLEM(
+      reply, DecodeReply(std::move(*json), app.cases->FindForm(before->online_case.service_id)));
+  AMTSZEIT_OR_PROBLEM(answered, app.cases->Answer(code, token, std::move(*reply)));
+  AMTSZEIT_OR_PROBLEM(view, app.cases->ForCitizen(code, token));
+  Response r = Json(CaseJson(*view, app, false));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace
 
 Result<int> DocumentNumber(const Request& req) {
@@ -83,6 +103,8 @@ void AddCaseRoutes(Router& router, App& app) {
              [&app](const Request& r) { return Submit(app, r); });
   router.Add("GET", "/api/v1/cases/{code}", Access::Public(),
              [&app](const Request& r) { return ShowCase(app, r); });
+  router.Add("POST", "/api/v1/cases/{code}/answer", Access::Public(),
+             [&app](const Request& r) { return Answer(app, r); });
   router.Add(
       "GET", "/api/v1/cases/{code}/documents/{n}", Access::Public(), [&app](const Request& r) {
         AMTSZEIT_OR_PROBLEM(n, DocumentNumber(r));

@@ -160,7 +160,7 @@ function FieldControl(props: {
   );
 }
 
-function FileControl(props: {
+export function FileControl(props: {
   doc: DocumentRequirement;
   error: string | null;
   lang: Lang;

@@ -1,16 +1,106 @@
 // A citizen follows an online request (/online/status?code=…&token=…): status, the history with
-// the back office's notes, the uploaded documents. Without a link, code and key can be typed in.
+// the back office's notes, the uploaded documents, and, while the back office waits for them, the
+// question with a form to answer it (text and the form's documents). Without a link, code and key
+// can be typed in.
 import { useEffect, useState } from 'preact/hooks';
 import { Alert, ErrorAlert } from '../../components/Alert';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/Field';
+import { Fieldset, TextArea, TextField } from '../../components/Field';
 import { Layout } from '../../components/Layout';
 import { ApiError } from '../../lib/api';
-import { caseDocumentPath, getCase, getOnlineServices, type OnlineCase } from '../../lib/cases';
+import {
+  answerCase,
+  caseDocumentPath,
+  getCase,
+  getOnlineServices,
+  readAsBase64,
+  type DocumentRequirement,
+  type OnlineCase,
+  type Upload,
+} from '../../lib/cases';
 import { formatDateTime } from '../../lib/format';
-import { useTexts } from '../../lib/i18n';
+import { type Lang, useTexts } from '../../lib/i18n';
 import { navigate, queryParam } from '../../lib/router';
+import { FileControl, type T } from './OnlinePage';
 import { onlineTexts } from './texts';
+
+function AnswerForm(props: {
+  found: OnlineCase;
+  token: string;
+  documents: DocumentRequirement[];
+  lang: Lang;
+  t: T;
+  onAnswered: (c: OnlineCase) => void;
+}) {
+  const { found, token, documents, lang, t, onAnswered } = props;
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<Record<string, File | null>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const asked = [...found.history].reverse().find((e) => e.to === 'waiting_for_citizen');
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (!text.trim()) {
+      setError(t('answerRequired'));
+      document.getElementById('answer-text')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const uploads: Upload[] = [];
+      for (const d of documents) {
+        const file = files[d.id];
+        if (file) uploads.push({ requirement: d.id, file_name: file.name, data: await readAsBase64(file) });
+      }
+      onAnswered(await answerCase(found.code, token, text, uploads));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('networkError'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="stack" aria-labelledby="answer-title" id="case-answer">
+      <h2 id="answer-title" class="kern-heading-medium">
+        {t('answerTitle')}
+      </h2>
+      {asked?.note ? (
+        <div class="stack">
+          <p class="kern-body kern-body--bold">{t('question')}</p>
+          <blockquote class="kern-body" id="case-question">
+            {asked.note}
+          </blockquote>
+        </div>
+      ) : null}
+      <form class="stack" onSubmit={send} noValidate>
+        <ErrorAlert error={error} title={t('errorTitle')} />
+        <TextArea id="answer-text" label={t('answerLabel')} value={text} onInput={setText} rows={5} required />
+        {documents.length > 0 ? (
+          <Fieldset legend={t('answerFiles')}>
+            {documents.map((d) => (
+              <FileControl
+                key={d.id}
+                doc={{ ...d, required: false }}
+                error={null}
+                lang={lang}
+                t={t}
+                onFile={(file) => setFiles((before) => ({ ...before, [d.id]: file }))}
+              />
+            ))}
+          </Fieldset>
+        ) : null}
+        <div class="actions">
+          <Button type="submit" busy={busy}>
+            {t('answerSend')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
 
 export default function StatusPage() {
   const { t, lang } = useTexts(onlineTexts);
@@ -18,6 +108,8 @@ export default function StatusPage() {
   const token = queryParam('token') ?? '';
   const [found, setFound] = useState<OnlineCase | null>(null);
   const [serviceName, setServiceName] = useState('');
+  const [documents, setDocuments] = useState<DocumentRequirement[]>([]);
+  const [answered, setAnswered] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [typedCode, setTypedCode] = useState(code);
   const [typedToken, setTypedToken] = useState(token);
@@ -31,6 +123,7 @@ export default function StatusPage() {
         return getOnlineServices().then((forms) => {
           const f = forms.find((x) => x.service_id === c.service);
           setServiceName(f ? (lang === 'en' ? f.name_en : f.name_de) : c.service);
+          setDocuments(f ? f.documents : []);
         });
       })
       .catch((e: unknown) =>
@@ -85,6 +178,24 @@ export default function StatusPage() {
                 title={`${t('status')}: ${statusText(found.status)}`}
               />
             </div>
+            {answered ? (
+              <div id="answer-sent">
+                <Alert kind="success" title={t('answerThanks')} />
+              </div>
+            ) : null}
+            {found.status === 'waiting_for_citizen' ? (
+              <AnswerForm
+                found={found}
+                token={token}
+                documents={documents}
+                lang={lang}
+                t={t}
+                onAnswered={(c) => {
+                  setFound(c);
+                  setAnswered(true);
+                }}
+              />
+            ) : null}
             <section class="stack" aria-labelledby="history-title">
               <h2 id="history-title" class="kern-heading-medium">
                 {t('history')}

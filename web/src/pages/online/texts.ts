@@ -7,7 +7,8 @@ export const onlineTexts: Texts<
   | 'statusTitle' | 'status' | 'history' | 'documents' | 'notFound' | 'received' | 'codeLabel'
   | 'tokenLabel' | 'show' | 'st_received' | 'st_in_progress' | 'st_waiting_for_citizen'
   | 'st_done' | 'st_rejected' | 'bad_required' | 'bad_email' | 'bad_postcode' | 'bad_date'
-  | 'bad_future' | 'noVisit' | 'service'
+  | 'bad_future' | 'noVisit' | 'service' | 'answerTitle' | 'question' | 'answerLabel'
+  | 'answerFiles' | 'answerSend' | 'answerRequired' | 'answerThanks'
 > = {
   de: {
     app: 'Hamburg Service online',
@@ -32,6 +33,13 @@ export const onlineTexts: Texts<
     keepLink: 'Bewahren Sie diesen Link auf: nur mit ihm sehen Sie den Stand Ihres Antrags.',
     back: 'Zur Übersicht',
     statusTitle: 'Stand Ihres Antrags',
+    answerTitle: 'Rückfrage beantworten',
+    question: 'Unsere Rückfrage',
+    answerLabel: 'Ihre Antwort',
+    answerFiles: 'Unterlagen nachreichen (freiwillig)',
+    answerSend: 'Antwort senden',
+    answerRequired: 'Bitte schreiben Sie Ihre Antwort.',
+    answerThanks: 'Danke, Ihre Antwort ist angekommen. Wir bearbeiten Ihren Antrag weiter.',
     status: 'Stand',
     history: 'Verlauf',
     documents: 'Ihre Unterlagen',
@@ -76,6 +84,13 @@ export const onlineTexts: Texts<
     keepLink: 'Keep this link: only with it can you see the progress of your request.',
     back: 'To the overview',
     statusTitle: 'Progress of your request',
+    answerTitle: 'Answer our question',
+    question: 'Our question',
+    answerLabel: 'Your answer',
+    answerFiles: 'Add documents (if you wish)',
+    answerSend: 'Send answer',
+    answerRequired: 'Please write your answer.',
+    answerThanks: 'Thank you, your answer has arrived. We go on with your request.',
     status: 'Status',
     history: 'History',
     documents: 'Your documents',
