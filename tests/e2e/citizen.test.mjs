@@ -53,8 +53,13 @@ test('citizen books across centres and cancels by the manage link (German)', asy
   await slots.first().waitFor();
   const places = await page.locator('#c-slot-list .slot__info .kern-body').allTextContents();
   assert.ok(places.length >= 5, `expected a list of slots, got ${places.length}`);
-  assert.ok(new Set(places).size >= 2, `expected slots at several centres, got ${[...new Set(places)]}`);
   const times = await page.locator('#c-slot-list .slot__when').allTextContents();
+  // Earliest first across all centres: several centres, unless the earliest times are all on a
+  // Saturday, when only the Saturday centre is open (a search on a Friday).
+  assert.ok(
+    new Set(places).size >= 2 || times.every((t) => t.startsWith('Sa.')),
+    `expected slots at several centres, got ${[...new Set(places)]} at ${times}`,
+  );
   assert.match(times[0], /^(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. [A-ZÄÖÜ][a-zä]{2}\.?, \d\d:\d\d Uhr$/);
   await checkA11y(page, 'citizen: results');
   await checkReflow(page, 'citizen: results');
