@@ -188,20 +188,26 @@ Result<CaseView> CaseService::View(OnlineCase c) {
   return CaseView{std::move(c), std::move(*events), std::move(*documents)};
 }
 
-Result<CaseView> CaseService::ForCitizen(std::string_view code, std::string_view token) {
+Result<OnlineCase> CaseService::FindForCitizen(std::string_view code, std::string_view token) {
   auto c = Find(code);
   if (!c) return std::unexpected(c.error());
   if (token.empty() || !secrets::LinkTokenMatches(token, c->token_hash)) {
     return Fail(ErrorCode::kNotFound, "no such case");
   }
+  return c;
+}
+
+Result<CaseView> CaseService::ForCitizen(std::string_view code, std::string_view token) {
+  auto c = FindForCitizen(code, token);
+  if (!c) return std::unexpected(c.error());
   return View(std::move(*c));
 }
 
 Result<CaseDocument> CaseService::CitizenDocument(std::string_view code, std::string_view token,
                                                   int number) {
-  auto view = ForCitizen(code, token);
-  if (!view) return std::unexpected(view.error());
-  auto doc = store_.ReadCaseDocument(view->online_case.id, number);
+  auto c = FindForCitizen(code, token);
+  if (!c) return std::unexpected(c.error());
+  auto doc = store_.ReadCaseDocument(c->id, number);
   if (!doc) return std::unexpected(doc.error());
   if (!*doc) return Fail(ErrorCode::kNotFound, "no document {} in this case", number);
   return std::move(**doc);
@@ -226,12 +232,9 @@ Result<CaseDocument> CaseService::StaffDocument(std::string_view code, int numbe
   return std::move(**doc);
 }
 
-Result<OnlineCase> CaseService::Answer(std::string_view code, std::string_view token, Reply reply) {
-  auto c = Find(code);
+Result<CaseView> CaseService::Answer(std::string_view code, std::string_view token, Reply reply) {
+  auto c = FindForCitizen(code, token);
   if (!c) return std::unexpected(c.error());
-  if (token.empty() || !secrets::LinkTokenMatches(token, c->token_hash)) {
-    return Fail(ErrorCode::kNotFound, "no such case");
-  }
   if (reply.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Fail(ErrorCode::kInvalidArgument, "write your answer: the text is required");
   }
@@ -293,7 +296,7 @@ Result<OnlineCase> CaseService::Answer(std::string_view code, std::string_view t
     return {};
   });
   if (!written) return std::unexpected(written.error());
-  return answered;
+  return View(std::move(answered));
 }
 
 Result<OnlineCase> CaseService::ChangeStatus(std::string_view code, CaseStatus to,

@@ -73,8 +73,9 @@ class CaseService {
   Result<CaseDocument> CitizenDocument(std::string_view code, std::string_view token, int number);
   // The citizen answers the back office's question: the case goes back to its worker (in
   // progress) with the text as the event's note and the documents after those sent before.
-  // kConflict when nothing is asked (the case is not waiting for the citizen).
-  Result<OnlineCase> Answer(std::string_view code, std::string_view token, Reply reply);
+  // kConflict when nothing is asked (the case is not waiting for the citizen). Returns the case as
+  // the citizen now sees it.
+  Result<CaseView> Answer(std::string_view code, std::string_view token, Reply reply);
 
   // Back office.
   Result<std::vector<OnlineCase>> Queue(const store::CaseFilter& filter);
@@ -89,6 +90,8 @@ class CaseService {
 
  private:
   Result<OnlineCase> Find(std::string_view code);
+  // A wrong code and a wrong token are the same kNotFound.
+  Result<OnlineCase> FindForCitizen(std::string_view code, std::string_view token);
   // The answer to the case's form's e-mail field; empty when there is none.
   std::string EmailOf(const OnlineCase& c) const;
   Result<void> Tell(store::WriteTx& tx, const OnlineCase& c, std::string_view token,

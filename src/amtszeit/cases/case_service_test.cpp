@@ -220,10 +220,12 @@ TEST_F(CaseServiceTest, TheCitizensAnswerReturnsTheCaseToItsWorkerWithTheNewDocu
   clock_.Advance(absl::Hours(2));
   auto answered = cases_->Answer(code, token, answer);
   ASSERT_TRUE(answered) << answered.error().message;
-  EXPECT_EQ(answered->status, CaseStatus::kInProgress);
-  EXPECT_EQ(answered->assignee, "Peters");  // back to the worker who asked
-  EXPECT_EQ(answered->location_id, "kz-altona");
-  EXPECT_EQ(answered->updated_at, clock_.Now());
+  EXPECT_EQ(answered->online_case.status, CaseStatus::kInProgress);
+  EXPECT_EQ(answered->online_case.assignee, "Peters");  // back to the worker who asked
+  EXPECT_EQ(answered->online_case.location_id, "kz-altona");
+  EXPECT_EQ(answered->online_case.updated_at, clock_.Now());
+  ASSERT_EQ(answered->documents.size(), 2u);  // the view returned is the one after the answer
+  EXPECT_EQ(answered->events.back().actor, "citizen");
   // Answered once: the question is closed.
   EXPECT_EQ(cases_->Answer(code, token, answer).error().code, ErrorCode::kConflict);
 

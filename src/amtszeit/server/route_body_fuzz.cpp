@@ -94,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)DecodeLogin(std::move(*json));
       break;
     case 'y':
-      (void)DecodeReply(std::move(*json), AnyForm(""));
+      (void)DecodeReply(std::move(*json));
       break;
     default:
       Steering(kind, std::move(*json));

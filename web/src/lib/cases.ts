@@ -145,3 +145,16 @@ export function readAsBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** The chosen files, one per requirement that has one, ready to send. */
+export async function uploadsOf(
+  documents: DocumentRequirement[],
+  files: Record<string, File | null | undefined>,
+): Promise<Upload[]> {
+  const uploads: Upload[] = [];
+  for (const d of documents) {
+    const file = files[d.id];
+    if (file) uploads.push({ requirement: d.id, file_name: file.name, data: await readAsBase64(file) });
+  }
+  return uploads;
+}

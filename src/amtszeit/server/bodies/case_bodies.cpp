@@ -80,10 +80,12 @@ Result<cases::Submission> DecodeSubmission(json::value json, const FormOf& form_
                            .documents = std::move(*documents)};
 }
 
-Result<cases::Reply> DecodeReply(json::value json, const OnlineForm* form) {
+Result<cases::Reply> DecodeReply(json::value json) {
   AMTSZEIT_TRY(body, Body::Of(std::move(json), {"text", "documents"}));
   AMTSZEIT_TRY(text, body->String("text"));
-  AMTSZEIT_TRY(documents, Documents(body->Take("documents"), form));
+  // The form is the case's, known only once the code and token are checked: the request's body
+  // limit bounds the decoding, and the answer checks each document against the form's limits.
+  AMTSZEIT_TRY(documents, Documents(body->Take("documents"), nullptr));
   return cases::Reply{.text = text->value_or(""), .documents = std::move(*documents)};
 }
 

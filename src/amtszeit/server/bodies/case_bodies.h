@@ -26,9 +26,9 @@ using FormOf = std::function<const OnlineForm*(std::string_view service_id)>;
 // requires is checked by CaseService::Submit.
 Result<cases::Submission> DecodeSubmission(boost::json::value json, const FormOf& form_of);
 
-// The citizen's answer to a question: text and documents of the case's form (`form` may be null:
-// the sizes are then checked after decoding). Empty text is left to CaseService::Answer.
-Result<cases::Reply> DecodeReply(boost::json::value json, const OnlineForm* form);
+// The citizen's answer to a question: text and documents. The documents are checked against the
+// case's form (sizes: kPayloadTooLarge) and empty text refused by CaseService::Answer.
+Result<cases::Reply> DecodeReply(boost::json::value json);
 
 inline const std::initializer_list<std::string_view> kStatusChangeFields = {"status", "note",
                                                                             "actor", "location"};

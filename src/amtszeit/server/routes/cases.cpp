@@ -73,12 +73,9 @@ Response Answer(App& app, const Request& req) {
   }
   const std::string& code = req.Param("code");
   const std::string token = req.Query("token").value_or("");
-  AMTSZEIT_OR_PROBLEM(before, app.cases->ForCitizen(code, token));
   AMTSZEIT_OR_PROBLEM(json, req.Json());
-  AMTSZEIT_OR_PROBLEM(
-      reply, DecodeReply(std::move(*json), app.cases->FindForm(before->online_case.service_id)));
-  AMTSZEIT_OR_PROBLEM(answered, app.cases->Answer(code, token, std::move(*reply)));
-  AMTSZEIT_OR_PROBLEM(view, app.cases->ForCitizen(code, token));
+  AMTSZEIT_OR_PROBLEM(reply, DecodeReply(std::move(*json)));
+  AMTSZEIT_OR_PROBLEM(view, app.cases->Answer(code, token, std::move(*reply)));
   Response r = Json(CaseJson(*view, app, false));
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;

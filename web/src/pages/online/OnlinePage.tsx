@@ -10,13 +10,12 @@ import { ApiError, localPath } from '../../lib/api';
 import {
   getOnlineServices,
   label,
-  readAsBase64,
   submitCase,
+  uploadsOf,
   type DocumentRequirement,
   type FormField,
   type OnlineForm,
   type Submitted,
-  type Upload,
 } from '../../lib/cases';
 import { todayInBerlin } from '../../lib/format';
 import { type Lang, useTexts } from '../../lib/i18n';
@@ -251,11 +250,7 @@ function ServiceForm({ form, lang, t }: { form: OnlineForm; lang: Lang; t: T }) 
     setBusy(true);
     setError(null);
     try {
-      const uploads: Upload[] = [];
-      for (const d of form.documents) {
-        const file = files[d.id];
-        if (file) uploads.push({ requirement: d.id, file_name: file.name, data: await readAsBase64(file) });
-      }
+      const uploads = await uploadsOf(form.documents, files);
       const answers: Record<string, string> = {};
       for (const [k, v] of Object.entries(values)) if (v) answers[k] = v;
       setSent(await submitCase(form.service_id, lang, answers, uploads));

@@ -13,10 +13,9 @@ import {
   caseDocumentPath,
   getCase,
   getOnlineServices,
-  readAsBase64,
+  uploadsOf,
   type DocumentRequirement,
   type OnlineCase,
-  type Upload,
 } from '../../lib/cases';
 import { formatDateTime } from '../../lib/format';
 import { type Lang, useTexts } from '../../lib/i18n';
@@ -49,11 +48,7 @@ function AnswerForm(props: {
     setBusy(true);
     setError(null);
     try {
-      const uploads: Upload[] = [];
-      for (const d of documents) {
-        const file = files[d.id];
-        if (file) uploads.push({ requirement: d.id, file_name: file.name, data: await readAsBase64(file) });
-      }
+      const uploads = await uploadsOf(documents, files);
       onAnswered(await answerCase(found.code, token, text, uploads));
     } catch (e) {
       setError(e instanceof ApiError && e.status !== 0 ? e.message : t('networkError'));
