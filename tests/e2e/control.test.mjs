@@ -13,10 +13,12 @@ import {
   inDays,
   iso,
   newPage,
+  nextDayAt,
   screenshots,
   sharedBrowser,
   sendOfficersOffSick,
   signInPage,
+  weekdayOf,
 } from './lib.mjs';
 
 const browser = sharedBrowser();
@@ -32,9 +34,8 @@ before(async () => {
   // Keep clear of the centre the queue test uses (the first open one).
   centre = ids[ids.length - 1];
   const home = ids[ids.length - 2];
-  let s = inDays(1);
-  while (s.getDay() !== 6) s = new Date(s.getFullYear(), s.getMonth(), s.getDate() + 1);
-  saturday = iso(s);
+  // The next Saturday that is no public holiday (26 December can be one).
+  saturday = await nextDayAt(centre, 1, (d) => weekdayOf(d.date) === 6);
 
   // Everyone with appointment shifts at the centre is off sick for three weeks.
   await sendOfficersOffSick(centre, 20, 'Grippewelle');

@@ -200,6 +200,25 @@ export function inDays(n) {
   return d;
 }
 
+/**
+ * The first day from `fromDays` days on (looking 60 days ahead) at the centre that is neither a
+ * public holiday nor closed and for which `wanted(day)` holds, as YYYY-MM-DD; `day` is the
+ * opening-hours entry ({date, weekday, open, holiday, closed_reason}). Tests take their days from
+ * the product's own calendar, so they pass on every date of the year (Christmas included).
+ */
+export async function nextDayAt(centre, fromDays, wanted = () => true) {
+  const r = await api(
+    `/api/v1/locations/${centre}/opening-hours?from=${iso(inDays(fromDays))}&to=${iso(inDays(fromDays + 60))}`,
+  );
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const day = r.body.days.find((d) => !d.holiday && !d.closed_reason && wanted(d));
+  assert.ok(day, `no such day at ${centre} in the 60 days from ${iso(inDays(fromDays))}`);
+  return day.date;
+}
+
+/** Weekday of a YYYY-MM-DD (0 Sunday … 6 Saturday), independent of the machine's time zone. */
+export const weekdayOf = (date) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
 /** Marks every appointment officer of a centre off sick from today for `days` days. */
 export async function sendOfficersOffSick(centre, days, reason) {
   const roster = await api(`/api/v1/roster?location=${centre}&from=${iso(inDays(0))}&to=${iso(inDays(days))}`);
