@@ -18,7 +18,6 @@ import {
   sharedBrowser,
   sendOfficersOffSick,
   signInPage,
-  weekdayOf,
 } from './lib.mjs';
 
 const browser = sharedBrowser();
@@ -35,7 +34,7 @@ before(async () => {
   centre = ids[ids.length - 1];
   const home = ids[ids.length - 2];
   // The next Saturday that is no public holiday (26 December can be one).
-  saturday = await nextDayAt(centre, 1, (d) => weekdayOf(d.date) === 6);
+  saturday = await nextDayAt(centre, 1, (d) => d.weekday === 'Samstag');
 
   // Everyone with appointment shifts at the centre is off sick for three weeks.
   await sendOfficersOffSick(centre, 20, 'Grippewelle');

@@ -216,9 +216,6 @@ export async function nextDayAt(centre, fromDays, wanted = () => true) {
   return day.date;
 }
 
-/** Weekday of a YYYY-MM-DD (0 Sunday … 6 Saturday), independent of the machine's time zone. */
-export const weekdayOf = (date) => new Date(`${date}T12:00:00Z`).getUTCDay();
-
 /** Marks every appointment officer of a centre off sick from today for `days` days. */
 export async function sendOfficersOffSick(centre, days, reason) {
   const roster = await api(`/api/v1/roster?location=${centre}&from=${iso(inDays(0))}&to=${iso(inDays(days))}`);
