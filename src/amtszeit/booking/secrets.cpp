@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <cctype>
 
 #include "amtszeit/secrets/secrets.h"
@@ -16,11 +17,15 @@ constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 }  // namespace
 
 std::string NewAppointmentCode() {
+  static_assert(256 % kCodeAlphabet.size() == 0, "a byte maps onto the alphabet uniformly");
   secrets::EnsureSodium();
+  // One draw for all eight symbols: each draw is a system call (getrandom).
+  std::array<unsigned char, 8> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
   std::string code;
-  for (int i = 0; i < 8; ++i) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i == 4) code += '-';
-    code += kCodeAlphabet[randombytes_uniform(kCodeAlphabet.size())];
+    code += kCodeAlphabet[bytes[i] % kCodeAlphabet.size()];
   }
   return code;
 }
