@@ -5,8 +5,10 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "bench_support.h"
 
@@ -132,18 +134,39 @@ Outcome BookingsPerSecond(int clients, int per_client, std::size_t max_group, in
           .process_cpu_us_per_booking = cpu_us / std::max(booked.load(), 1)};
 }
 
+// One reference measured right before its bookings, so both see the same disk and load.
+struct Round {
+  double reference = 0;
+  Outcome grouped;
+  double Ratio() const { return grouped.bookings_per_second / reference; }
+};
+
 }  // namespace
 }  // namespace amtszeit::bench
 
 int main() {  // NOLINT(bugprone-exception-escape)
   using namespace amtszeit::bench;
-  const double reference =
-      SingleRowCommitsPerSecond(BenchDir() + "/commit-reference.db", absl::Seconds(3));
-  const Outcome grouped = BookingsPerSecond(64, 100, amtszeit::booking::Writer::kMaxGroup);
+  // On a shared machine both rates move by a sixth from one run to the next: three rounds, and
+  // the round with the median ratio is the one reported (with the lowest and highest beside it).
+  std::vector<Round> rounds;
+  for (int i = 0; i < 3; ++i) {
+    Round r;
+    r.reference = SingleRowCommitsPerSecond(BenchDir() + "/commit-reference.db", absl::Seconds(1));
+    r.grouped = BookingsPerSecond(64, 100, amtszeit::booking::Writer::kMaxGroup);
+    rounds.push_back(r);
+  }
+  std::ranges::sort(rounds, {}, &Round::Ratio);
+  const Round& median = rounds[1];
+  const Outcome& grouped = median.grouped;
+  const double reference = median.reference;
   const Outcome single = BookingsPerSecond(64, 100, 1);
   const Outcome full = BookingsPerSecond(64, 100, amtszeit::booking::Writer::kMaxGroup, 200000);
   Report("durable bookings/s (64 clients) vs 1-row FULL commits/s", grouped.bookings_per_second,
-         reference, grouped.bookings_per_second / reference);
+         reference, median.Ratio());
+  Report("  the same, lowest of 3 rounds", rounds.front().grouped.bookings_per_second,
+         rounds.front().reference, rounds.front().Ratio());
+  Report("  the same, highest of 3 rounds", rounds.back().grouped.bookings_per_second,
+         rounds.back().reference, rounds.back().Ratio());
   Report("durable bookings/s: group commit vs one commit each", grouped.bookings_per_second,
          single.bookings_per_second, grouped.bookings_per_second / single.bookings_per_second);
   Report("writer: commands per commit (64 clients)", grouped.commands_per_commit, 1.0,

@@ -4,6 +4,10 @@
 //
 //   sse_fanout --port 8080 --clients 2000 --calls 40 [--location kz-wilhelmsburg]
 //
+// Opening the counter and calling are staff actions: the counter account to sign in with comes
+// from AMTSZEIT_BENCH_STAFF and AMTSZEIT_BENCH_STAFF_PASSWORD (the environment, not the command
+// line, where `ps` would show the password).
+//
 // Prints "name|measured|reference|ratio" rows for scripts/bench and a human summary on stderr.
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -42,20 +46,55 @@ int Connect(int port) {
   return fd;
 }
 
-// One blocking HTTP/1.1 request on its own connection; returns the status code.
-int Http(int port, const std::string& method, const std::string& target, const std::string& body) {
+// The signed-in counter's headers (session cookie and CSRF token), sent with every request.
+std::string staff_headers;
+
+struct Answer {
+  int status = 0;
+  std::string text;  // status line, headers and body
+};
+
+// One blocking HTTP/1.1 request on its own connection.
+Answer Exchange(int port, const std::string& method, const std::string& target,
+                const std::string& body) {
   const int fd = Connect(port);
-  const std::string request = method + " " + target +
-                              " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                              "Content-Type: application/json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body;
+  const std::string request =
+      method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
+      staff_headers +
+      "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
   (void)!::write(fd, request.data(), request.size());
-  std::string answer;
+  Answer answer;
   char buf[4096];
   ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) answer.append(buf, static_cast<std::size_t>(n));
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    answer.text.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
-  return answer.size() > 12 ? std::atoi(answer.c_str() + 9) : 0;
+  answer.status = answer.text.size() > 12 ? std::atoi(answer.text.c_str() + 9) : 0;
+  return answer;
+}
+
+int Http(int port, const std::string& method, const std::string& target, const std::string& body) {
+  return Exchange(port, method, target, body).status;
+}
+
+// The text after `key` up to the first of `ends`; empty when `key` is absent.
+std::string After(const std::string& text, const std::string& key, const char* ends) {
+  const std::size_t at = text.find(key);
+  if (at == std::string::npos) return {};
+  const std::size_t from = at + key.size();
+  return text.substr(from, text.find_first_of(ends, from) - from);
+}
+
+// Counters are staff endpoints: signs in as the account scripts/bench created for the centre.
+bool SignIn(int port, const std::string& name, const std::string& password) {
+  const Answer a = Exchange(port, "POST", "/api/v1/session",
+                            R"({"name":")" + name + R"(","password":")" + password + R"("})");
+  const std::string cookie = After(a.text, "Set-Cookie: ", ";\r");
+  const std::string csrf = After(a.text, R"("csrf_token":")", "\"");
+  if (a.status != 201 || cookie.empty() || csrf.empty()) return false;
+  staff_headers = "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf + "\r\n";
+  return true;
 }
 
 struct Display {
@@ -193,6 +232,15 @@ int main(int argc, char** argv) {
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const char* staff = std::getenv("AMTSZEIT_BENCH_STAFF");
+  const char* password = std::getenv("AMTSZEIT_BENCH_STAFF_PASSWORD");
+  if (staff == nullptr || password == nullptr || !SignIn(port, staff, password)) {
+    std::fprintf(stderr,
+                 "sse_fanout: cannot sign in; set AMTSZEIT_BENCH_STAFF and "
+                 "AMTSZEIT_BENCH_STAFF_PASSWORD to a counter account of %s\n",
+                 location.c_str());
+    return 1;
   }
   const std::string base = "/api/v1/locations/" + location;
   if (Http(port, "PUT", base + "/counters/1", R"({"mode":"walk_in","staff":"Bench"})") != 200) {
