@@ -56,6 +56,23 @@ TEST_F(QueryPlan, CallCentreLookupByContactOrPhoneUsesBothIndexes) {
   EXPECT_EQ(plan.find("SCAN appointments"), std::string::npos) << plan;
 }
 
+TEST_F(QueryPlan, TheOverlapChecksLookupFindsTheStaffMembersDayThroughOneIndex) {
+  // The subquery of the appointments_no_overlap_* triggers (migration 17), as a plain select.
+  const std::string plan = Where(
+      "staff_id = ?1 AND day = ?2 AND (status = 'held' OR status = 'confirmed' OR "
+      "status = 'checked_in' OR status = 'called') AND begin_min < ?3 AND ?4 < end_min");
+  EXPECT_NE(plan.find("INDEX appointments_day_staff (day=? AND staff_id=?)"), std::string::npos)
+      << plan;
+}
+
+TEST_F(QueryPlan, ADaysAppointmentsAndEverythingFromADayOnUseTheSameIndex) {
+  for (const char* condition : {"day = ?1", "day >= ?1", "day < ?1"}) {
+    const std::string plan = Where(condition);
+    EXPECT_NE(plan.find("INDEX appointments_day_staff"), std::string::npos) << condition << plan;
+    EXPECT_EQ(plan.find("SCAN appointments"), std::string::npos) << condition << plan;
+  }
+}
+
 TEST_F(QueryPlan, TheBareEqualityWouldScanTheTable) {
   // Why the constants are spelled as they are; if SQLite ever learns this, they may be simplified.
   EXPECT_NE(Where("contact_key = ?1").find("SCAN appointments"), std::string::npos);
