@@ -119,6 +119,7 @@ Result<void> PgStatement::Execute() {
   const char* tuples = PQcmdTuples(result_);
   changes_ = (tuples != nullptr && *tuples != 0) ? std::strtoll(tuples, nullptr, 10) : 0;
   db_->changes_ = changes_;
+  db_->total_changes_ += changes_;
   row_ = -1;
   return {};
 }
@@ -206,6 +207,7 @@ Result<void> PgDb::Exec(std::string_view sql) {
     return std::unexpected(e);
   }
   PQclear(r);
+  ++total_changes_;
   return {};
 }
 

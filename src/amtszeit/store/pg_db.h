@@ -75,6 +75,9 @@ class PgDb {
   Result<void> Exec(std::string_view sql);
   // Rows the last PgStatement run on this connection changed.
   std::int64_t Changes() const { return changes_; }
+  // Rows every PgStatement run on this connection changed, plus one for every Exec (which does
+  // not count its rows): unchanged across a call, the call changed nothing.
+  std::int64_t TotalChanges() const { return total_changes_; }
   PGconn* raw() const { return conn_; }
   bool Broken() const { return PQstatus(conn_) != CONNECTION_OK; }
   // Whether the last error since ClearSqlState() was a deadlock or serialization failure
@@ -94,6 +97,7 @@ class PgDb {
   };
   PGconn* conn_;
   std::int64_t changes_ = 0;
+  std::int64_t total_changes_ = 0;
   mutable std::string last_sqlstate_;
   // REQUIRES: the owner serialises use of this connection (the store's pool does).
   std::unordered_map<std::string, Prepared> prepared_;

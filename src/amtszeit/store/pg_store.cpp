@@ -459,6 +459,11 @@ Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> f
   // Then the whole group is rolled back, which releases everything, and run again after a short,
   // random pause (the other side finishes meanwhile).
   thread_local std::minstd_rand jitter(std::random_device{}());
+  // Nearly every command succeeds or fails before it changed a row: first without savepoints,
+  // which cost two round trips per command (a fifth of a booking's). As SqliteStore::CommitGroup.
+  bool again = false;
+  auto results = WriteGroupWithoutSavepoints(fns, &again);
+  if (!again) return results;
   for (int round = 0;; ++round) {
     bool restart = false;
     auto results = WriteGroupOnce(fns, round < kMaxGroupRetries, &restart);
@@ -514,22 +519,69 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
       }
       results.push_back(std::move(r));
     }
-    // Last, so the feed's row stays locked only for the commit itself.
-    if (changed || catalog || !queues.empty()) {
-      if (auto ok = AnnounceChange(db, changed, catalog, queues); !ok) {
+  } catch (...) {
+    (void)db.Exec("ROLLBACK");
+    throw;
+  }
+  if (auto ok = AnnounceAndCommit(db, changed, catalog, queues); !ok) {
+    return std::unexpected(ok.error());
+  }
+  return results;
+}
+
+Result<std::vector<Result<void>>> PgStore::WriteGroupWithoutSavepoints(std::span<const WriteFn> fns,
+                                                                       bool* again) {
+  if (auto ok = EnsureWriter(); !ok) return std::unexpected(ok.error());
+  PgDb& db = *writer_;
+  if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
+  PgWriteTx tx(db);
+  std::vector<Result<void>> results;
+  results.reserve(fns.size());
+  bool changed = false;
+  bool catalog = false;
+  std::set<std::string, std::less<>> queues;
+  try {
+    for (const WriteFn& fn : fns) {
+      tx.BeginCommand();
+      db.ClearSqlState();
+      const std::int64_t before = db.TotalChanges();
+      Result<void> r = fn(tx);
+      if (!r && (PQtransactionStatus(db.raw()) != PQTRANS_INTRANS || db.TotalChanges() != before)) {
         (void)db.Exec("ROLLBACK");
-        return std::unexpected(ok.error());
+        *again = true;
+        return results;
       }
+      if (r) {
+        changed = changed || tx.Changed();
+        catalog = catalog || tx.CatalogChanged();
+        queues.insert(tx.Queues().begin(), tx.Queues().end());
+      }
+      results.push_back(std::move(r));
     }
   } catch (...) {
     (void)db.Exec("ROLLBACK");
     throw;
   }
-  if (auto ok = db.Exec("COMMIT"); !ok) {
-    (void)db.Exec("ROLLBACK");
+  if (auto ok = AnnounceAndCommit(db, changed, catalog, queues); !ok) {
     return std::unexpected(ok.error());
   }
   return results;
+}
+
+Result<void> PgStore::AnnounceAndCommit(PgDb& db, bool changed, bool catalog,
+                                        const std::set<std::string, std::less<>>& queues) {
+  // Last, so the feed's row stays locked only for the commit itself.
+  if (changed || catalog || !queues.empty()) {
+    if (auto ok = AnnounceChange(db, changed, catalog, queues); !ok) {
+      (void)db.Exec("ROLLBACK");
+      return ok;
+    }
+  }
+  if (auto ok = db.Exec("COMMIT"); !ok) {
+    (void)db.Exec("ROLLBACK");
+    return ok;
+  }
+  return {};
 }
 
 Result<Catalog> PgStore::ReadCatalog() {

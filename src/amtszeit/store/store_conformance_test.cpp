@@ -136,6 +136,40 @@ TEST_P(StoreConformance, GroupCommitIsolatesEachCommandsFailure) {
   EXPECT_EQ(districts[1].id, "c");
 }
 
+// The common failure: a command that refuses before it wrote anything (a hold that expired, a
+// second booking of the same contact). Both stores then commit the group as it is, without the
+// savepoints they fall back to, and the commands around it keep what they wrote.
+TEST_P(StoreConformance, GroupCommitKeepsOthersWhenACommandRefusesBeforeWriting) {
+  auto store = Open();
+  int runs_of_the_last = 0;
+  std::vector<WriteFn> fns = {
+      [](WriteTx& tx) {
+        return tx.PutDistrict({"a", "A"});
+      },
+      [](WriteTx& tx) -> Result<void> {
+        auto found = tx.FindAppointmentByCode("NONE-0000");
+        if (!found) return std::unexpected(found.error());
+        return Fail(ErrorCode::kNotFound, "no such hold");
+      },
+      [&](WriteTx& tx) {
+        ++runs_of_the_last;
+        return tx.PutDistrict({"c", "C"});
+      },
+  };
+  auto results = (*store)->WriteGroup(fns);
+  ASSERT_TRUE(results);
+  ASSERT_EQ(results->size(), 3u);
+  EXPECT_TRUE((*results)[0]);
+  ASSERT_FALSE((*results)[1]);
+  EXPECT_EQ((*results)[1].error().message, "no such hold");
+  EXPECT_TRUE((*results)[2]);
+  EXPECT_EQ(runs_of_the_last, 1) << "the group ran once, not again with savepoints";
+  auto districts = (*store)->ReadCatalog()->districts;
+  ASSERT_EQ(districts.size(), 2u);
+  EXPECT_EQ(districts[0].id, "a");
+  EXPECT_EQ(districts[1].id, "c");
+}
+
 TEST_P(StoreConformance, DatabaseRefusesOverlappingAppointmentsOfOneStaffMember) {
   auto store = Open();
   ASSERT_TRUE(WriteSample(**store));
