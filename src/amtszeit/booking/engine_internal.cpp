@@ -32,4 +32,20 @@ Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, const A
   return **found;
 }
 
+Result<void> WhyNotConfirmable(store::WriteTx& tx, std::string_view code, std::string_view token,
+                               absl::Time now, const absl::TimeZone& zone) {
+  auto found = FindOwned(tx, code, Authority(token));
+  if (!found) return std::unexpected(found.error());
+  if (found->status != AppointmentStatus::kHeld) {
+    return Fail(ErrorCode::kConflict, "this reservation is {}, not open for confirmation",
+                ToString(found->status));
+  }
+  if (found->hold_expires_at <= now) {
+    return Fail(ErrorCode::kConflict, "the reservation expired at {}; please choose a time again",
+                FormatInstant(found->hold_expires_at, zone));
+  }
+  // Held, open and owned, yet not confirmed: nothing in one transaction changes it in between.
+  return Fail(ErrorCode::kInternal, "the reservation {} could not be confirmed", found->code);
+}
+
 }  // namespace amtszeit::booking::internal

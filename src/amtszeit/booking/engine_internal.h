@@ -21,6 +21,10 @@ using ::amtszeit::EventOf;
 // Loads and checks an appointment by code and token inside a write transaction. An unknown code
 // and a wrong token give the same answer, so codes cannot be probed.
 Result<Appointment> FindOwned(store::WriteTx& tx, std::string_view code, const Authority& who);
+// Why the hold `code` could not be confirmed at `now` (always an error): an unknown code or a
+// wrong token (the same 404), a reservation no longer held, or one that expired (409).
+Result<void> WhyNotConfirmable(store::WriteTx& tx, std::string_view code, std::string_view token,
+                               absl::Time now, const absl::TimeZone& zone);
 // Tells the engine's change hook, when there is one, inside the change's transaction.
 inline Result<void> Tell(const EngineOptions& options, store::WriteTx& tx, Change change,
                          const Appointment& a, const Authority& who, absl::Time at,

@@ -16,6 +16,7 @@ using internal::kIndexDays;
 using internal::kMaxLimit;
 using internal::Ordinal;
 using internal::Ticks;
+using internal::WhyNotConfirmable;
 
 Result<Receipt> BookingEngine::Replay(std::string_view key, std::string_view fingerprint) const {
   auto record = store_.ReadIdempotency(key);
@@ -203,21 +204,24 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
             return Fail(ErrorCode::kConflict, "same request in flight");
           }
         }
-        auto found = FindOwned(tx, r.code, Authority(r.token));
-        if (!found) return std::unexpected(found.error());
-        a = std::move(*found);
-        if (a.status != AppointmentStatus::kHeld) {
-          return Fail(ErrorCode::kConflict, "this reservation is {}, not open for confirmation",
-                      ToString(a.status));
-        }
-        if (a.hold_expires_at <= now) {
-          return Fail(ErrorCode::kConflict,
-                      "the reservation expired at {}; please choose a time again",
-                      FormatInstant(a.hold_expires_at, options_.zone));
-        }
+        // Checked and written in one statement (the booking's created time becomes now: lead
+        // time counts from the confirmation); only when it finds no open hold is the row read, to
+        // say why.
+        auto confirmed = tx.ConfirmHold({.code = NormaliseCode(r.code),
+                                         .token_hash = secrets::LinkTokenHash(r.token),
+                                         .contact = r.contact,
+                                         .contact_key = *contact_key,
+                                         .phone_key = PhoneKey(r.contact),
+                                         .at = now});
+        if (!confirmed) return std::unexpected(confirmed.error());
+        if (!*confirmed) return WhyNotConfirmable(tx, r.code, r.token, now, options_.zone);
+        a = std::move(**confirmed);
+        // A second open booking of a service is refused after the row changed; the writer then
+        // runs the group again with a savepoint per command, which this rare refusal can afford.
         auto open = tx.OpenAppointmentsOf(*contact_key, now);
         if (!open) return std::unexpected(open.error());
         for (const Appointment& other : *open) {
+          if (other.id == a.id) continue;
           for (const std::string& s : a.service_ids) {
             if (std::ranges::find(other.service_ids, s) != other.service_ids.end()) {
               const Service* service = catalog().FindService(s);
@@ -228,13 +232,6 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
             }
           }
         }
-        a.contact = r.contact;
-        a.contact_key = *contact_key;
-        a.phone_key = PhoneKey(r.contact);
-        a.status = AppointmentStatus::kConfirmed;
-        a.created_at = now;  // lead time counts from the booking's confirmation
-        a.updated_at = now;
-        if (auto u = tx.ConfirmAppointment(a); !u) return u;
         if (auto e = tx.AppendEvent(EventOf(a, EventKind::kConfirmed, now)); !e) {
           return std::unexpected(e.error());
         }

@@ -290,8 +290,60 @@ TEST_F(EngineTest, OneOpenAppointmentPerPersonAndService) {
                                   .contact = {.name = "E", .email = " same@example.ORG"}});
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+  EXPECT_NE(second.error().message.find("already an open appointment"), std::string::npos);
+  // The refusal came after the confirmation's statement had changed the row; it is undone, and
+  // the hold stays open for someone else's contact.
+  auto still = engine_->Get(hold.appointment.code, hold.token);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, AppointmentStatus::kHeld);
+  EXPECT_TRUE(still->contact_key.empty());
+  auto other_person = engine_->Confirm({.code = hold.appointment.code,
+                                        .token = hold.token,
+                                        .contact = {.name = "F", .email = "other@example.org"}});
+  ASSERT_TRUE(other_person) << other_person.error().message;
+  EXPECT_EQ(other_person->appointment.status, AppointmentStatus::kConfirmed);
+  EXPECT_EQ(other_person->appointment.contact.email, "other@example.org");
   Receipt other = HoldFirst({"anmeldung"}, "kz-b");
   (void)other;
+}
+
+TEST_F(EngineTest, ARefusedConfirmationSaysWhyAndChangesNothing) {
+  Receipt hold = HoldFirst({"personalausweis"});
+  const Contact contact{.name = "Erika", .email = "erika@example.org"};
+  auto wrong_token =
+      engine_->Confirm({.code = hold.appointment.code, .token = "guessed", .contact = contact});
+  ASSERT_FALSE(wrong_token);
+  EXPECT_EQ(wrong_token.error().code, ErrorCode::kNotFound);
+  auto unknown = engine_->Confirm({.code = "ZZZZ-ZZZZ", .token = hold.token, .contact = contact});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(unknown.error().message, wrong_token.error().message) << "codes cannot be probed";
+  EXPECT_EQ(engine_->Get(hold.appointment.code, hold.token)->status, AppointmentStatus::kHeld);
+
+  // Typed as read out on the phone: lower case, a space for the dash.
+  std::string spoken = hold.appointment.code;
+  std::ranges::transform(spoken, spoken.begin(), [](char c) { return c == '-' ? ' ' : c; });
+  std::ranges::transform(spoken, spoken.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto booked = engine_->Confirm({.code = spoken, .token = hold.token, .contact = contact});
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(booked->appointment.created_at, clock_.Now()) << "lead time counts from now";
+  auto twice = engine_->Confirm({.code = hold.appointment.code,
+                                 .token = hold.token,
+                                 .contact = {.name = "X", .email = "x@example.org"}});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+  EXPECT_NE(twice.error().message.find("confirmed, not open"), std::string::npos)
+      << twice.error().message;
+  EXPECT_EQ(engine_->Get(hold.appointment.code, hold.token)->contact, contact);
+
+  Receipt late = HoldFirst({"personalausweis"});
+  clock_.Advance(absl::Minutes(10));  // the hold ends at its expiry, not a tick later
+  auto expired =
+      engine_->Confirm({.code = late.appointment.code, .token = late.token, .contact = contact});
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, ErrorCode::kConflict);
+  EXPECT_NE(expired.error().message.find("expired at"), std::string::npos)
+      << expired.error().message;
 }
 
 TEST_F(EngineTest, UmmeldungIsSearchedWithinItsLegalDeadline) {

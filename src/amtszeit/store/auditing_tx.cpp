@@ -171,12 +171,14 @@ Result<void> AuditingTx::UpdateAppointment(const Appointment& a) {
   return {};
 }
 
-Result<void> AuditingTx::ConfirmAppointment(const Appointment& a) {
-  auto old = inner().FindAppointmentById(a.id);
+Result<std::optional<Appointment>> AuditingTx::ConfirmHold(const HoldConfirmation& c) {
+  auto old = inner().FindAppointmentByCode(c.code);
   if (!old) return std::unexpected(old.error());
-  if (auto ok = inner().ConfirmAppointment(a); !ok) return ok;
-  Note("appointment:" + a.code, OrNull<Appointment>(*old, &AuditFields), AuditFields(a));
-  return {};
+  auto confirmed = inner().ConfirmHold(c);
+  if (!confirmed || !*confirmed) return confirmed;
+  Note("appointment:" + (*confirmed)->code, OrNull<Appointment>(*old, &AuditFields),
+       AuditFields(**confirmed));
+  return confirmed;
 }
 
 Result<std::int64_t> AuditingTx::InsertTicket(const Ticket& t) {

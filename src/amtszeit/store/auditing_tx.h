@@ -35,7 +35,7 @@ class AuditingTx : public ForwardingWriteTx {
   Result<void> PutSetting(std::string_view key, std::string_view value) override;
   Result<std::int64_t> InsertAppointment(const Appointment& a) override;
   Result<void> UpdateAppointment(const Appointment& a) override;
-  Result<void> ConfirmAppointment(const Appointment& a) override;
+  Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) override;
   Result<std::int64_t> InsertTicket(const Ticket& t) override;
   Result<void> UpdateTicket(const Ticket& t) override;
   Result<std::int64_t> AppendAction(const SteeringAction& action) override;

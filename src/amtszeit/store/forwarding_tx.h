@@ -40,8 +40,8 @@ class ForwardingWriteTx : public WriteTx {
   Result<void> UpdateAppointment(const Appointment& appointment) override {
     return inner_.UpdateAppointment(appointment);
   }
-  Result<void> ConfirmAppointment(const Appointment& appointment) override {
-    return inner_.ConfirmAppointment(appointment);
+  Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) override {
+    return inner_.ConfirmHold(c);
   }
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
     return inner_.FindAppointmentByCode(code);

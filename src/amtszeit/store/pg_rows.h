@@ -40,7 +40,7 @@ Result<std::optional<std::string>> LoadSetting(PgDb& db, std::string_view key);
 
 Result<std::int64_t> InsertAppointment(PgDb& db, const Appointment& a);
 Result<void> UpdateAppointment(PgDb& db, const Appointment& a);
-Result<void> ConfirmAppointment(PgDb& db, const Appointment& a);
+Result<std::optional<Appointment>> ConfirmHold(PgDb& db, const HoldConfirmation& c);
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(PgDb& db, std::string_view where,
                                                   std::string_view value);

@@ -57,8 +57,10 @@ class PgWriteTx final : public WriteTx {
   Result<void> UpdateAppointment(const Appointment& a) override {
     return Notified(pg::UpdateAppointment(db_, a));
   }
-  Result<void> ConfirmAppointment(const Appointment& a) override {
-    return Notified(pg::ConfirmAppointment(db_, a));
+  Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) override {
+    auto confirmed = pg::ConfirmHold(db_, c);
+    if (confirmed && *confirmed) changed_ = true;
+    return confirmed;
   }
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
     return First(pg::LoadAppointments(db_, "code = ?", code));

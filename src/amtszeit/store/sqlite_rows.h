@@ -40,7 +40,7 @@ Result<std::optional<std::string>> LoadSetting(SqliteDb& db, std::string_view ke
 
 Result<std::int64_t> InsertAppointment(SqliteDb& db, const Appointment& a);
 Result<void> UpdateAppointment(SqliteDb& db, const Appointment& a);
-Result<void> ConfirmAppointment(SqliteDb& db, const Appointment& a);
+Result<std::optional<Appointment>> ConfirmHold(SqliteDb& db, const HoldConfirmation& c);
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::string_view value);

@@ -52,8 +52,8 @@ class SqliteWriteTx final : public WriteTx {
   Result<void> UpdateAppointment(const Appointment& a) override {
     return rows::UpdateAppointment(db_, a);
   }
-  Result<void> ConfirmAppointment(const Appointment& a) override {
-    return rows::ConfirmAppointment(db_, a);
+  Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) override {
+    return rows::ConfirmHold(db_, c);
   }
   Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) override {
     return First(rows::LoadAppointments(db_, "code = ?", code));

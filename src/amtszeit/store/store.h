@@ -45,6 +45,16 @@ struct IdempotencyRecord {
   absl::Time created_at;
 };
 
+// What confirming a hold writes (WriteTx::ConfirmHold).
+struct HoldConfirmation {
+  std::string code;
+  std::string token_hash;  // of the token the caller presented
+  Contact contact;
+  std::string contact_key;
+  std::string phone_key;
+  absl::Time at;  // the confirmation's time: the hold must not have expired by then
+};
+
 // What a retention run removed.
 struct ForgottenCounts {
   int appointments = 0;      // whose contact details and dates were cleared
@@ -89,10 +99,12 @@ class WriteTx {
   // what the capacity index promises.
   virtual Result<std::int64_t> InsertAppointment(const Appointment& appointment) = 0;
   virtual Result<void> UpdateAppointment(const Appointment& appointment) = 0;
-  // Writes only what confirming a hold changes: status, contact, contact and phone keys, created
-  // and updated times. The staff member and time stay as the hold stored them (and checked);
-  // kNotFound when the row does not exist.
-  virtual Result<void> ConfirmAppointment(const Appointment& appointment) = 0;
+  // Confirms the hold `code` in one statement, if it is still a hold at `at` (held, not expired)
+  // and `token_hash` is its token's: writes only status, contact, contact and phone keys, and
+  // created and updated times (`at`), and returns the confirmed row. The staff member and time
+  // stay as the hold stored them (and checked). Nothing, and nothing changed, when there is no
+  // such hold: the caller reads the row to tell why.
+  virtual Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) = 0;
   // Confirmed or checked-in appointments of a contact that start after `now`.

@@ -805,6 +805,64 @@ TEST_P(StoreConformance, AdjacentAppointmentsFitAndAnUpdateCannotCreateAnOverlap
   EXPECT_EQ(**read, moved);
 }
 
+// The confirmation's check and change are one statement: it takes only a hold that is still
+// held, has not expired and whose token hash is the one given, changes nothing otherwise, and
+// returns the confirmed row.
+TEST_P(StoreConformance, ConfirmHoldTakesOnlyAnOpenHoldWithItsToken) {
+  auto store = Open();
+  ASSERT_TRUE(WriteSample(**store));
+  Appointment hold = SampleAppointment("OPEN-0001", 480, AppointmentStatus::kHeld);
+  hold.contact = {};
+  hold.contact_key = "";
+  auto inserted = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto id = tx.InsertAppointment(hold);
+    if (!id) return std::unexpected(id.error());
+    hold.id = *id;
+    return {};
+  });
+  ASSERT_TRUE(inserted) << inserted.error().message;
+  HoldConfirmation c{.code = hold.code,
+                     .token_hash = hold.token_hash,
+                     .contact = {"Max", "max@example.org", "+49 40 1234", "en"},
+                     .contact_key = "email:max@example.org",
+                     .phone_key = "+49401234",
+                     .at = hold.hold_expires_at - absl::Seconds(1)};
+  auto confirm = [&](const HoldConfirmation& attempt) {
+    std::optional<Appointment> out;
+    auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+      auto r = tx.ConfirmHold(attempt);
+      if (!r) return std::unexpected(r.error());
+      out = *r;
+      return {};
+    });
+    EXPECT_TRUE(ok) << ok.error().message;
+    return out;
+  };
+
+  HoldConfirmation wrong_token = c;
+  wrong_token.token_hash = "not-the-hash";
+  EXPECT_FALSE(confirm(wrong_token));
+  HoldConfirmation too_late = c;
+  too_late.at = hold.hold_expires_at;
+  EXPECT_FALSE(confirm(too_late)) << "a hold ends at its expiry";
+  HoldConfirmation unknown = c;
+  unknown.code = "NONE-0000";
+  EXPECT_FALSE(confirm(unknown));
+  EXPECT_EQ(**(*store)->FindAppointmentByCode(hold.code), hold) << "the refusals changed nothing";
+
+  const std::optional<Appointment> confirmed = confirm(c);
+  ASSERT_TRUE(confirmed);
+  Appointment expected = hold;
+  expected.status = AppointmentStatus::kConfirmed;
+  expected.contact = c.contact;
+  expected.contact_key = c.contact_key;
+  expected.phone_key = c.phone_key;
+  expected.created_at = expected.updated_at = c.at;
+  EXPECT_EQ(*confirmed, expected);
+  EXPECT_EQ(**(*store)->FindAppointmentByCode(hold.code), expected);
+  EXPECT_FALSE(confirm(c)) << "a confirmed booking is no hold any more";
+}
+
 // A row that occupied a staff time before and after an update (held -> confirmed -> checked in)
 // is let through without the overlap check (SQLite's migration 11); every update that brings a
 // row onto occupied time is still refused: a moved time, another staff member or day, a
@@ -840,8 +898,18 @@ TEST_P(StoreConformance, OnlyAnUpdateKeepingItsOccupiedTimeSkipsTheOverlapCheck)
   held.contact = {"Max", "max@example.org", "+49 40 1234", "en"};
   held.contact_key = "email:max@example.org";
   held.phone_key = "+49401234";
-  held.created_at = held.updated_at = absl::FromUnixSeconds(1796100000);
-  auto confirmed = (*store)->Write([&](WriteTx& tx) { return tx.ConfirmAppointment(held); });
+  held.created_at = held.updated_at = held.hold_expires_at - absl::Minutes(1);
+  auto confirmed = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    auto c = tx.ConfirmHold({.code = held.code,
+                             .token_hash = held.token_hash,
+                             .contact = held.contact,
+                             .contact_key = held.contact_key,
+                             .phone_key = held.phone_key,
+                             .at = held.created_at});
+    if (!c) return std::unexpected(c.error());
+    if (!*c) return Fail(ErrorCode::kNotFound, "the hold was not confirmed");
+    return {};
+  });
   ASSERT_TRUE(confirmed) << confirmed.error().message;
   EXPECT_EQ(**(*store)->FindAppointmentByCode("KEEP-0002"), held) << "every confirmed field kept";
   held.status = AppointmentStatus::kCheckedIn;
