@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_join.h"
+#include "amtszeit/store/confirm_hold_sql.h"
 #include "amtszeit/store/pg_row_helpers.h"
 
 namespace amtszeit::store::pg {
@@ -522,20 +523,10 @@ Result<void> UpdateAppointment(PgDb& db, const Appointment& a) {
   return {};
 }
 
-// The hot statement of every booking: the check that the hold is still open and the change
-// in one, so the writer needs no round trip to read the row first. It leaves staff, day and time
-// as they are: the exclusion constraint's entry stays as the hold made it.
 Result<std::optional<Appointment>> ConfirmHold(PgDb& db, const HoldConfirmation& c) {
-  static const std::string sql = fmt::format(
-      "UPDATE appointments SET status=?1, contact_name=?2, contact_email=?3, contact_phone=?4, "
-      "contact_language=?5, contact_key=?6, phone_key=?7, created_us=?8, updated_us=?8 "
-      "WHERE code=?9 AND status=?10 AND hold_expires_us > ?8 AND token_hash=?11 RETURNING {}",
-      kAppointmentColumns);
-  AMTSZEIT_PREPARE(st, db, sql);
-  st->Bind(1, ToString(AppointmentStatus::kConfirmed)).Bind(2, c.contact.name);
-  st->Bind(3, c.contact.email).Bind(4, c.contact.phone).Bind(5, c.contact.language);
-  st->Bind(6, c.contact_key).Bind(7, c.phone_key).Bind(8, Micros(c.at)).Bind(9, c.code);
-  st->Bind(10, ToString(AppointmentStatus::kHeld)).Bind(11, c.token_hash);
+  static const std::string statement = fmt::format(sql::kConfirmHold, kAppointmentColumns);
+  AMTSZEIT_PREPARE(st, db, statement);
+  sql::BindHoldConfirmation(*st, c);
   std::optional<Appointment> confirmed;
   AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
     auto a = AppointmentRow(*st);

@@ -456,26 +456,27 @@ Result<void> PgStore::Write(const WriteFn& fn) {
 
 Result<std::vector<Result<void>>> PgStore::WriteGroup(std::span<const WriteFn> fns) {
   std::lock_guard lock(write_mu_);
+  // Nearly every command succeeds or fails before it changed a row: first without savepoints,
+  // which cost two round trips per command (a fifth of a booking's). As SqliteStore::CommitGroup.
+  bool again = false;
+  auto results = WriteGroupOnce(fns, {.savepoints = false}, &again);
+  if (!again) return results;
   // A deadlock with another node's group cannot always be resolved from a savepoint: this
   // transaction still holds the rows its earlier commands wrote, which the other side waits for.
   // Then the whole group is rolled back, which releases everything, and run again after a short,
   // random pause (the other side finishes meanwhile).
   thread_local std::minstd_rand jitter(std::random_device{}());
-  // Nearly every command succeeds or fails before it changed a row: first without savepoints,
-  // which cost two round trips per command (a fifth of a booking's). As SqliteStore::CommitGroup.
-  bool again = false;
-  auto results = WriteGroupWithoutSavepoints(fns, &again);
-  if (!again) return results;
   for (int round = 0;; ++round) {
     bool restart = false;
-    auto results = WriteGroupOnce(fns, round < kMaxGroupRetries, &restart);
+    results = WriteGroupOnce(fns, {.savepoints = true, .may_restart = round < kMaxGroupRetries},
+                             &restart);
     if (!restart) return results;
     std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (5 * (round + 1))));
   }
 }
 
 Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteFn> fns,
-                                                          bool may_restart, bool* restart) {
+                                                          GroupMode mode, bool* again) {
   if (auto ok = EnsureWriter(); !ok) return std::unexpected(ok.error());
   PgDb& db = *writer_;
   if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
@@ -488,11 +489,23 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
   try {
     for (const WriteFn& fn : fns) {
       Result<void> r;
+      if (!mode.savepoints) {
+        tx.BeginCommand();
+        db.ClearSqlState();
+        const std::int64_t before = db.TotalChanges();
+        r = fn(tx);
+        if (!r &&
+            (PQtransactionStatus(db.raw()) != PQTRANS_INTRANS || db.TotalChanges() != before)) {
+          (void)db.Exec("ROLLBACK");
+          *again = true;
+          return results;
+        }
+      }
       // Another node's transaction can deadlock with this one (both insert into the exclusion
       // constraint's index in different orders); PostgreSQL then aborts one statement. Rolling
       // back to the savepoint releases this command's locks; when the other side still waits for
       // an earlier command's rows, the whole group starts again (WriteGroup).
-      for (int attempt = 0;; ++attempt) {
+      for (int attempt = 0; mode.savepoints; ++attempt) {
         if (auto ok = db.Exec("SAVEPOINT command"); !ok) {
           (void)db.Exec("ROLLBACK");
           return std::unexpected(ok.error());
@@ -501,9 +514,9 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
         db.ClearSqlState();
         r = fn(tx);
         const bool retryable = !r && db.Retryable();
-        if (retryable && attempt >= 1 && may_restart && !results.empty()) {
+        if (retryable && attempt >= 1 && mode.may_restart && !results.empty()) {
           (void)db.Exec("ROLLBACK");
-          *restart = true;
+          *again = true;
           return results;
         }
         const bool retry = retryable && attempt < kMaxRetries;
@@ -513,45 +526,6 @@ Result<std::vector<Result<void>>> PgStore::WriteGroupOnce(std::span<const WriteF
           return std::unexpected(end.error());
         }
         if (!retry) break;
-      }
-      if (r) {
-        changed = changed || tx.Changed();
-        catalog = catalog || tx.CatalogChanged();
-        queues.insert(tx.Queues().begin(), tx.Queues().end());
-      }
-      results.push_back(std::move(r));
-    }
-  } catch (...) {
-    (void)db.Exec("ROLLBACK");
-    throw;
-  }
-  if (auto ok = AnnounceAndCommit(db, changed, catalog, queues); !ok) {
-    return std::unexpected(ok.error());
-  }
-  return results;
-}
-
-Result<std::vector<Result<void>>> PgStore::WriteGroupWithoutSavepoints(std::span<const WriteFn> fns,
-                                                                       bool* again) {
-  if (auto ok = EnsureWriter(); !ok) return std::unexpected(ok.error());
-  PgDb& db = *writer_;
-  if (auto ok = db.Exec("BEGIN"); !ok) return std::unexpected(ok.error());
-  PgWriteTx tx(db);
-  std::vector<Result<void>> results;
-  results.reserve(fns.size());
-  bool changed = false;
-  bool catalog = false;
-  std::set<std::string, std::less<>> queues;
-  try {
-    for (const WriteFn& fn : fns) {
-      tx.BeginCommand();
-      db.ClearSqlState();
-      const std::int64_t before = db.TotalChanges();
-      Result<void> r = fn(tx);
-      if (!r && (PQtransactionStatus(db.raw()) != PQTRANS_INTRANS || db.TotalChanges() != before)) {
-        (void)db.Exec("ROLLBACK");
-        *again = true;
-        return results;
       }
       if (r) {
         changed = changed || tx.Changed();

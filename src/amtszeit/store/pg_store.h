@@ -81,15 +81,16 @@ class PgStore final : public Store {
   static constexpr int kMaxRetries = 8;       // of one command after a deadlock
   static constexpr int kMaxGroupRetries = 8;  // of a whole group after a deadlock
 
-  // One attempt of WriteGroup, every command in a savepoint of its own; sets *restart (after
-  // rolling back) when a deadlock needs the whole group to start again and `may_restart` allows
-  // it.
-  Result<std::vector<Result<void>>> WriteGroupOnce(std::span<const WriteFn> fns, bool may_restart,
-                                                   bool* restart);
-  // The group without savepoints; sets *again (after rolling back) when a command failed after it
-  // changed rows or its failure aborted the transaction: then only savepoints can keep the others.
-  Result<std::vector<Result<void>>> WriteGroupWithoutSavepoints(std::span<const WriteFn> fns,
-                                                                bool* again);
+  struct GroupMode {
+    bool savepoints = true;    // false: none, and *again when a command needs one
+    bool may_restart = false;  // whether a deadlock may start the whole group again
+  };
+  // One attempt of WriteGroup. With savepoints, every command has one of its own; sets *again
+  // (after rolling back) when a deadlock needs the whole group to start again and `may_restart`
+  // allows it. Without, sets *again (after rolling back) when a command failed after it changed
+  // rows or its failure aborted the transaction: then only savepoints can keep the others.
+  Result<std::vector<Result<void>>> WriteGroupOnce(std::span<const WriteFn> fns, GroupMode mode,
+                                                   bool* again);
   // Tells other nodes what the group changed (if anything), then commits.
   Result<void> AnnounceAndCommit(PgDb& db, bool changed, bool catalog,
                                  const std::set<std::string, std::less<>>& queues);
