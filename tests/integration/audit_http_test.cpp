@@ -134,6 +134,38 @@ TEST_F(AuditHttp, APhoneAgentsCancellationShowsTheAppointmentBeforeAndAfterWitho
   EXPECT_EQ(text.find("Anrufer"), std::string::npos) << text;
 }
 
+TEST_F(AuditHttp, APhoneAgentsConfirmationShowsTheHoldBeforeAndTheBookingAfterWithoutContact) {
+  HttpClient c(server_.port());
+  const std::map<std::string, std::string> phone = {{"Authorization", "Bearer test-phone-key"},
+                                                    {"Content-Type", "application/json"}};
+  auto hold = HoldFirstSlot(c);
+  ASSERT_EQ(hold.status, 201) << hold.body;
+  const std::string code(hold.Json().at("appointment").at("code").as_string());
+  const std::string body = json::serialize(
+      json::object{{"hold", code},
+                   {"token", hold.Json().at("token")},
+                   {"contact", {{"name", "Anruferin"}, {"phone", "+49 40 4280 0"}}}});
+  auto wrong = c.Request(
+      "POST", "/api/v1/appointments",
+      json::serialize(json::object{{"hold", code},
+                                   {"token", "guessed"},
+                                   {"contact", {{"name", "X"}, {"phone", "+49 40 4280 1"}}}}),
+      phone);
+  EXPECT_EQ(wrong.status, 404) << wrong.body;
+  auto confirmed = c.Request("POST", "/api/v1/appointments", body, phone);
+  ASSERT_EQ(confirmed.status, 201) << confirmed.body;
+
+  const auto entries = EntriesOf("POST /api/v1/appointments");
+  ASSERT_EQ(entries.size(), 1u) << "the refused confirmation has none";
+  EXPECT_EQ(entries[0].at("role"), "phone_agent");
+  auto [before, after] = Record(entries[0], "appointment:" + code);
+  EXPECT_EQ(before.at("status"), "held");
+  EXPECT_EQ(after.at("status"), "confirmed");
+  const std::string text = json::serialize(entries[0]);
+  EXPECT_EQ(text.find("Anruferin"), std::string::npos) << text;
+  EXPECT_EQ(text.find("4280"), std::string::npos) << text;
+}
+
 TEST_F(AuditHttp, ClosuresAndPromiseThresholdsShowTheirStateBeforeAndAfter) {
   HttpClient central(server_.port());
   ASSERT_TRUE(SignInAs(central, server_, "central_control"));
