@@ -68,8 +68,10 @@ bench: deps
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
-tidy: build
-	@git ls-files 'src/*.cpp' 'apps/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet --extra-arg=-std=c++2b
+# clang-tidy over the files changed since TIDY_BASE (default: origin/main, else the last commit);
+# TIDY_BASE=--all checks every file.
+tidy:
+	@scripts/tidy $(TIDY_BASE)
 
 clean:
 	@rm -rf build

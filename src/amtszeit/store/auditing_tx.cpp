@@ -175,9 +175,10 @@ Result<std::optional<Appointment>> AuditingTx::ConfirmHold(const HoldConfirmatio
   auto old = inner().FindAppointmentByCode(c.code);
   if (!old) return std::unexpected(old.error());
   auto confirmed = inner().ConfirmHold(c);
-  if (!confirmed || !*confirmed) return confirmed;
-  Note("appointment:" + (*confirmed)->code, OrNull<Appointment>(*old, &AuditFields),
-       AuditFields(**confirmed));
+  if (!confirmed) return confirmed;
+  const std::optional<Appointment>& row = *confirmed;
+  if (!row) return confirmed;  // not confirmed: nothing changed, nothing to note
+  Note("appointment:" + row->code, OrNull<Appointment>(*old, &AuditFields), AuditFields(*row));
   return confirmed;
 }
 
