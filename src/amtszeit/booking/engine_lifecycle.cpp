@@ -218,18 +218,15 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
         a = std::move(**confirmed);
         // A second open booking of a service is refused after the row changed; the writer then
         // runs the group again with a savepoint per command, which this rare refusal can afford.
-        auto open = tx.OpenAppointmentsOf(*contact_key, now);
-        if (!open) return std::unexpected(open.error());
-        for (const Appointment& other : *open) {
-          if (other.id == a.id) continue;
-          for (const std::string& s : a.service_ids) {
-            if (std::ranges::find(other.service_ids, s) != other.service_ids.end()) {
-              const Service* service = catalog().FindService(s);
-              return Fail(ErrorCode::kConflict,
-                          "there is already an open appointment for '{}' with this contact; "
-                          "cancel or move it first",
-                          service ? service->name_de : s);
-            }
+        auto booked = tx.OpenServicesOf(*contact_key, now, a.id);
+        if (!booked) return std::unexpected(booked.error());
+        for (const std::string& s : a.service_ids) {
+          if (std::ranges::find(*booked, s) != booked->end()) {
+            const Service* service = catalog().FindService(s);
+            return Fail(ErrorCode::kConflict,
+                        "there is already an open appointment for '{}' with this contact; "
+                        "cancel or move it first",
+                        service ? service->name_de : s);
           }
         }
         if (auto e = tx.AppendEvent(EventOf(a, EventKind::kConfirmed, now)); !e) {

@@ -49,9 +49,9 @@ class ForwardingWriteTx : public WriteTx {
   Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) override {
     return inner_.FindAppointmentById(id);
   }
-  Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
-                                                      absl::Time now) override {
-    return inner_.OpenAppointmentsOf(contact_key, now);
+  Result<std::vector<std::string>> OpenServicesOf(std::string_view contact_key, absl::Time now,
+                                                  std::int64_t except_id) override {
+    return inner_.OpenServicesOf(contact_key, now, except_id);
   }
   Result<std::int64_t> AppendEvent(const AppointmentEvent& event) override {
     return inner_.AppendEvent(event);

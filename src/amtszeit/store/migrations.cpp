@@ -628,6 +628,15 @@ DROP INDEX appointments_staff_day;
 CREATE INDEX appointments_day_staff ON appointments(day, staff_id);
 )sql";
 
+// The overlap triggers' subquery reads a staff member's day: with the times in the index entry,
+// SQLite compares them there and fetches the table row (for its status) only of an appointment
+// that overlaps in time, instead of every appointment of that day. On a full day that is a
+// score of row lookups saved on every hold.
+constexpr std::string_view kTimesInTheDayStaffIndex = R"sql(
+DROP INDEX appointments_day_staff;
+CREATE INDEX appointments_day_staff ON appointments(day, staff_id, begin_min, end_min);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -648,6 +657,7 @@ constexpr std::array kMigrations = {
     Migration{17, "overlap checks without IN lists", kOverlapChecksWithoutInLists},
     Migration{18, "one index for a day's appointments and a staff member's day",
               kOneIndexForDayAndStaff},
+    Migration{19, "begin and end in the index of a staff member's day", kTimesInTheDayStaffIndex},
 };
 
 }  // namespace

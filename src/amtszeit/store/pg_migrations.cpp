@@ -529,6 +529,13 @@ DROP INDEX appointments_staff_day;
 CREATE INDEX appointments_day_staff ON appointments(day, staff_id);
 )sql";
 
+// As SQLite's version 19, so both schemas count alike: the times in the day-and-staff index let a
+// lookup of a staff member's day by time stay inside the index.
+constexpr std::string_view kTimesInTheDayStaffIndex = R"sql(
+DROP INDEX appointments_day_staff;
+CREATE INDEX appointments_day_staff ON appointments(day, staff_id, begin_min, end_min);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "catalogue and roster", kCatalogueAndRoster},
     Migration{2, "appointments, events and idempotency keys", kAppointments},
@@ -549,6 +556,7 @@ constexpr std::array kMigrations = {
     Migration{17, "overlap checks without IN lists (SQLite only)", kOverlapChecksWithoutInLists},
     Migration{18, "one index for a day's appointments and a staff member's day",
               kOneIndexForDayAndStaff},
+    Migration{19, "begin and end in the index of a staff member's day", kTimesInTheDayStaffIndex},
 };
 
 }  // namespace

@@ -68,15 +68,9 @@ class PgWriteTx final : public WriteTx {
   Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) override {
     return First(pg::LoadAppointments(db_, "id = ?", id));
   }
-  Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
-                                                      absl::Time now) override {
-    auto all = pg::LoadAppointments(db_, "contact_key = ?", contact_key);
-    if (!all) return all;
-    std::erase_if(*all, [&](const Appointment& a) {
-      return a.start <= now || (a.status != AppointmentStatus::kConfirmed &&
-                                a.status != AppointmentStatus::kCheckedIn);
-    });
-    return all;
+  Result<std::vector<std::string>> OpenServicesOf(std::string_view contact_key, absl::Time now,
+                                                  std::int64_t except_id) override {
+    return pg::OpenServicesOf(db_, contact_key, now, except_id);
   }
   Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
     return pg::AppendEvent(db_, e);

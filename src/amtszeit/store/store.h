@@ -107,9 +107,12 @@ class WriteTx {
   virtual Result<std::optional<Appointment>> ConfirmHold(const HoldConfirmation& c) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentByCode(std::string_view code) = 0;
   virtual Result<std::optional<Appointment>> FindAppointmentById(std::int64_t id) = 0;
-  // Confirmed or checked-in appointments of a contact that start after `now`.
-  virtual Result<std::vector<Appointment>> OpenAppointmentsOf(std::string_view contact_key,
-                                                              absl::Time now) = 0;
+  // The services of a contact's open appointments (confirmed or checked in, starting after
+  // `now`) other than `except_id`, a service once per appointment that books it: what the
+  // per-person limit compares a new booking with.
+  virtual Result<std::vector<std::string>> OpenServicesOf(std::string_view contact_key,
+                                                          absl::Time now,
+                                                          std::int64_t except_id) = 0;
   virtual Result<std::int64_t> AppendEvent(const AppointmentEvent& event) = 0;
   virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(std::string_view key) = 0;
   virtual Result<void> PutIdempotency(const IdempotencyRecord& record) = 0;

@@ -863,6 +863,58 @@ TEST_P(StoreConformance, ConfirmHoldTakesOnlyAnOpenHoldWithItsToken) {
   EXPECT_FALSE(confirm(c)) << "a confirmed booking is no hold any more";
 }
 
+// What the per-person limit compares with: the services of the contact's other appointments that
+// are confirmed or checked in and still ahead, one entry per appointment that books them.
+TEST_P(StoreConformance, OpenServicesOfListsOnlyTheContactsOtherOpenAppointments) {
+  auto store = Open();
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(WriteSample(**store));
+  std::vector<Appointment> rows = {
+      SampleAppointment("MINE-0001", 480, AppointmentStatus::kConfirmed),  // the new booking
+      SampleAppointment("MINE-0002", 520, AppointmentStatus::kConfirmed),
+      SampleAppointment("MINE-0003", 560, AppointmentStatus::kCheckedIn),
+      SampleAppointment("MINE-0004", 600, AppointmentStatus::kCancelled),
+      SampleAppointment("MINE-0005", 640, AppointmentStatus::kHeld),
+      SampleAppointment("MINE-0006", 680, AppointmentStatus::kConfirmed),  // in the past
+      SampleAppointment("THEM-0001", 720, AppointmentStatus::kConfirmed),  // someone else
+  };
+  rows[2].service_ids = {"personalausweis"};
+  rows[5].start = absl::FromUnixSeconds(1796000000);
+  rows[5].end = rows[5].start + absl::Minutes(20);
+  rows[6].contact_key = "email:other@example.org";
+  auto written = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+    for (Appointment& a : rows) {
+      auto id = tx.InsertAppointment(a);
+      if (!id) return std::unexpected(id.error());
+      a.id = *id;
+    }
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  const absl::Time now = absl::FromUnixSeconds(1796100000);
+  auto services_of = [&](std::string_view key, std::int64_t except) {
+    std::vector<std::string> out;
+    auto ok = (*store)->Write([&](WriteTx& tx) -> Result<void> {
+      auto r = tx.OpenServicesOf(key, now, except);
+      if (!r) return std::unexpected(r.error());
+      out = std::move(*r);
+      return {};
+    });
+    EXPECT_TRUE(ok) << ok.error().message;
+    std::ranges::sort(out);
+    return out;
+  };
+  EXPECT_EQ(services_of("email:e@example.org", rows[0].id),
+            (std::vector<std::string>{"anmeldung", "fuehrungszeugnis", "personalausweis"}));
+  EXPECT_EQ(services_of("email:e@example.org", 0),
+            (std::vector<std::string>{"anmeldung", "anmeldung", "fuehrungszeugnis",
+                                      "fuehrungszeugnis", "personalausweis"}));
+  EXPECT_EQ(services_of("email:other@example.org", rows[0].id),
+            (std::vector<std::string>{"anmeldung", "fuehrungszeugnis"}));
+  EXPECT_TRUE(services_of("email:nobody@example.org", 0).empty());
+  EXPECT_TRUE(services_of("", 0).empty()) << "an empty key is no contact";
+}
+
 // A row that occupied a staff time before and after an update (held -> confirmed -> checked in)
 // is let through without the overlap check (SQLite's migration 11); every update that brings a
 // row onto occupied time is still refused: a moved time, another staff member or day, a
