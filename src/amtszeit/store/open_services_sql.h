@@ -1,6 +1,9 @@
-// The statement behind WriteTx::OpenServicesOf, which SQLite and PostgreSQL run alike. It names
-// only columns of the contact index's entries (the row id among them) until a row qualifies, so
-// for a contact with no other open appointment, nearly every confirmation, no table row is read.
+// The statement behind WriteTx::OpenServicesOf, which SQLite and PostgreSQL run alike. SQLite
+// compares the contact key and the row id inside the contact index's entries before it reads a
+// table row, so for a contact with no other open appointment (nearly every confirmation) it
+// reads none.
+// `contact_key <> ''` lets SQLite use the partial index appointments_contact (a bare equality
+// could be '' for all the planner knows).
 #pragma once
 
 #include <cstdint>

@@ -46,10 +46,9 @@ Result<std::vector<std::string>> OpenServicesOf(SqliteDb& db, std::string_view c
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::string_view value);
-// Lookups by contact. The `<> ''` terms let SQLite use the partial indexes appointments_contact
-// and appointments_phone: for a bare `contact_key = ?` the planner cannot know that ? is not '',
-// so every confirmation scanned the whole table.
-inline constexpr std::string_view kByContactKey = "contact_key = ?1 AND contact_key <> ''";
+// The call centre's lookup by contact. The `<> ''` terms let SQLite use the partial indexes
+// appointments_contact and appointments_phone: for a bare `contact_key = ?` the planner cannot
+// know that ? is not '', and scans the whole table (sql::kOpenServicesOf says it too).
 inline constexpr std::string_view kByContactOrPhoneKey =
     "(contact_key = ?1 AND contact_key <> '') OR (phone_key = ?1 AND phone_key <> '')";
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
