@@ -13,11 +13,10 @@
 
 namespace amtszeit::store::sql {
 
-// {}: the appointment columns the confirmed row is returned with.
 inline constexpr std::string_view kConfirmHold =
     "UPDATE appointments SET status=?1, contact_name=?2, contact_email=?3, contact_phone=?4, "
     "contact_language=?5, contact_key=?6, phone_key=?7, created_us=?8, updated_us=?8 "
-    "WHERE code=?9 AND status=?10 AND hold_expires_us > ?8 AND token_hash=?11 RETURNING {}";
+    "WHERE code=?9 AND status=?10 AND hold_expires_us > ?8 AND token_hash=?11";
 
 template <typename Statement>
 void BindHoldConfirmation(Statement& st, const HoldConfirmation& c) {

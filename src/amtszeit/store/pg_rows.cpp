@@ -525,7 +525,9 @@ Result<void> UpdateAppointment(PgDb& db, const Appointment& a) {
 }
 
 Result<std::optional<Appointment>> ConfirmHold(PgDb& db, const HoldConfirmation& c) {
-  static const std::string statement = fmt::format(sql::kConfirmHold, kAppointmentColumns);
+  // One round trip: the changed row comes back with the change.
+  static const std::string statement =
+      fmt::format("{} RETURNING {}", sql::kConfirmHold, kAppointmentColumns);
   AMTSZEIT_PREPARE(st, db, statement);
   sql::BindHoldConfirmation(*st, c);
   std::optional<Appointment> confirmed;
