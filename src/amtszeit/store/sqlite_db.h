@@ -57,6 +57,11 @@ class Statement {
   bool* in_use_;  // the cache entry's flag; nullptr for an uncached statement
 };
 
+// Process-wide SQLite settings (no memory statistics), possible only before SQLite initialises.
+// SqliteDb::Open applies them; a program that calls SQLite itself first, as the commit
+// benchmark's reference does, calls this before. True when they are in force.
+bool ConfigureSqliteProcess();
+
 class SqliteDb {
  public:
   static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int flags);
