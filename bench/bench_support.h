@@ -44,9 +44,15 @@ inline std::unique_ptr<store::Store> HamburgStore(const std::string& file, absl:
     std::abort();
   }
   auto store = store::OpenStore(file);
-  if (!store) std::abort();
+  if (!store) {
+    std::fprintf(stderr, "bench: %s\n", store.error().message.c_str());
+    std::abort();
+  }
   HolidayCalendar holidays(today.year() - 1, today.year() + 2);
-  if (!provision::LoadDemo(*dataset, **store, today, holidays)) std::abort();
+  if (auto loaded = provision::LoadDemo(*dataset, **store, today, holidays); !loaded) {
+    std::fprintf(stderr, "bench: %s\n", loaded.error().message.c_str());
+    std::abort();
+  }
   return std::move(*store);
 }
 

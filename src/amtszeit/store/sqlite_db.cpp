@@ -107,10 +107,11 @@ bool ConfigureSqliteProcess() {
   return configured;
 }
 
-Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int flags) {
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int flags,
+                                                 const char* vfs) {
   ConfigureSqliteProcess();
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, vfs);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);

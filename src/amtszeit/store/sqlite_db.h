@@ -64,7 +64,9 @@ bool ConfigureSqliteProcess();
 
 class SqliteDb {
  public:
-  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int flags);
+  // `vfs`: a registered VFS's name, or nullptr for SQLite's default.
+  static Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int flags,
+                                                const char* vfs = nullptr);
   ~SqliteDb();
 
   Result<Statement> Prepare(std::string_view sql);

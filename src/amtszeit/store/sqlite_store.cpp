@@ -17,6 +17,7 @@
 #include "amtszeit/store/sqlite_outbox_rows.h"
 #include "amtszeit/store/sqlite_rows.h"
 #include "amtszeit/store/sqlite_waitlist_rows.h"
+#include "amtszeit/store/sqlite_wal_batching.h"
 
 namespace amtszeit::store {
 
@@ -363,7 +364,8 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
   if (exists && !fs::is_regular_file(file, ec)) {
     return Fail(ErrorCode::kInvalidArgument, "{} is not a file", path);
   }
-  auto writer = SqliteDb::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  // The one connection that writes the log hands each commit's frames over in one write.
+  auto writer = SqliteDb::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, WalBatchingVfs());
   if (!writer) return std::unexpected(writer.error());
   int version = 0;
   if (exists) {
