@@ -7,9 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "amtszeit/domain/error.h"
 
 namespace amtszeit::store::sql {
 
@@ -18,10 +22,23 @@ inline constexpr std::string_view kOpenServicesOf =
     "SELECT services FROM appointments WHERE contact_key = ?1 AND contact_key <> '' "
     "AND id <> ?2 AND (status = 'confirmed' OR status = 'checked_in') AND start_us > ?3";
 
-template <typename Statement>
-void BindOpenServicesOf(Statement& st, std::string_view contact_key, absl::Time now,
-                        std::int64_t except_id) {
-  st.Bind(1, contact_key).Bind(2, except_id).Bind(3, absl::ToUnixMicros(now));
+// Runs it on either store's connection (SqliteDb, PgDb: they prepare, bind, step and read alike).
+template <typename Db>
+Result<std::vector<std::string>> OpenServicesOf(Db& db, std::string_view contact_key,
+                                                absl::Time now, std::int64_t except_id) {
+  auto st = db.Prepare(kOpenServicesOf);
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, contact_key).Bind(2, except_id).Bind(3, absl::ToUnixMicros(now));
+  std::vector<std::string> services;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return services;
+    const std::string joined = st->Text(0);  // an appointment's services, joined by commas
+    for (absl::string_view id : absl::StrSplit(joined, ',', absl::SkipEmpty())) {
+      services.emplace_back(id);
+    }
+  }
 }
 
 }  // namespace amtszeit::store::sql

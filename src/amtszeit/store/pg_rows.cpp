@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_join.h"
 #include "amtszeit/store/confirm_hold_sql.h"
-#include "amtszeit/store/open_services_sql.h"
 #include "amtszeit/store/pg_row_helpers.h"
 
 namespace amtszeit::store::pg {
@@ -538,18 +537,6 @@ Result<std::optional<Appointment>> ConfirmHold(PgDb& db, const HoldConfirmation&
     return {};
   }));
   return confirmed;
-}
-
-Result<std::vector<std::string>> OpenServicesOf(PgDb& db, std::string_view contact_key,
-                                                absl::Time now, std::int64_t except_id) {
-  AMTSZEIT_PREPARE(st, db, sql::kOpenServicesOf);
-  sql::BindOpenServicesOf(*st, contact_key, now, except_id);
-  std::vector<std::string> services;
-  AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
-    std::ranges::move(SplitIds(st->Text(0)), std::back_inserter(services));
-    return {};
-  }));
-  return services;
 }
 
 Result<std::vector<Appointment>> LoadAppointments(PgDb& db, std::string_view where,

@@ -41,8 +41,6 @@ Result<std::optional<std::string>> LoadSetting(PgDb& db, std::string_view key);
 Result<std::int64_t> InsertAppointment(PgDb& db, const Appointment& a);
 Result<void> UpdateAppointment(PgDb& db, const Appointment& a);
 Result<std::optional<Appointment>> ConfirmHold(PgDb& db, const HoldConfirmation& c);
-Result<std::vector<std::string>> OpenServicesOf(PgDb& db, std::string_view contact_key,
-                                                absl::Time now, std::int64_t except_id);
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(PgDb& db, std::string_view where,
                                                   std::string_view value);

@@ -10,6 +10,7 @@
 
 #include "amtszeit/store/audit_scope.h"
 #include "amtszeit/store/change_feed.h"
+#include "amtszeit/store/open_services_sql.h"
 #include "amtszeit/store/pg_auth_rows.h"
 #include "amtszeit/store/pg_case_rows.h"
 #include "amtszeit/store/pg_migrations.h"
@@ -70,7 +71,7 @@ class PgWriteTx final : public WriteTx {
   }
   Result<std::vector<std::string>> OpenServicesOf(std::string_view contact_key, absl::Time now,
                                                   std::int64_t except_id) override {
-    return pg::OpenServicesOf(db_, contact_key, now, except_id);
+    return sql::OpenServicesOf(db_, contact_key, now, except_id);
   }
   Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
     return pg::AppendEvent(db_, e);

@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_join.h"
 #include "amtszeit/store/confirm_hold_sql.h"
-#include "amtszeit/store/open_services_sql.h"
 #include "amtszeit/store/sqlite_row_helpers.h"
 
 namespace amtszeit::store::rows {
@@ -522,18 +521,6 @@ Result<std::optional<Appointment>> ConfirmHold(SqliteDb& db, const HoldConfirmat
   if (confirmed->size() != 1)
     return Fail(ErrorCode::kInternal, "confirmed hold {} vanished", c.code);
   return std::move(confirmed->front());
-}
-
-Result<std::vector<std::string>> OpenServicesOf(SqliteDb& db, std::string_view contact_key,
-                                                absl::Time now, std::int64_t except_id) {
-  AMTSZEIT_PREPARE(st, db, sql::kOpenServicesOf);
-  sql::BindOpenServicesOf(*st, contact_key, now, except_id);
-  std::vector<std::string> services;
-  AMTSZEIT_RUN(ForEachRow(*st, [&]() -> Result<void> {
-    std::ranges::move(SplitIds(st->Text(0)), std::back_inserter(services));
-    return {};
-  }));
-  return services;
 }
 
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,

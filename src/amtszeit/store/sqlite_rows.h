@@ -41,8 +41,6 @@ Result<std::optional<std::string>> LoadSetting(SqliteDb& db, std::string_view ke
 Result<std::int64_t> InsertAppointment(SqliteDb& db, const Appointment& a);
 Result<void> UpdateAppointment(SqliteDb& db, const Appointment& a);
 Result<std::optional<Appointment>> ConfirmHold(SqliteDb& db, const HoldConfirmation& c);
-Result<std::vector<std::string>> OpenServicesOf(SqliteDb& db, std::string_view contact_key,
-                                                absl::Time now, std::int64_t except_id);
 // `where` is an SQL condition with one '?' bound to `value`.
 Result<std::vector<Appointment>> LoadAppointments(SqliteDb& db, std::string_view where,
                                                   std::string_view value);

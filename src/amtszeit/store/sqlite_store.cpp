@@ -11,6 +11,7 @@
 
 #include "amtszeit/store/audit_scope.h"
 #include "amtszeit/store/migrations.h"
+#include "amtszeit/store/open_services_sql.h"
 #include "amtszeit/store/pg_store.h"
 #include "amtszeit/store/sqlite_auth_rows.h"
 #include "amtszeit/store/sqlite_case_rows.h"
@@ -64,7 +65,7 @@ class SqliteWriteTx final : public WriteTx {
   }
   Result<std::vector<std::string>> OpenServicesOf(std::string_view contact_key, absl::Time now,
                                                   std::int64_t except_id) override {
-    return rows::OpenServicesOf(db_, contact_key, now, except_id);
+    return sql::OpenServicesOf(db_, contact_key, now, except_id);
   }
   Result<std::int64_t> AppendEvent(const AppointmentEvent& e) override {
     return rows::AppendEvent(db_, e);
