@@ -173,6 +173,11 @@ int main() {  // NOLINT(bugprone-exception-escape)
   const double reference = median.reference;
   const Outcome single = BookingsPerSecond(64, 100, 1);
   const Outcome full = BookingsPerSecond(64, 100, amtszeit::booking::Writer::kMaxGroup, 200000);
+  // Twice the clients: how far groups grow, and bookings/s with them, when more citizens and
+  // agents book at once (the same 6,400 bookings).
+  const double reference_128 =
+      SingleRowCommitsPerSecond(BenchDir() + "/commit-reference.db", absl::Seconds(1));
+  const Outcome more_clients = BookingsPerSecond(128, 50, amtszeit::booking::Writer::kMaxGroup);
   Report("durable bookings/s (64 clients) vs 1-row FULL commits/s", grouped.bookings_per_second,
          reference, median.Ratio());
   Report("  the same, lowest of 3 rounds", rounds.front().grouped.bookings_per_second,
@@ -195,5 +200,10 @@ int main() {  // NOLINT(bugprone-exception-escape)
   Report("writer CPU us/booking: 200k earlier vs none", full.writer_cpu_us_per_booking,
          grouped.writer_cpu_us_per_booking,
          full.writer_cpu_us_per_booking / grouped.writer_cpu_us_per_booking);
+  Report("durable bookings/s (128 clients) vs 1-row FULL commits/s",
+         more_clients.bookings_per_second, reference_128,
+         more_clients.bookings_per_second / reference_128);
+  Report("writer: commands per commit (128 clients)", more_clients.commands_per_commit, 1.0,
+         more_clients.commands_per_commit);
   return 0;
 }
