@@ -518,8 +518,9 @@ Result<std::optional<Appointment>> ConfirmHold(SqliteDb& db, const HoldConfirmat
   if (sqlite3_changes(db.raw()) == 0) return std::nullopt;
   auto confirmed = LoadAppointmentsImpl(db, "code = ?", c.code);
   if (!confirmed) return std::unexpected(confirmed.error());
-  if (confirmed->size() != 1)
+  if (confirmed->size() != 1) {
     return Fail(ErrorCode::kInternal, "confirmed hold {} vanished", c.code);
+  }
   return std::move(confirmed->front());
 }
 

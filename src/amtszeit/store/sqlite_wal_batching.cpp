@@ -159,8 +159,9 @@ const sqlite3_io_methods kLogMethods = {
 
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
   // Every other file is the default VFS's own, in the front of the same allocation.
-  if ((flags & SQLITE_OPEN_WAL) == 0)
+  if ((flags & SQLITE_OPEN_WAL) == 0) {
     return base_vfs->xOpen(base_vfs, name, file, flags, out_flags);
+  }
   BatchingLogFile* log = Log(file);
   log->file.pMethods = nullptr;  // SQLite closes nothing when the open fails
   log->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + RealFileOffset());
