@@ -54,6 +54,10 @@ struct Writer::Pending {
 Writer::Writer(store::Store& store, std::size_t max_group)
     : store_(store),
       max_group_(std::max<std::size_t>(1, max_group)),
+      answer_thread_([this] {
+        pthread_setname_np(pthread_self(), "amtszeit-answer");
+        RunAnswers();
+      }),
       sync_thread_([this] {
         // Named, so `top -H`, perf and a debugger tell the writer's two threads apart.
         pthread_setname_np(pthread_self(), "amtszeit-sync");
@@ -80,6 +84,12 @@ void Writer::Stop() {
   }
   synced_work_.notify_all();
   if (sync_thread_.joinable()) sync_thread_.join();
+  {
+    std::lock_guard lock(mu_);
+    sync_done_ = true;
+  }
+  answer_work_.notify_all();
+  if (answer_thread_.joinable()) answer_thread_.join();
 }
 
 Result<void> Writer::Submit(WriteCommand command) {
@@ -185,17 +195,31 @@ void Writer::RunSync() {
       ++commit_times_.buckets[bucket];
       commit_times_.sum += transaction;
     }
-    lock.unlock();
-    if (!synced) work_.notify_all();
     for (Synced& g : groups) {
       for (auto& p : g.members) {
         if (!synced && p->result) {
           p->result = Fail(ErrorCode::kUnavailable, "the write may not have reached the disk: {}",
                            synced.error().message);
         }
-        p->Answer();
+        to_answer_.push_back(std::move(p));
       }
     }
+    lock.unlock();
+    if (!synced) work_.notify_all();
+    answer_work_.notify_one();
+    lock.lock();
+  }
+}
+
+void Writer::RunAnswers() {
+  std::unique_lock lock(mu_);
+  while (true) {
+    answer_work_.wait(lock, [&] { return sync_done_ || !to_answer_.empty(); });
+    if (to_answer_.empty()) return;  // the sync thread stopped and everyone is answered
+    std::deque<std::shared_ptr<Pending>> synced;
+    synced.swap(to_answer_);
+    lock.unlock();
+    for (auto& p : synced) p->Answer();
     lock.lock();
   }
 }
