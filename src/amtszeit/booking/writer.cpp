@@ -59,7 +59,7 @@ Writer::Writer(store::Store& store, std::size_t max_group)
         RunAnswers();
       }),
       sync_thread_([this] {
-        // Named, so `top -H`, perf and a debugger tell the writer's two threads apart.
+        // Named, so `top -H`, perf and a debugger tell the writer's three threads apart.
         pthread_setname_np(pthread_self(), "amtszeit-sync");
         RunSync();
       }),

@@ -6,14 +6,16 @@
 // could be '' for all the planner knows).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "amtszeit/domain/error.h"
+#include "amtszeit/store/id_list.h"
 
 namespace amtszeit::store::sql {
 
@@ -34,10 +36,7 @@ Result<std::vector<std::string>> OpenServicesOf(Db& db, std::string_view contact
     auto row = st->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return services;
-    const std::string joined = st->Text(0);  // an appointment's services, joined by commas
-    for (absl::string_view id : absl::StrSplit(joined, ',', absl::SkipEmpty())) {
-      services.emplace_back(id);
-    }
+    std::ranges::move(SplitIds(st->Text(0)), std::back_inserter(services));
   }
 }
 

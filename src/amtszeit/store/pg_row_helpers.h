@@ -7,10 +7,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/store/id_list.h"
 #include "amtszeit/store/pg_db.h"
 #include "fmt/format.h"
 
@@ -84,13 +84,7 @@ inline std::string IdOrNext(std::string_view table) {
 inline std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 inline absl::Time FromMicros(std::int64_t us) { return absl::FromUnixMicros(us); }
 
-inline std::vector<std::string> SplitIds(const std::string& text) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
-    out.emplace_back(part);
-  }
-  return out;
-}
+using store::SplitIds;
 
 template <typename T, typename Parse>
 Result<T> EnumColumn(const PgStatement& st, int column, Parse parse) {

@@ -7,10 +7,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "amtszeit/domain/civil_time.h"
+#include "amtszeit/store/id_list.h"
 #include "amtszeit/store/sqlite_db.h"
 
 namespace amtszeit::store::rows {
@@ -60,13 +60,7 @@ Result<void> ForEachRow(Statement& st, F&& f) {
 inline std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 inline absl::Time FromMicros(std::int64_t us) { return absl::FromUnixMicros(us); }
 
-inline std::vector<std::string> SplitIds(const std::string& text) {
-  std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
-    out.emplace_back(part);
-  }
-  return out;
-}
+using store::SplitIds;
 
 template <typename T, typename Parse>
 Result<T> EnumColumn(const Statement& st, int column, Parse parse) {
