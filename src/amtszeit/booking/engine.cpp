@@ -46,7 +46,8 @@ Result<std::unique_ptr<BookingEngine>> BookingEngine::Open(store::Store& store, 
       return std::unexpected(ok.error());
     }
   }
-  engine->writer_ = std::make_unique<Writer>(store, engine->options_.writer_max_group);
+  engine->writer_ =
+      std::make_unique<Writer>(store, engine->options_.writer_max_group, &engine->mu_);
   return engine;
 }
 
@@ -198,7 +199,6 @@ void BookingEngine::Tick() {
         },
         .publish =
             [&] {
-              std::unique_lock lock(mu_);
               auto it = holds_.find(id);
               if (it == holds_.end()) return;
               if (changed) {

@@ -318,6 +318,8 @@ class BookingEngine {
   HolidayCalendar holidays_;
   SchoolCalendar school_;
 
+  // The writer holds it exclusively around every command's prepare, undo and publish, so those
+  // steps do not take it themselves.
   mutable std::shared_mutex mu_;
   std::optional<capacity::CapacityIndex> index_;  // GUARDED_BY(mu_)
   absl::CivilDay index_day_;                      // GUARDED_BY(mu_)

@@ -108,7 +108,6 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
   bool replayed = false;
   auto result = writer_->Submit({
       .prepare = [&]() -> Result<void> {
-        std::unique_lock lock(mu_);
         auto loc = index_->LocationIndex(r.location_id);
         auto staff = index_->PickStaff(*loc, day, start_minute / kTickMinutes, sq.ticks,
                                        sq.required, sq.entitlement, sq.today);
@@ -156,14 +155,12 @@ std::expected<Receipt, Conflict> BookingEngine::Hold(const HoldRequest& r) {
       },
       .undo =
           [&] {
-            std::unique_lock lock(mu_);
             if (index_generation_ != claimed_in) return;
             index_->Free(occupancy.location, occupancy.day, occupancy.staff, occupancy.first,
                          occupancy.end);
           },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             holds_[a.id] = {a.hold_expires_at, occupancy};
             Occupy(occupancy);
           },
@@ -245,7 +242,6 @@ Result<Receipt> BookingEngine::Confirm(const ConfirmRequest& r) {
       },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             holds_.erase(a.id);
             offer_holds_.erase(a.id);
           },
@@ -310,7 +306,6 @@ Result<Appointment> BookingEngine::Cancel(std::string_view code, Authority who) 
       },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             holds_.erase(a.id);
             const bool offered = offer_holds_.erase(a.id) > 0;
             if (!changed) return;
@@ -380,7 +375,6 @@ Result<Appointment> BookingEngine::Reschedule(std::string_view code, Authority w
       },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             holds_.erase(hold_id);
             offer_holds_.erase(hold_id);
             if (auto o = OccupancyOf(old)) {

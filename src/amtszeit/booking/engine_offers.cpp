@@ -141,7 +141,6 @@ Result<OfferAnswer> BookingEngine::OfferHold(const OfferRequest& r) {
   OfferAnswer answer;
   auto result = writer_->Submit({
       .prepare = [&]() -> Result<void> {
-        std::unique_lock lock(mu_);
         auto it =
             std::ranges::find_if(kept_back_, [&](const Occupancy& o) { return SlotOf(o) == slot; });
         if (it == kept_back_.end()) return Fail(ErrorCode::kConflict, "the slot is gone");
@@ -179,14 +178,9 @@ Result<OfferAnswer> BookingEngine::OfferHold(const OfferRequest& r) {
         }
         return r.write ? r.write(tx, a) : Result<void>();
       },
-      .undo =
-          [&] {
-            std::unique_lock lock(mu_);
-            kept_back_.push_back(kept);
-          },
+      .undo = [&] { kept_back_.push_back(kept); },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             holds_[a.id] = {a.hold_expires_at, held};
             offer_holds_.insert(a.id);
             Occupy(held);

@@ -39,7 +39,6 @@ Result<void> BookingEngine::ChangeRoster(const store::WriteFn& change) {
       .write = change,
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             std::map<std::tuple<std::int32_t, std::int64_t, std::string>, capacity::TickSet> before;
             if (options_.on_freed) {
               for (std::int32_t l = 0; l < index_->location_count(); ++l) {
@@ -74,7 +73,6 @@ Result<void> BookingEngine::AddLocation(const Location& location, const store::W
       },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             // Appended, so the index numbers of the other centres (kept-back time, cursors)
             // stay what they were.
             Catalog next = catalog();
@@ -102,7 +100,6 @@ Result<void> BookingEngine::ReloadCatalog() {
       .write = [](store::WriteTx&) -> Result<void> { return {}; },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             catalog_->Replace(std::move(next));
             rebuilt = Rebuild(index_day_);
           },
@@ -150,7 +147,6 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
   auto result = writer_->Submit({
       .prepare = [&]() -> Result<void> {
         // Read under the writer's order, so no booking command interleaves with the check.
-        std::unique_lock lock(mu_);
         auto stored = store_.ReadAppointments(index_day_);
         if (!stored) return std::unexpected(stored.error());
         auto it = std::ranges::find(*stored, appointment_id, &Appointment::id);
@@ -205,13 +201,11 @@ Result<Appointment> BookingEngine::Reassign(std::int64_t appointment_id) {
       },
       .undo =
           [&] {
-            std::unique_lock lock(mu_);
             if (index_generation_ != claimed_in) return;
             index_->Free(to.location, to.day, to.staff, to.first, to.end);
           },
       .publish =
           [&] {
-            std::unique_lock lock(mu_);
             if (have_from) {
               Vacate(from);
               Release(from);

@@ -51,9 +51,10 @@ struct Writer::Pending {
   }
 };
 
-Writer::Writer(store::Store& store, std::size_t max_group)
+Writer::Writer(store::Store& store, std::size_t max_group, std::shared_mutex* memory_mu)
     : store_(store),
       max_group_(std::max<std::size_t>(1, max_group)),
+      memory_mu_(memory_mu),
       answer_thread_([this] {
         pthread_setname_np(pthread_self(), "amtszeit-answer");
         RunAnswers();
@@ -224,11 +225,19 @@ void Writer::RunAnswers() {
   }
 }
 
+std::unique_lock<std::shared_mutex> Writer::LockMemory() {
+  if (memory_mu_ == nullptr) return {};
+  return std::unique_lock(*memory_mu_);
+}
+
 bool Writer::Process(std::deque<std::shared_ptr<Pending>>& group) {
   std::vector<Pending*> prepared;
-  for (auto& p : group) {
-    p->result = p->command.prepare ? p->command.prepare() : Result<void>();
-    if (p->result) prepared.push_back(p.get());
+  {
+    auto memory = LockMemory();
+    for (auto& p : group) {
+      p->result = p->command.prepare ? p->command.prepare() : Result<void>();
+      if (p->result) prepared.push_back(p.get());
+    }
   }
   if (prepared.empty()) return false;
 
@@ -244,6 +253,7 @@ bool Writer::Process(std::deque<std::shared_ptr<Pending>>& group) {
     }
   }
   auto results = store_.CommitGroup(writes);
+  auto memory = LockMemory();
   for (std::size_t i = 0; i < prepared.size(); ++i) {
     Pending* p = prepared[i];
     p->result = results ? std::move((*results)[i]) : Result<void>(std::unexpected(results.error()));

@@ -4,7 +4,10 @@
 
 #include <atomic>
 #include <latch>
+#include <shared_mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "amtszeit/testing/temp_dir.h"
 
@@ -100,6 +103,44 @@ TEST(WriterTest, ARefusedCommandIsUndoneWhileItsGroupCommits) {
   ASSERT_TRUE(catalog);
   ASSERT_EQ(catalog->districts.size(), 1u);
   EXPECT_EQ(catalog->districts[0].id, "good");
+}
+
+// Whether another thread could read under `mu` right now: it cannot while the writer holds it.
+bool OthersCanRead(std::shared_mutex& mu) {
+  bool could = false;
+  std::thread reader([&] {
+    could = mu.try_lock_shared();
+    if (could) mu.unlock_shared();
+  });
+  reader.join();
+  return could;
+}
+
+// The steps that touch memory run with the owner's lock held exclusively, those of a refused
+// command too, and the lock is free again once the callers are answered.
+TEST(WriterTest, PrepareUndoAndPublishRunUnderTheMemoryLock) {
+  TempDir dir;
+  auto store = store::OpenStore(dir.File("w.db"));
+  ASSERT_TRUE(store) << store.error().message;
+  std::shared_mutex memory;
+  Writer writer(**store, Writer::kMaxGroup, &memory);
+  std::vector<std::string> locked_steps;
+  auto note = [&](std::string step) {
+    if (!OthersCanRead(memory)) locked_steps.push_back(std::move(step));
+  };
+  WriteCommand good = PutDistrict("good");
+  good.prepare = [&]() -> Result<void> {
+    note("prepare");
+    return {};
+  };
+  good.publish = [&] { note("publish"); };
+  WriteCommand refused{
+      .write = [](store::WriteTx&) -> Result<void> { return Fail(ErrorCode::kConflict, "taken"); },
+      .undo = [&] { note("undo"); }};
+  EXPECT_TRUE(writer.Submit(std::move(good)));
+  EXPECT_FALSE(writer.Submit(std::move(refused)));
+  EXPECT_EQ(locked_steps, (std::vector<std::string>{"prepare", "publish", "undo"}));
+  EXPECT_TRUE(OthersCanRead(memory));
 }
 
 TEST(WriterTest, RefusesCommandsAfterStop) {

@@ -335,6 +335,16 @@ Result<std::optional<std::string>> Configure(SqliteDb& db) {
     return std::unexpected(ok.error());
   }
   if (!wal) return std::optional<std::string>();
+  // A checkpoint every kWalFramesBeforeCheckpoint frames (SQLite's default: 1,000) copies a page
+  // the commits keep changing (the end of a table, a busy index leaf) once for four times as many
+  // commits, and the COMMIT that runs it waits for two syncs four times less often: durable
+  // bookings/s in commit_bench, alternating runs, 250 frames 2.6-2.8x the reference, 1,000
+  // 2.4-3.2x (median 2.9), 4,000 2.9-3.4x (median 3.0). The log stays at about 16 MB.
+  if (auto ok = db.Exec(
+          fmt::format("PRAGMA wal_autocheckpoint = {}", SqliteStore::kWalFramesBeforeCheckpoint));
+      !ok) {
+    return std::unexpected(ok.error());
+  }
   return std::optional<std::string>(sqlite3_filename_wal(sqlite3_db_filename(db.raw(), "main")));
 }
 

@@ -14,6 +14,9 @@ namespace amtszeit::store {
 
 class SqliteStore final : public Store {
  public:
+  // The log is copied into the database file (checkpointed) once it holds this many frames.
+  static constexpr int kWalFramesBeforeCheckpoint = 4000;
+
   static Result<std::unique_ptr<Store>> Open(const std::string& path, const OpenOptions& options);
 
   std::string_view Kind() const override { return "sqlite"; }

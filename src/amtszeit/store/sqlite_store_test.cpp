@@ -1,9 +1,12 @@
+#include "amtszeit/store/sqlite_store.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <span>
 #include <sstream>
 #include <thread>
 
@@ -118,6 +121,33 @@ TEST(SqliteStore, TruncatedDatabaseIsAnErrorNotACrash) {
   } else {
     EXPECT_EQ(store.error().code, ErrorCode::kDataLoss);
   }
+}
+
+// The log is copied back and written over from its start once it holds
+// kWalFramesBeforeCheckpoint frames: it grows past SQLite's default of 1,000 frames but no
+// further, and nothing committed is lost on the way.
+TEST(SqliteStore, TheLogIsCheckpointedAtItsFrameLimitAndStaysThatLong) {
+  TempDir dir;
+  const std::string path = dir.File("log.db");
+  constexpr int kCommits = 12000;  // two frames or so each: several checkpoints
+  {
+    auto store = OpenStore(path);
+    ASSERT_TRUE(store) << store.error().message;
+    for (int i = 0; i < kCommits; ++i) {
+      const WriteFn put = [i](WriteTx& tx) {
+        return tx.PutDistrict({"d" + std::to_string(i), "District " + std::to_string(i)});
+      };
+      auto results = (*store)->CommitGroup(std::span(&put, 1));
+      ASSERT_TRUE(results && results->front()) << i;
+    }
+    ASSERT_TRUE((*store)->SyncCommitted());
+    constexpr std::uintmax_t kHeader = 32;
+    constexpr std::uintmax_t kFrame = 24 + 4096;  // frame header and page
+    const std::uintmax_t frames = (fs::file_size(path + "-wal") - kHeader) / kFrame;
+    EXPECT_GT(frames, 1100u) << "SQLite's default limit";
+    EXPECT_LE(frames, static_cast<std::uintmax_t>(SqliteStore::kWalFramesBeforeCheckpoint + 20));
+  }
+  EXPECT_EQ(CountRows(path, "districts"), kCommits);
 }
 
 TEST(SqliteStore, MissingDirectoryOrFileIsAClearError) {
