@@ -1,8 +1,11 @@
 #include "amtszeit/booking/writer.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <latch>
 #include <shared_mutex>
 #include <string>
@@ -141,6 +144,50 @@ TEST(WriterTest, PrepareUndoAndPublishRunUnderTheMemoryLock) {
   EXPECT_FALSE(writer.Submit(std::move(refused)));
   EXPECT_EQ(locked_steps, (std::vector<std::string>{"prepare", "publish", "undo"}));
   EXPECT_TRUE(OthersCanRead(memory));
+}
+
+// Puts a pipe in place of every read-only descriptor of `file` (the store's own descriptor for
+// syncing the log; SQLite's writing connection holds the log read-write and keeps working), so
+// that fdatasync on it fails (EINVAL) as on a disk that reports an error. Returns how many.
+int BreakReadOnlyDescriptorsOf(const std::string& file) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return 0;
+  int replaced = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink(entry.path(), ec);
+    if (ec || target != std::filesystem::path(file)) continue;
+    const int fd = std::stoi(entry.path().filename().string());
+    if ((fcntl(fd, F_GETFL) & O_ACCMODE) != O_RDONLY) continue;
+    if (dup2(pipe_fds[0], fd) == fd) ++replaced;
+  }
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+  return replaced;
+}
+
+// When the disk does not confirm a sync, the commands of that group are answered unavailable
+// (they may be lost), and so is every later one: nothing is written on top of a state the disk
+// may not hold until a restart recovers from what it does hold (PostgreSQL's fsync rule).
+TEST(WriterTest, AFailedSyncAnswersUnavailableAndRefusesEveryLaterCommand) {
+  TempDir dir;
+  const std::string path = dir.File("w.db");
+  auto store = store::OpenStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  Writer writer(**store);
+  ASSERT_TRUE(writer.Submit(PutDistrict("before")));
+  ASSERT_GE(BreakReadOnlyDescriptorsOf(std::filesystem::canonical(path).string() + "-wal"), 1);
+  auto unsynced = writer.Submit(PutDistrict("unsynced"));
+  ASSERT_FALSE(unsynced);
+  EXPECT_EQ(unsynced.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(unsynced.error().message.find("may not have reached the disk"), std::string::npos)
+      << unsynced.error().message;
+  auto later = writer.Submit(PutDistrict("later"));
+  ASSERT_FALSE(later);
+  EXPECT_EQ(later.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(later.error().message.find("needs a restart"), std::string::npos)
+      << later.error().message;
+  EXPECT_EQ(writer.commits(), 2u) << "nothing was written after the failed sync";
 }
 
 TEST(WriterTest, RefusesCommandsAfterStop) {
