@@ -107,7 +107,8 @@ void AddDemoCommand(CLI::App& app, const Environment& env, int& exit_code) {
       return;
     }
     const absl::CivilDay today = absl::ToCivilDay(absl::Now(), *zone);
-    const HolidayCalendar holidays(today.year() - 1, today.year() + 2);
+    const HolidayCalendar holidays(static_cast<int>(today.year()) - 1,
+                                   static_cast<int>(today.year()) + 2);
     auto summary = provision::LoadDemo(*dataset, **store, today, holidays);
     if (!summary) {
       exit_code = ReportFailure(summary.error().message);

@@ -46,7 +46,8 @@ int RunPlan(const PlanFlags& flags, const Environment& env) {
   // The moves start with the simulation's warm-up, so that the measured days begin staffed.
   const absl::CivilDay first = planning::ScenarioRosterFirst(*scenario);
   const absl::CivilDay last = planning::ScenarioRosterLast(*scenario);
-  const HolidayCalendar holidays(first.year() - 1, last.year() + 1);
+  const HolidayCalendar holidays(static_cast<int>(first.year()) - 1,
+                                 static_cast<int>(last.year()) + 1);
   const Roster roster = planning::ApplyScenarioToRoster(
       *scenario, data->catalog,
       dataset::GenerateRoster(data->catalog, data->staffing, first,

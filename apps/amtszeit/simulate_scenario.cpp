@@ -56,7 +56,8 @@ Result<Loaded> Run(const std::string& path, const dataset::Dataset& data, bool b
   }
   const absl::CivilDay first = planning::ScenarioRosterFirst(*scenario);
   const absl::CivilDay last = planning::ScenarioRosterLast(*scenario);
-  const HolidayCalendar holidays(first.year() - 1, last.year() + 1);
+  const HolidayCalendar holidays(static_cast<int>(first.year()) - 1,
+                                 static_cast<int>(last.year()) + 1);
   const SchoolCalendar school(data.school_holidays);
   const Roster roster = dataset::GenerateRoster(data.catalog, data.staffing, first,
                                                 static_cast<int>(last - first) + 1, 1, holidays);

@@ -23,12 +23,12 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
                                                             std::string_view client) {
   const std::vector<std::string> keys = {"user:" + std::string(name),
                                          "addr:" + std::string(client)};
-  auto wait = throttle_.Blocked(keys);
-  if (!wait) return std::unexpected(LoginRefusal{.error = wait.error()});
-  if (*wait) {
+  auto blocked = throttle_.Blocked(keys);
+  if (!blocked) return std::unexpected(LoginRefusal{.error = blocked.error()});
+  if (const std::optional<absl::Duration>& wait = *blocked; wait) {
     return std::unexpected(LoginRefusal{
         .error = {ErrorCode::kTooManyRequests, "too many failed sign-ins; try again later"},
-        .retry_after = **wait});
+        .retry_after = *wait});
   }
   const auto refused = [&]() -> std::expected<LoginResult, LoginRefusal> {
     // A failure that cannot be counted refuses as a store failure: no uncounted guesses.
@@ -39,13 +39,14 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
         LoginRefusal{.error = {ErrorCode::kUnauthenticated, "name or password is wrong"}});
   };
   if (name.empty() || name.size() > 100 || password.size() > 256) return refused();
-  auto user = store_.ReadStaffUser(name);
-  if (!user) return std::unexpected(LoginRefusal{.error = user.error()});
-  if (!*user || (*user)->disabled) {
+  auto read = store_.ReadStaffUser(name);
+  if (!read) return std::unexpected(LoginRefusal{.error = read.error()});
+  const std::optional<StaffUser>& user = *read;
+  if (!user || user->disabled) {
     VerifyAgainstDummy(password);
     return refused();
   }
-  if (!VerifyPassword((*user)->password_hash, password)) return refused();
+  if (!VerifyPassword(user->password_hash, password)) return refused();
   if (auto forgot = throttle_.Succeeded(keys); !forgot) {
     return std::unexpected(LoginRefusal{.error = forgot.error()});
   }
@@ -53,11 +54,11 @@ std::expected<LoginResult, LoginRefusal> AuthService::Login(std::string_view nam
   const absl::Time now = clock_.Now();
   LoginResult out{.token = secrets::NewToken(),
                   .csrf_token = secrets::NewToken(),
-                  .principal = PrincipalOf(**user),
+                  .principal = PrincipalOf(*user),
                   .expires_at = now + sessions_.absolute};
   out.principal.by_cookie = true;
   const StaffSession session{.token_hash = secrets::SessionTokenDigest(out.token),
-                             .user_id = (*user)->id,
+                             .user_id = user->id,
                              .csrf_token = out.csrf_token,
                              .created_at = now,
                              .last_seen = now};
@@ -70,11 +71,12 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
   if (token.empty() || token.size() > 100) return std::nullopt;
   // Looked up by digest: the database compares hashes, so timing says nothing about the token.
   const std::string digest = secrets::SessionTokenDigest(token);
-  auto session = store_.ReadStaffSession(digest);
-  if (!session) return std::unexpected(session.error());
-  if (!*session) return std::nullopt;
+  auto read = store_.ReadStaffSession(digest);
+  if (!read) return std::unexpected(read.error());
+  const std::optional<StaffSession>& session = *read;
+  if (!session) return std::nullopt;
   const absl::Time now = clock_.Now();
-  const StaffSession& s = **session;
+  const StaffSession& s = *session;
   absl::Time last_seen = s.last_seen;
   {
     std::lock_guard lock(touch_mu_);
@@ -91,15 +93,16 @@ Result<std::optional<Authenticated>> AuthService::Authenticate(std::string_view 
     if (!dropped) return std::unexpected(dropped.error());
     return std::nullopt;
   }
-  auto user = store_.ReadStaffUserById(s.user_id);
-  if (!user) return std::unexpected(user.error());
-  if (!*user || (*user)->disabled) return std::nullopt;
+  auto read_user = store_.ReadStaffUserById(s.user_id);
+  if (!read_user) return std::unexpected(read_user.error());
+  const std::optional<StaffUser>& user = *read_user;
+  if (!user || user->disabled) return std::nullopt;
   if (now - last_seen >= sessions_.touch_every) {
     std::lock_guard lock(touch_mu_);
     absl::Time& noted = touches_[digest];
     noted = std::max(noted, now);
   }
-  Authenticated out{.principal = PrincipalOf(**user), .csrf_token = s.csrf_token};
+  Authenticated out{.principal = PrincipalOf(*user), .csrf_token = s.csrf_token};
   out.principal.by_cookie = true;
   return out;
 }

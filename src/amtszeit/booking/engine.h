@@ -182,8 +182,9 @@ struct ConfirmRequest {
 struct Authority {
   // Implicit on purpose: a token is the common case. The token must outlive the call.
   template <typename T>
+  // NOLINTNEXTLINE(google-explicit-constructor)
   requires std::convertible_to<const T&, std::string_view> Authority(const T& holder_token)
-      : token(holder_token) {}  // NOLINT(google-explicit-constructor)
+      : token(holder_token) {}
   static Authority CallCentre() {
     Authority a("");
     a.call_centre = true;

@@ -100,7 +100,7 @@ class EngineTest : public ::testing::Test {
     engine_ = std::move(*e);
   }
 
-  SearchAnswer Search(SearchRequest r) {
+  SearchAnswer Search(const SearchRequest& r) {
     auto a = engine_->Search(r);
     EXPECT_TRUE(a) << a.error().message;
     return a ? *a : SearchAnswer{};
@@ -127,10 +127,11 @@ class EngineTest : public ::testing::Test {
 
   Receipt Book(const std::vector<std::string>& services, std::string email,
                std::string location = "kz-a") {
-    Receipt hold = HoldFirst(services, location);
-    auto booked = engine_->Confirm({.code = hold.appointment.code,
-                                    .token = hold.token,
-                                    .contact = {.name = "Erika Mustermann", .email = email}});
+    Receipt hold = HoldFirst(services, std::move(location));
+    auto booked =
+        engine_->Confirm({.code = hold.appointment.code,
+                          .token = hold.token,
+                          .contact = {.name = "Erika Mustermann", .email = std::move(email)}});
     EXPECT_TRUE(booked) << booked.error().message;
     return *booked;
   }
@@ -398,8 +399,10 @@ TEST_F(EngineTest, IdempotencyKeyReplaysTheFirstAnswer) {
 
 TEST_F(EngineTest, RestartKeepsEveryAcknowledgedBooking) {
   std::vector<Receipt> booked;
-  for (int i = 0; i < 5; ++i)
+  booked.reserve(5);
+  for (int i = 0; i < 5; ++i) {
     booked.push_back(Book({"personalausweis"}, std::to_string(i) + "@x.de"));
+  }
   auto before = Search({.service_ids = {"personalausweis"}, .limit = 50});
   engine_.reset();
   store_.reset();
@@ -426,6 +429,7 @@ TEST_F(EngineTest, RacingClientsGetExactlyOneHoldPerStaffTime) {
   std::atomic<int> won = 0;
   std::atomic<int> lost = 0;
   std::vector<std::thread> threads;
+  threads.reserve(32);
   for (int i = 0; i < 32; ++i) {
     threads.emplace_back([&] {
       auto h = engine_->Hold(

@@ -71,7 +71,7 @@ void AppendString(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void AppendInt(std::string& out, long long value) {
+void AppendInt(std::string& out, std::int64_t value) {
   char buffer[24];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
   out.append(buffer, end);

@@ -7,13 +7,14 @@
 //   AppendString(out, "kz-altona");   // {"location":"kz-altona"
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace amtszeit::booking {
 
 void AppendString(std::string& out, std::string_view text);
-void AppendInt(std::string& out, long long value);
+void AppendInt(std::string& out, std::int64_t value);
 // "name": (with the quotes and the colon).
 inline void AppendKey(std::string& out, std::string_view name) {
   AppendString(out, name);

@@ -92,7 +92,7 @@ class SearchText : public ::testing::Test {
     auto answer = engine_->Search(r);
     EXPECT_TRUE(answer) << answer.error().message;
     if (!answer) return {};
-    const std::string text = SearchAnswerText(*answer, *engine_);
+    std::string text = SearchAnswerText(*answer, *engine_);
     EXPECT_EQ(text, boost::json::serialize(SearchAnswerJson(*answer, *engine_)));
     return text;
   }
@@ -156,7 +156,7 @@ TEST(JsonText, EscapesLikeBoostJsonAndParsesBack) {
     }
   }
   std::string n;
-  AppendInt(n, -1234567890123LL);
+  AppendInt(n, std::int64_t{-1234567890123});
   EXPECT_EQ(n, "-1234567890123");
 }
 

@@ -50,6 +50,7 @@ TEST(WriterTest, CommandsQueuedDuringAGroupShareTheNextCommitAndSurviveAReopen) 
     });
     while (!first_prepared) std::this_thread::yield();
     std::vector<std::thread> others;
+    others.reserve(kWaiting);
     std::atomic<int> answered = 0;
     for (int i = 0; i < kWaiting; ++i) {
       others.emplace_back([&, i] {

@@ -112,7 +112,7 @@ SlotQuery RandomQuery(std::mt19937_64& rng, const CapacityIndex& ix, int days) {
   q.to = q.from + static_cast<int>(rng() % days);
   if (rng() % 4 == 0) q.min_start_tick_on_from = static_cast<int>(rng() % kTicksPerDay);
   if (rng() % 3 == 0) q.windows = static_cast<unsigned>(rng() % 16);
-  if (rng() % 3 == 0) q.near = GeoPoint{53.5 + 0.001 * (rng() % 100), 9.95};
+  if (rng() % 3 == 0) q.near = GeoPoint{53.5 + 0.001 * static_cast<double>(rng() % 100), 9.95};
   if (rng() % 3 == 0) {
     for (std::int32_t i = 0; i < ix.location_count(); ++i) {
       if (rng() % 2) q.locations.push_back(i);

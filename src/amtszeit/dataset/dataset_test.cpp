@@ -338,8 +338,9 @@ TEST(RosterGenerator, CopesWithShortenedDaysOddStartsAndLongPeriods) {
   const CivilDay short_day(2026, 12, 30);
   const CivilDay extra_saturday(2026, 12, 12);
   for (Location& l : c.locations) {
-    if (l.id == "kz-harburg")
+    if (l.id == "kz-harburg") {
       l.hours.exceptions.push_back({short_day, {{8 * 60, 12 * 60}}, "Kurz"});
+    }
     if (l.id == "kz-bergedorf") {
       l.hours.exceptions.push_back({extra_saturday, {{10 * 60, 13 * 60}}, "Sondersamstag"});
     }

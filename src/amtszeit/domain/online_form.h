@@ -76,7 +76,7 @@ struct OnlineForm {
 // upload check recognises by their first bytes.
 inline constexpr std::string_view kUploadContentTypes[] = {"application/pdf", "image/jpeg",
                                                            "image/png"};
-inline constexpr std::int64_t kMaxUploadBytes = 10 * 1024 * 1024;
+inline constexpr std::int64_t kMaxUploadBytes = std::int64_t{10} * 1024 * 1024;
 
 // Every form is for a known service that needs no visit, at most one per service; ids unique and
 // well-formed; labels in both languages; selects with options; documents with allowed content

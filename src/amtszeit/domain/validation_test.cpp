@@ -19,7 +19,8 @@ const HolidayCalendar& Holidays() {
   return calendar;
 }
 
-Location MakeLocation(const char* id, const char* district, std::vector<TimeRange> weekday_hours) {
+Location MakeLocation(const char* id, const char* district,
+                      const std::vector<TimeRange>& weekday_hours) {
   Location l;
   l.id = id;
   l.name = std::string("Kundenzentrum ") + id;

@@ -10,6 +10,7 @@ namespace {
 
 std::vector<std::string> Types(const std::vector<EventPtr>& events) {
   std::vector<std::string> out;
+  out.reserve(events.size());
   for (const auto& e : events) out.push_back(e->type + ":" + e->data);
   return out;
 }
@@ -107,6 +108,7 @@ TEST(Hub, ConcurrentPublishersLoseNothing) {
   Hub hub({.client_buffer = 100000});
   auto sub = hub.Subscribe("t", std::nullopt, 0);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 1000; ++i) hub.Publish("t", "e", "x");

@@ -53,8 +53,9 @@ class ScriptedMonth : public ::testing::Test {
     }
     Ticket(id++, QueueClass::kWalkIn, At(2026, 11, 16, 9, 0), std::nullopt);
     // Express at kz-a waited 1, 2, 3, 4, 6 minutes.
-    for (int wait : {1, 2, 3, 4, 6})
+    for (int wait : {1, 2, 3, 4, 6}) {
       Ticket(id++, QueueClass::kExpress, At(2026, 11, 16, 10, 0), wait);
+    }
 
     slots_ = {
         {CivilDay(2026, 11, 2), "kz-a", "personalausweis", 8},

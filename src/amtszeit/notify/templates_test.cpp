@@ -41,7 +41,7 @@ Appointment TestAppointment(absl::Time start) {
 }
 
 RenderedMessage RenderOf(MessageKind kind, std::string language, absl::Time start,
-                         std::string token = "tok_en-1") {
+                         const std::string& token = "tok_en-1") {
   const Catalog catalog = TestCatalog();
   OutboxMessage m{.kind = kind, .language = std::move(language)};
   return Render(FactsOf(m, TestAppointment(start), catalog, "https://termine.example", token),

@@ -121,7 +121,7 @@ TEST_F(WorkerTest, GivesUpOnPermanentErrorsAndAfterTheLastAttempt) {
 
   booking::Receipt b =
       Book(absl::CivilDay(2026, 12, 8), {.name = "Erika", .email = "erika@example.org"});
-  for (int i = 0; i < 3; ++i) email_->outcomes.push_back(Fail(ErrorCode::kUnavailable, "down"));
+  for (int i = 0; i < 3; ++i) email_->outcomes.emplace_back(Fail(ErrorCode::kUnavailable, "down"));
   for (int i = 0; i < 3; ++i) {
     Pass();
     clock_.Advance(worker_->Backoff(i + 1));

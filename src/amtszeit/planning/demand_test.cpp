@@ -93,8 +93,9 @@ TEST(Demand, PassportsRiseBeforeSummerAndMovesAtMonthEnds) {
   EXPECT_DOUBLE_EQ(m.MonthFactor(DemandKind::kBooking, kPass, 12), 0.9);
   EXPECT_DOUBLE_EQ(m.MonthFactor(DemandKind::kBooking, kId, 6), 1.0);  // not a passport
   double year = 0;
-  for (int month = 1; month <= 12; ++month)
+  for (int month = 1; month <= 12; ++month) {
     year += m.MonthFactor(DemandKind::kWalkIn, kPass, month);
+  }
   EXPECT_NEAR(year / 12, 1.0, 1e-12);
   // Ummeldung: the last two days of a month and the first five of the next at 1.5, else 0.85.
   EXPECT_DOUBLE_EQ(m.MonthEndFactor(kUmmeldung, absl::CivilDay(2026, 3, 31)), 1.5);
@@ -121,10 +122,10 @@ TEST(Demand, WalkInsPeakInTheMorningAndStopBeforeClosing) {
   const HolidayCalendar h(2026, 2026);
   const auto shares = DemandModel::FromProfile(c, h).arrivals().TickShares({{8 * 60, 18 * 60}});
   EXPECT_NEAR(std::accumulate(shares.begin(), shares.end(), 0.0), 1.0, 1e-12);
-  EXPECT_EQ(shares[95], 0);                        // 07:55
-  EXPECT_EQ(shares[17 * 12 + 6], 0);               // 17:30: the kiosk has closed
-  EXPECT_GT(shares[9 * 12], shares[8 * 12]);       // 09:00, the peak, over 08:00
-  EXPECT_GT(shares[9 * 12], 3 * shares[15 * 12]);  // ... and over the afternoon
+  EXPECT_EQ(shares[95], 0);                            // 07:55
+  EXPECT_EQ(shares[17 * 12 + 6], 0);                   // 17:30: the kiosk has closed
+  EXPECT_GT(shares[9UL * 12], shares[8UL * 12]);       // 09:00, the peak, over 08:00
+  EXPECT_GT(shares[9UL * 12], 3 * shares[15UL * 12]);  // ... and over the afternoon
   EXPECT_TRUE(DemandModel::FromProfile(c, h).arrivals().TickShares({})[0] == 0);
 }
 

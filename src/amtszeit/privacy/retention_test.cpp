@@ -43,8 +43,9 @@ class RetentionTest : public ::testing::Test {
     store_ = std::move(*s);
     auto ok = store_->Write([&](store::WriteTx& tx) -> Result<void> {
       if (auto r = tx.PutDistrict({"mitte", "Hamburg-Mitte"}); !r) return r;
-      if (auto r = tx.PutLocation({.id = "kz-a", .name = "A", .district_id = "mitte"}); !r)
+      if (auto r = tx.PutLocation({.id = "kz-a", .name = "A", .district_id = "mitte"}); !r) {
         return r;
+      }
       for (const auto& [code, day] : {std::pair{"OLD1-AAAA", CivilDay(2026, 10, 20)},
                                       std::pair{"EDGE-AAAA", CivilDay(2026, 10, 26)},
                                       std::pair{"KEEP-AAAA", CivilDay(2026, 10, 27)},

@@ -75,7 +75,8 @@ double WaitPercentile(const std::vector<TicketEvent>& tickets, QueueClass queue,
   }
   if (waits.empty()) return 0;
   std::ranges::sort(waits);
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * waits.size()));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(waits.size())));
   return waits[std::clamp<std::size_t>(rank, 1, waits.size()) - 1];
 }
 

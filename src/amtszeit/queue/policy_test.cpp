@@ -69,7 +69,7 @@ TEST(CallingPolicy, DueAppointmentIsCalledBeforeWalkIns) {
   Day day;
   day.Issue(QueueClass::kWalkIn, 0);
   day.Issue(QueueClass::kWalkIn, 5);
-  const auto appointment = day.Appointment(/*due=*/20, /*checked in=*/10).id;
+  const auto appointment = day.Appointment(/*due_minute=*/20, /*checked in=*/10).id;
   EXPECT_NE(day.Call(CounterMode::kWalkIn, 12), appointment) << "not due yet (early window 5)";
   EXPECT_EQ(day.Call(CounterMode::kWalkIn, 20), appointment) << "due: before a 15-minute walk-in";
   EXPECT_EQ(day.waiting(), 1u);
@@ -77,9 +77,9 @@ TEST(CallingPolicy, DueAppointmentIsCalledBeforeWalkIns) {
 
 TEST(CallingPolicy, AppointmentCounterKeepsBookedOrderAndIgnoresNotYetDue) {
   Day day;
-  const auto late = day.Appointment(/*due=*/0, 0).id;
-  const auto on_time = day.Appointment(/*due=*/10, 2).id;
-  day.Appointment(/*due=*/60, 3);
+  const auto late = day.Appointment(/*due_minute=*/0, 0).id;
+  const auto on_time = day.Appointment(/*due_minute=*/10, 2).id;
+  day.Appointment(/*due_minute=*/60, 3);
   day.Issue(QueueClass::kWalkIn, 0);
   EXPECT_EQ(day.Call(CounterMode::kAppointments, 10), late);
   EXPECT_EQ(day.Call(CounterMode::kAppointments, 10), on_time);
@@ -157,6 +157,7 @@ TEST(CallingPolicy, PredictedOrderPutsNotYetDueAppointmentsLast) {
   waiting.push_back({.id = 4, .queue = QueueClass::kWalkIn, .issued_at = At(2)});
   auto order = PredictedOrder(waiting, day.policy(), At(10));
   std::vector<std::int64_t> ids;
+  ids.reserve(order.size());
   for (auto i : order) ids.push_back(waiting[i].id);
   // express urgency 1 + 20 = 21 beats walk-ins waiting 10 and 8.
   EXPECT_EQ(ids, (std::vector<std::int64_t>{3, 1, 4, 2}));

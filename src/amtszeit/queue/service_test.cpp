@@ -110,7 +110,7 @@ class QueueTest : public ::testing::Test {
 
   // A confirmed appointment today at `hour:minute` for 20 minutes.
   std::string Book(int hour, int minute) {
-    const std::string code = booking::NewAppointmentCode();
+    std::string code = booking::NewAppointmentCode();
     Appointment a{.code = code,
                   .token_hash = secrets::LinkTokenHash("t"),
                   .location_id = "kz-a",
@@ -209,6 +209,7 @@ TEST_F(QueueTest, TwoCountersCallingConcurrentlyNeverCallOneTicketTwice) {
   std::mutex mu;
   std::vector<std::int64_t> called;
   std::vector<std::thread> threads;
+  threads.reserve(counters.size());
   for (const auto& c : counters) {
     threads.emplace_back([&, c] {
       while (true) {

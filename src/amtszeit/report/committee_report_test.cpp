@@ -37,7 +37,7 @@ std::string RunCommand(const std::string& command) {
 
 // Writes the PDF into the folder and returns its path.
 std::string Save(const amtszeit::testing::TempDir& dir, const std::string& pdf) {
-  const std::string path = dir.File("report.pdf");
+  std::string path = dir.File("report.pdf");
   std::ofstream(path, std::ios::binary) << pdf;
   return path;
 }

@@ -43,9 +43,12 @@ class Body {
   boost::json::object object_;
 };
 
-// Returns the problem answer from the enclosing handler when `expr` failed.
+// Returns the problem answer from the enclosing handler when `expr` failed. `var` names the
+// variable it declares, so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define AMTSZEIT_OR_PROBLEM(var, expr) \
   auto var = (expr);                   \
   if (!var) return Problem(var.error())
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace amtszeit::server

@@ -37,7 +37,8 @@ std::set<std::string> DocumentedOperations() {
         if (key != method) continue;
         std::string upper(method);
         for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        ops.insert(upper + " " + path);
+        upper.append(" ").append(path);
+        ops.insert(std::move(upper));
       }
     }
   }

@@ -121,6 +121,7 @@ TEST(RateLimiter, ManyThreadsNeverGetMoreThanTheBurst) {
   RateLimiter limiter({.burst = 50, .per_second = 0.001}, clock);
   std::atomic<int> allowed = 0;
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 1000; ++i) {

@@ -9,7 +9,7 @@ namespace {
 
 Response Echo(const Request& r) {
   std::string out;
-  for (const auto& [k, v] : r.params) out += k + "=" + v + ";";
+  for (const auto& [k, v] : r.params) out.append(k).append("=").append(v).append(";");
   return Response{.body = out};
 }
 

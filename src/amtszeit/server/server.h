@@ -28,11 +28,11 @@ struct ServerOptions {
   int threads = 2;            // I/O threads
   int worker_threads = 16;    // handlers; durable writes wait here, not on I/O threads
   std::string web_root;       // static files; empty or missing = a built-in index page
-  std::size_t header_limit = 8 * 1024;
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = std::size_t{8} * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
   // POST /api/v1/cases carries its documents (base64 in JSON); checked while reading, with
   // time for a slow mobile upload.
-  std::size_t case_body_limit = 24 * 1024 * 1024;
+  std::size_t case_body_limit = std::size_t{24} * 1024 * 1024;
   std::chrono::seconds case_read_timeout{180};
   std::chrono::seconds read_timeout{15};  // a request must arrive completely within this
   std::chrono::seconds idle_timeout{60};  // keep-alive connection with no request

@@ -62,7 +62,7 @@ void SeedFourCentres(store::Store& store) {
                  .home_district_id = "mitte",
                  .home_location_id = "kz-" + std::to_string(c),
                  .skills = {"ausweis", "melde"}};
-        if (c == 0) st.skills.push_back("fs");
+        if (c == 0) st.skills.emplace_back("fs");
         if (auto r = tx.PutStaff(st); !r) return r;
         for (int d = 0; d < 40; ++d) {
           const CivilDay day = kToday + d;

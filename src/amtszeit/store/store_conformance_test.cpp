@@ -207,7 +207,7 @@ TEST_P(StoreConformance, DatabaseRefusesOverlappingAppointmentsOfOneStaffMember)
 TEST_P(StoreConformance, GroupCommitKeepsOthersWhenAStatementIsRefusedMidGroup) {
   auto store = Open();
   ASSERT_TRUE(WriteSample(**store));
-  auto insert = [](std::string code, int begin) {
+  auto insert = [](const std::string& code, int begin) {
     return [code, begin](WriteTx& tx) -> Result<void> {
       auto id = tx.InsertAppointment(SampleAppointment(code, begin, AppointmentStatus::kHeld));
       if (!id) return std::unexpected(id.error());
@@ -280,6 +280,7 @@ TEST_P(StoreConformance, ReadersRunBesideAWriter) {
   std::atomic<bool> stop = false;
   std::atomic<int> read_errors = 0;
   std::vector<std::thread> readers;
+  readers.reserve(3);
   for (int i = 0; i < 3; ++i) {
     readers.emplace_back([&] {
       while (!stop) {
@@ -735,6 +736,7 @@ TEST_P(StoreConformance, TwoNodesRacingForOneSlotBookItOnce) {
   std::atomic<int> conflicts = 0;
   std::atomic<int> other = 0;
   std::vector<std::thread> clients;
+  clients.reserve(16);
   for (int i = 0; i < 16; ++i) {
     clients.emplace_back([&, i] {
       Store& node = i % 2 == 0 ? **node_a : **node_b;
@@ -1225,7 +1227,7 @@ TEST_P(StoreConformance, ForgettingPersonalDataClearsContactsAndOldIdempotencyKe
 }
 
 // A case with one event and one binary document (every byte value, NUL included).
-Result<std::int64_t> WriteSampleCase(WriteTx& tx, std::string code, absl::Time at) {
+Result<std::int64_t> WriteSampleCase(WriteTx& tx, const std::string& code, absl::Time at) {
   auto id = tx.InsertCase({.code = code,
                            .token_hash = "hash-" + code,
                            .service_id = "meldebescheinigung",

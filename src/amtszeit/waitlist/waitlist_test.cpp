@@ -92,7 +92,7 @@ class WaitlistTest : public ::testing::Test {
     return *booked;
   }
 
-  JoinReceipt Join(std::string name, unsigned windows = 0) {
+  JoinReceipt Join(const std::string& name, unsigned windows = 0) {
     auto joined = waitlist_->Join({.service_ids = {"fuehrerschein"},
                                    .location_ids = {"kz-a"},
                                    .windows = windows,
