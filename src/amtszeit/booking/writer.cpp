@@ -19,6 +19,18 @@ absl::Duration ThreadCpuTime() {
   return absl::DurationFromTimespec(ts);
 }
 
+// The hand-over between the writer's threads: waits (with `lock` held) until `from` has entries
+// or its producer is `done`, and takes them all; nothing once the producer is done and `from` is
+// drained.
+template <typename T>
+std::deque<T> TakeAll(std::unique_lock<std::mutex>& lock, std::condition_variable& work,
+                      std::deque<T>& from, const bool& done) {
+  work.wait(lock, [&] { return done || !from.empty(); });
+  std::deque<T> taken;
+  taken.swap(from);
+  return taken;
+}
+
 Result<void> RefusedAfterFailedSync() {
   return Fail(ErrorCode::kUnavailable,
               "the disk did not confirm an earlier write; the server needs a restart");
@@ -174,11 +186,9 @@ void Writer::Run() {
 void Writer::RunSync() {
   std::unique_lock lock(mu_);
   while (true) {
-    synced_work_.wait(lock, [&] { return writer_done_ || !to_sync_.empty(); });
-    if (to_sync_.empty()) return;  // the writer stopped and every group is answered
     // One sync for every group committed so far: it covers all of them.
-    std::deque<Synced> groups;
-    groups.swap(to_sync_);
+    std::deque<Synced> groups = TakeAll(lock, synced_work_, to_sync_, writer_done_);
+    if (groups.empty()) return;  // the writer stopped and every group is synced
     lock.unlock();
     const bool any = std::ranges::any_of(groups, &Synced::reached_store);
     const Result<void> synced = any ? store_.SyncCommitted() : Result<void>();
@@ -215,10 +225,8 @@ void Writer::RunSync() {
 void Writer::RunAnswers() {
   std::unique_lock lock(mu_);
   while (true) {
-    answer_work_.wait(lock, [&] { return sync_done_ || !to_answer_.empty(); });
-    if (to_answer_.empty()) return;  // the sync thread stopped and everyone is answered
-    std::deque<std::shared_ptr<Pending>> synced;
-    synced.swap(to_answer_);
+    auto synced = TakeAll(lock, answer_work_, to_answer_, sync_done_);
+    if (synced.empty()) return;  // the sync thread stopped and everyone is answered
     lock.unlock();
     for (auto& p : synced) p->Answer();
     lock.lock();
